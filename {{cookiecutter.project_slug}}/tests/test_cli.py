@@ -1,0 +1,81 @@
+"""`python -m {{ cookiecutter.package_name }} create-user`: the first admin, with the password read, never an argument."""
+
+import asyncio
+import os
+import sys
+
+import pytest
+from tortoise.contrib.test import tortoise_test_context
+
+from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.passwords import PasswordHasher
+from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT
+
+from .conftest import PASSWORD, TEST_ROUNDS
+
+
+@pytest.fixture
+async def database_url(tmp_path):
+    url = f"sqlite://{tmp_path / 'cli.sqlite3'}"
+    async with tortoise_test_context(["{{ cookiecutter.package_name }}.models"], db_url=url):
+        yield url
+
+
+async def create_user(database_url: str, *args: str, stdin: str) -> tuple[int, str, str]:
+    environment = os.environ | {"DATABASE_URL": database_url, "BCRYPT_ROUNDS": str(TEST_ROUNDS)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "{{ cookiecutter.package_name }}",
+        "create-user",
+        *args,
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await process.communicate(stdin.encode())
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_create_user_makes_an_admin_who_can_log_in(database_url):
+    status, out, _ = await create_user(
+        database_url, "Admin", "--scopes", "me,users:read,users:write", "--password-stdin", stdin=PASSWORD + "\n"
+    )
+
+    assert status == 0
+    assert "created user 'Admin'" in out
+    user = await User.get(username_lower="admin")
+    assert user.scopes == ["me", "users:read", "users:write"]
+    assert (await PasswordHasher(TEST_ROUNDS).verify(PASSWORD, user.password_hash))[0]
+    assert PASSWORD not in out
+
+
+async def test_a_weak_password_creates_nobody(database_url):
+    status, _, err = await create_user(database_url, "admin", "--password-stdin", stdin="short\n")
+
+    assert status == 2
+    assert "password must be at least 8 characters long" in err
+    assert await User.all().count() == 0
+
+
+async def test_a_taken_username_is_refused(database_url):
+    await User.create(username="admin", scopes=[])
+
+    status, _, err = await create_user(database_url, "ADMIN", "--password-stdin", stdin=PASSWORD + "\n")
+
+    assert status == 1
+    assert "the username 'ADMIN' is taken" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["admin", "--scopes", "me,launch:missiles"], "unknown scopes launch:missiles"), (["a b"], "String should match")],
+)
+async def test_bad_arguments_are_refused(database_url, args, message):
+    status, _, err = await create_user(database_url, *args, "--password-stdin", stdin=PASSWORD + "\n")
+
+    assert status == 2
+    assert message in err
+    assert await User.all().count() == 0

@@ -1,0 +1,59 @@
+"""Settings refuse to start the app with a missing or weak SECRET_KEY, and never print it."""
+
+import pytest
+
+from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT, ConfigurationError, Settings, load_settings
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    for name in ("SECRET_KEY", "DATABASE_URL", "CORS_ORIGINS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.parametrize(
+    ("secret_key", "message"),
+    [
+        (None, "SECRET_KEY is not set"),
+        ("", "SECRET_KEY is not set"),
+        ("change-me", "SECRET_KEY is a placeholder"),
+        ("too-short-but-not-a-placeholder", "SECRET_KEY must be at least 32 bytes long"),
+    ],
+)
+def test_the_app_refuses_to_start_without_a_strong_secret_key(secret_key, message):
+    overrides = {"_env_file": None} | ({"secret_key": secret_key} if secret_key is not None else {})
+
+    with pytest.raises(ConfigurationError) as stopped:
+        load_settings(**overrides)
+
+    assert str(stopped.value).startswith(f"Configuration error: {message}")
+    if secret_key:
+        assert secret_key not in str(stopped.value)
+
+
+def test_settings_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("CORS_ORIGINS", "https://a.example, https://b.example")
+    monkeypatch.setenv("ACCESS_TOKEN_MINUTES", "5")
+
+    settings = load_settings(_env_file=None)
+
+    assert settings.secret_key.get_secret_value() == "k" * 32
+    assert settings.cors_origins == ["https://a.example", "https://b.example"]
+    assert settings.access_token_minutes == 5
+    assert "k" * 32 not in repr(settings)
+
+
+def test_a_relative_sqlite_path_is_in_the_project_folder():
+    settings = Settings(_env_file=None, secret_key="k" * 32, database_url="sqlite://data/app.sqlite3")
+
+    assert settings.database_url == f"sqlite://{PROJECT_ROOT / 'data/app.sqlite3'}"
+    assert Settings(_env_file=None, secret_key="k" * 32, database_url="sqlite://:memory:").database_url.endswith(
+        ":memory:"
+    )
+
+
+def test_the_generated_env_file_holds_a_usable_secret_key():
+    settings = load_settings()
+
+    assert len(settings.secret_key.get_secret_value().encode()) >= 32

@@ -1,0 +1,90 @@
+"""POST /auth/register (present when the project was generated with allow_signup)."""
+
+import pytest
+
+from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.scopes import DEFAULT_SCOPES
+
+from .conftest import PASSWORD
+
+
+async def test_registration_creates_a_user_with_the_default_scopes_who_can_log_in(client, get_token):
+    response = await client.post(
+        "/auth/register", json={"username": "Alice", "password": PASSWORD, "email": "alice@example.com"}
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["username"] == "Alice"
+    assert body["email"] == "alice@example.com"
+    assert body["scopes"] == list(DEFAULT_SCOPES)
+    assert body["has_password"] is True
+    assert "password_hash" not in body
+    user = await User.get(id=body["id"])
+    assert user.password_hash.startswith("$2b$")
+    assert PASSWORD not in user.password_hash
+    assert await get_token("alice")
+
+
+async def test_a_taken_username_in_any_case_is_409_and_changes_nothing(client, make_user):
+    await make_user(username="alice")
+
+    response = await client.post("/auth/register", json={"username": "ALICE", "password": PASSWORD})
+
+    assert response.status_code == 409
+    assert response.json() == {"detail": "That username is taken"}
+    assert await User.all().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"username": "alice", "password": "short"}, "password"),
+        ({"username": "alice", "password": "é" * 37}, "password"),
+        ({"username": "alice", "password": "pass\x00word1"}, "password"),
+        ({"username": "al", "password": PASSWORD}, "username"),
+        ({"username": "a" * 33, "password": PASSWORD}, "username"),
+        ({"username": "al ice", "password": PASSWORD}, "username"),
+        ({"username": "alice", "password": PASSWORD, "email": "not-an-email"}, "email"),
+        ({"username": "alice", "password": PASSWORD, "scopes": ["users:write"]}, "scopes"),
+        ({"username": ["alice"], "password": PASSWORD}, "username"),
+        ({"password": PASSWORD}, "username"),
+    ],
+    ids=[
+        "short-password",
+        "password-over-72-bytes",
+        "nul-in-password",
+        "short-username",
+        "long-username",
+        "space-in-username",
+        "bad-email",
+        "extra-field",
+        "wrong-type",
+        "missing-field",
+    ],
+)
+async def test_bad_registrations_are_422_naming_the_field_and_change_nothing(client, body, field):
+    response = await client.post("/auth/register", json=body)
+
+    assert response.status_code == 422
+    problems = response.json()["detail"]
+    assert [problem["loc"][-1] for problem in problems] == [field]
+    assert all(set(problem) == {"loc", "msg", "type"} for problem in problems)
+    assert await User.all().count() == 0
+
+
+async def test_a_rejected_password_is_not_echoed_back(client):
+    response = await client.post("/auth/register", json={"username": "alice", "password": "hunter2"})
+
+    assert response.status_code == 422
+    assert "hunter2" not in response.text
+    assert "at least 8 characters" in response.text
+
+
+async def test_malformed_json_is_422(client):
+    response = await client.post(
+        "/auth/register", content=b'{"username": "alice",', headers={"Content-Type": "application/json"}
+    )
+
+    assert response.status_code == 422
+    assert await User.all().count() == 0

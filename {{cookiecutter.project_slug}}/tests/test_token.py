@@ -1,0 +1,164 @@
+"""POST /auth/token: the RFC 6749 section 4.3 password grant and its section 5.2 errors."""
+
+import jwt
+import pytest
+
+from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.passwords import PasswordHasher
+
+from .conftest import PASSWORD, TEST_ROUNDS
+
+
+def login(client, username="alice", password=PASSWORD, **extra):
+    return client.post(
+        "/auth/token", data={"grant_type": "password", "username": username, "password": password, **extra}
+    )
+
+
+async def test_password_grant_issues_a_bearer_token_with_all_held_scopes(client, make_user, settings):
+    user = await make_user(scopes=("me", "users:read"))
+
+    response = await login(client)
+
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["pragma"] == "no-cache"
+    body = response.json()
+    assert body["token_type"] == "bearer"
+    assert body["scope"] == "me users:read"
+    assert body["expires_in"] == settings.access_token_minutes * 60
+    claims = jwt.decode(
+        body["access_token"],
+        settings.secret_key.get_secret_value(),
+        algorithms=["HS256"],
+        audience=settings.jwt_audience,
+        issuer=settings.jwt_issuer,
+    )
+    assert claims["sub"] == str(user.id)
+    assert claims["scope"] == "me users:read"
+    assert claims["typ"] == "access"
+    assert claims["exp"] - claims["iat"] == settings.access_token_minutes * 60
+    assert claims["jti"]
+
+
+async def test_login_is_case_insensitive_and_records_the_time(client, make_user):
+    await make_user(username="Alice")
+
+    response = await login(client, username="ALICE")
+
+    assert response.status_code == 200
+    assert (await User.get(username="Alice")).last_login_at is not None
+
+
+async def test_requested_scopes_are_narrowed_to_those_the_user_holds(client, make_user):
+    await make_user(scopes=("me",))
+
+    response = await login(client, scope="me users:read")
+
+    assert response.status_code == 200
+    assert response.json()["scope"] == "me"
+
+
+async def test_a_requested_subset_is_granted_alone(client, make_user):
+    await make_user(scopes=("me", "users:read"))
+
+    response = await login(client, scope="users:read")
+
+    assert response.json()["scope"] == "users:read"
+
+
+async def test_an_unknown_scope_is_invalid_scope(client, make_user):
+    await make_user()
+
+    response = await login(client, scope="me launch:missiles")
+
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid_scope", "error_description": "Unknown scope: launch:missiles"}
+
+
+async def test_requesting_only_scopes_the_user_lacks_is_invalid_scope(client, make_user):
+    await make_user(scopes=("me",))
+
+    response = await login(client, scope="users:write")
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_scope"
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "active"),
+    [("alice", "wrong password", True), ("nobody", PASSWORD, True), ("alice", PASSWORD, False)],
+    ids=["wrong-password", "unknown-user", "inactive-user"],
+)
+async def test_every_failed_login_gets_the_same_invalid_grant(client, make_user, username, password, active):
+    await make_user(is_active=active)
+
+    response = await login(client, username=username, password=password)
+
+    assert response.status_code == 400
+    assert response.headers["cache-control"] == "no-store"
+    assert response.json() == {"error": "invalid_grant", "error_description": "The username or password is incorrect"}
+
+
+async def test_a_user_without_a_password_cannot_use_the_password_grant(client, make_user):
+    await make_user(password=None)
+
+    response = await login(client, password="")
+
+    assert response.json()["error"] == "invalid_request"
+    response = await login(client, password="anything at all")
+    assert response.json()["error"] == "invalid_grant"
+
+
+async def test_an_overlong_password_is_refused_without_reaching_bcrypt(client, make_user):
+    await make_user()
+
+    response = await login(client, password="x" * 73)
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_grant"
+
+
+async def test_another_grant_type_is_unsupported(client):
+    response = await client.post("/auth/token", data={"grant_type": "client_credentials"})
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "unsupported_grant_type"
+
+
+@pytest.mark.parametrize(
+    "form",
+    [{}, {"username": "alice", "password": PASSWORD}, {"grant_type": "password", "username": "alice"}],
+    ids=["empty", "no-grant-type", "no-password"],
+)
+async def test_missing_fields_are_invalid_request(client, form):
+    response = await client.post("/auth/token", data=form)
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
+    assert response.json()["error_description"]
+
+
+async def test_a_json_body_is_invalid_request(client, make_user):
+    await make_user()
+
+    response = await client.post(
+        "/auth/token", json={"grant_type": "password", "username": "alice", "password": PASSWORD}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_request"
+
+
+async def test_an_outdated_hash_is_replaced_on_login(client, make_user):
+    user = await make_user(password=None)
+    # The app hashes with TEST_ROUNDS, so a hash with other rounds is outdated.
+    user.password_hash = await PasswordHasher(TEST_ROUNDS + 1).hash(PASSWORD)
+    await user.save()
+
+    response = await login(client)
+
+    assert response.status_code == 200
+    await user.refresh_from_db()
+    assert user.password_hash.startswith(f"$2b$0{TEST_ROUNDS}$")
+    assert (await login(client)).status_code == 200

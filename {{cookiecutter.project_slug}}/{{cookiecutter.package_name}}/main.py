@@ -1,0 +1,44 @@
+"""The application factory: `uvicorn --factory {{ cookiecutter.package_name }}.main:create_app`."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from tortoise.contrib.fastapi import RegisterTortoise
+
+from .database import tortoise_config
+from .errors import EXCEPTION_HANDLERS
+from .passwords import PasswordHasher
+from .routes import health, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
+from .scopes import check_route_scopes
+from .settings import Settings, load_settings
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    check_route_scopes(app.routes)
+    async with RegisterTortoise(app, config=tortoise_config(app.state.settings.database_url)):
+        yield
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    app = FastAPI(
+        title={{ cookiecutter.project_name | tojson }},
+        description={{ cookiecutter.description | tojson }},
+        lifespan=lifespan,
+        exception_handlers=EXCEPTION_HANDLERS,
+    )
+    app.state.settings = settings
+    app.state.password_hasher = PasswordHasher(settings.bcrypt_rounds)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    for module in (health, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,36 @@
+"""Database tables."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+USERNAME_MAX_LENGTH = 32
+EMAIL_MAX_LENGTH = 254
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=USERNAME_MAX_LENGTH)
+    # Lower-cased copy that carries the unique constraint, so that the database itself
+    # refuses "Alice" beside "alice" on SQLite, PostgreSQL and MySQL alike.
+    username_lower = fields.CharField(max_length=USERNAME_MAX_LENGTH, unique=True)
+    email = fields.CharField(max_length=EMAIL_MAX_LENGTH, null=True)
+    # None for people who never set a password (social login only).
+    password_hash = fields.CharField(max_length=128, null=True)
+    is_active = fields.BooleanField(default=True)
+    scopes: fields.Field[list[str]] = fields.JSONField(default=list)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_login_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "users"
+
+    def __str__(self) -> str:
+        return self.username
+
+    async def save(self, *args, **kwargs) -> None:
+        self.username_lower = self.username.lower()
+        await super().save(*args, **kwargs)
+
+    @classmethod
+    async def by_username(cls, username: str) -> "User | None":
+        return await cls.get_or_none(username_lower=username.lower())

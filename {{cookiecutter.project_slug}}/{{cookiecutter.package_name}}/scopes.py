@@ -1,0 +1,57 @@
+"""The OAuth2 scopes this service knows: the one place to add, describe or rename a scope.
+
+The registry feeds Swagger's Authorize dialog, decides which scopes a client may request,
+and is checked at start-up against every scope a route names in `Security(...)`.
+"""
+
+from collections.abc import Iterable, Iterator
+
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import iter_route_contexts
+from starlette.routing import BaseRoute
+
+SCOPES: dict[str, str] = {
+{%- for name, description in (cookiecutter.scopes | scope_map).items() %}
+    {{ name | tojson }}: {{ description | tojson }},
+{%- endfor %}
+}
+
+# Granted to every new user.
+DEFAULT_SCOPES: tuple[str, ...] = (
+{%- set names = cookiecutter.default_scopes.split() -%}
+{{ names | map("tojson") | join(", ") }}{% if names | length == 1 %},{% endif %})
+
+
+class UnregisteredScopeError(RuntimeError):
+    """A route asks for a scope that SCOPES does not define."""
+
+
+def parse_scope(scope: str | None) -> list[str]:
+    """Split an RFC 6749 section 3.3 scope parameter, keeping the first of any repeats."""
+    return list(dict.fromkeys((scope or "").split()))
+
+
+def unknown_scopes(scopes: Iterable[str]) -> list[str]:
+    return [scope for scope in scopes if scope not in SCOPES]
+
+
+def _scopes_named_by(dependant: Dependant) -> Iterator[str]:
+    yield from dependant.own_oauth_scopes or ()
+    for dependency in dependant.dependencies:
+        yield from _scopes_named_by(dependency)
+
+
+def check_route_scopes(routes: Iterable[BaseRoute]) -> None:
+    """Stop start-up when a route names a scope that is not registered, a typo most likely."""
+    # Included routers stay nested in app.routes; their routes, with the router's own
+    # dependencies merged in, are reached through their route contexts.
+    for route in iter_route_contexts(list(routes)):
+        dependant = getattr(route, "dependant", None)
+        if dependant is None:
+            continue
+        for scope in unknown_scopes(_scopes_named_by(dependant)):
+            methods = ",".join(sorted(route.methods or ()))
+            raise UnregisteredScopeError(
+                f"{methods} {route.path} needs scope {scope!r}, which is not in {__name__}.SCOPES "
+                f"(registered: {', '.join(SCOPES)})"
+            )

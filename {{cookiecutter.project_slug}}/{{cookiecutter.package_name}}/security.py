@@ -1,0 +1,65 @@
+"""Who is calling: bearer tokens checked against the scopes each route names (RFC 6750)."""
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.security import OAuth2PasswordBearer, SecurityScopes
+
+from .models import User
+from .passwords import PasswordHasher
+from .scopes import SCOPES
+from .settings import Settings
+from .tokens import InvalidTokenError, decode_access_token
+
+TOKEN_URL = "/auth/token"
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, scopes=SCOPES)
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_password_hasher(request: Request) -> PasswordHasher:
+    return request.app.state.password_hasher
+
+
+AppSettings = Annotated[Settings, Depends(get_settings)]
+Passwords = Annotated[PasswordHasher, Depends(get_password_hasher)]
+
+
+def _invalid_token() -> HTTPException:
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        detail="The access token is invalid or expired",
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+    )
+
+
+async def current_user(
+    security_scopes: SecurityScopes,
+    token: Annotated[str, Depends(oauth2_scheme)],
+    settings: AppSettings,
+) -> User:
+    try:
+        access = decode_access_token(settings, token)
+    except InvalidTokenError:
+        raise _invalid_token() from None
+    # Looked up on every request so that deactivating a user takes effect at once.
+    user = await User.get_or_none(id=access.user_id)
+    if user is None or not user.is_active:
+        raise _invalid_token()
+    # A scope withdrawn since the token was issued no longer counts either.
+    held = access.scopes.intersection(user.scopes)
+    if not held.issuperset(security_scopes.scopes):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            detail=f"This needs the scope: {security_scopes.scope_str}",
+            headers={"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{security_scopes.scope_str}"'},
+        )
+    return user
+
+
+CurrentUser = Annotated[User, Security(current_user, scopes=["me"])]
+UserReader = Annotated[User, Security(current_user, scopes=["users:read"])]
+UserWriter = Annotated[User, Security(current_user, scopes=["users:write"])]

@@ -1,0 +1,74 @@
+"""Configuration read from the environment and from the project's `.env` file."""
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+MIN_SECRET_KEY_BYTES = 32
+PLACEHOLDER_SECRET_KEYS = {"change-me", "changeme", "change_me", "secret", "your-secret-key", "xxx"}
+
+
+class DatabaseSettings(BaseSettings):
+    """What aerich needs: enough to reach the database, nothing secret."""
+
+    model_config = SettingsConfigDict(env_file=PROJECT_ROOT / ".env", extra="ignore")
+
+    database_url: str = {{ cookiecutter.__database_url | tojson }}
+
+    @field_validator("database_url")
+    @classmethod
+    def resolve_sqlite_path(cls, url: str) -> str:
+        """A relative SQLite path means the project folder, whatever the working directory."""
+        prefix = "sqlite://"
+        path = url.removeprefix(prefix)
+        if url.startswith(prefix) and path != ":memory:" and not Path(path).is_absolute():
+            return f"{prefix}{PROJECT_ROOT / path}"
+        return url
+
+
+class Settings(DatabaseSettings):
+    secret_key: SecretStr = SecretStr("")
+    access_token_minutes: int = Field(default={{ cookiecutter.access_token_minutes | int }}, gt=0)
+    jwt_issuer: str = {{ cookiecutter.project_slug | tojson }}
+    jwt_audience: str = {{ cookiecutter.project_slug | tojson }}
+    bcrypt_rounds: int = Field(default=12, ge=4, le=31)
+    # Comma-separated in the environment: CORS_ORIGINS=https://app.example.com,https://admin.example.com
+    cors_origins: Annotated[list[str], NoDecode] = []
+
+    @field_validator("secret_key")
+    @classmethod
+    def refuse_weak_secret_key(cls, key: SecretStr) -> SecretStr:
+        value = key.get_secret_value()
+        if not value:
+            raise ValueError("is not set; make one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'")
+        if value.strip().lower() in PLACEHOLDER_SECRET_KEYS:
+            raise ValueError("is a placeholder; replace it with a random value")
+        if len(value.encode()) < MIN_SECRET_KEY_BYTES:
+            raise ValueError(f"must be at least {MIN_SECRET_KEY_BYTES} bytes long")
+        return key
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def split_origins(cls, origins: str | list[str]) -> list[str]:
+        if isinstance(origins, str):
+            return [origin.strip() for origin in origins.split(",") if origin.strip()]
+        return origins
+
+
+class ConfigurationError(SystemExit):
+    """Stops the process with a message that names each bad setting and never its value."""
+
+
+def load_settings(**overrides) -> Settings:
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc']).upper()} {problem['msg'].removeprefix('Value error, ')}"
+            for problem in error.errors()
+        )
+        raise ConfigurationError(f"Configuration error: {problems}") from None

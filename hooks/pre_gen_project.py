@@ -37,7 +37,7 @@ def check_scopes(scopes: object) -> None:
         fail(f"scopes {scopes!r} is not a JSON object of scope name to description")
     for name, description in scopes.items():
         if not SCOPE_TOKEN.match(name):
-            fail(f"scope name {name!r} is not an RFC 6749 scope token (no space, quote, backslash or control character)")
+            fail(f"scope name {name!r} is not an RFC 6749 scope token (no space, quote, backslash or control)")
         if not isinstance(description, str):
             fail(f"scope {name!r} has description {description!r}, which is not a string")
     if missing := [name for name in BUILT_IN_SCOPES if name not in scopes]:

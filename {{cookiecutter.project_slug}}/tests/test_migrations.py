@@ -14,7 +14,7 @@ from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT
 
 from .conftest import TEST_DATABASE_URL
 
-SHIPPED_DIALECT = "sqlite"
+SHIPPED_DIALECT = {{ cookiecutter.database | pystr }}
 SCHEME_DIALECT = {"sqlite": "sqlite", "postgres": "postgres", "asyncpg": "postgres", "mysql": "mysql"}
 
 

@@ -25,8 +25,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     app = FastAPI(
-        title={{ cookiecutter.project_name | tojson }},
-        description={{ cookiecutter.description | tojson }},
+        title={{ cookiecutter.project_name | pystr }},
+        description={{ cookiecutter.description | pystr }},
         lifespan=lifespan,
         exception_handlers=EXCEPTION_HANDLERS,
     )

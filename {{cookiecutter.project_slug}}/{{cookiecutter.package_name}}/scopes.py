@@ -12,14 +12,14 @@ from starlette.routing import BaseRoute
 
 SCOPES: dict[str, str] = {
 {%- for name, description in (cookiecutter.scopes | scope_map).items() %}
-    {{ name | tojson }}: {{ description | tojson }},
+    {{ name | pystr }}: {{ description | pystr }},
 {%- endfor %}
 }
 
 # Granted to every new user.
 DEFAULT_SCOPES: tuple[str, ...] = (
 {%- set names = cookiecutter.default_scopes.split() -%}
-{{ names | map("tojson") | join(", ") }}{% if names | length == 1 %},{% endif %})
+{{ names | map("pystr") | join(", ") }}{% if names | length == 1 %},{% endif %})
 
 
 class UnregisteredScopeError(RuntimeError):

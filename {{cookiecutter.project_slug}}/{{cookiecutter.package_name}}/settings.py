@@ -17,7 +17,7 @@ class DatabaseSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=PROJECT_ROOT / ".env", extra="ignore")
 
-    database_url: str = {{ cookiecutter.__database_url | tojson }}
+    database_url: str = {{ cookiecutter.__database_url | pystr }}
 
     @field_validator("database_url")
     @classmethod
@@ -33,8 +33,8 @@ class DatabaseSettings(BaseSettings):
 class Settings(DatabaseSettings):
     secret_key: SecretStr = SecretStr("")
     access_token_minutes: int = Field(default={{ cookiecutter.access_token_minutes | int }}, gt=0)
-    jwt_issuer: str = {{ cookiecutter.project_slug | tojson }}
-    jwt_audience: str = {{ cookiecutter.project_slug | tojson }}
+    jwt_issuer: str = {{ cookiecutter.project_slug | pystr }}
+    jwt_audience: str = {{ cookiecutter.project_slug | pystr }}
     bcrypt_rounds: int = Field(default=12, ge=4, le=31)
     # Comma-separated in the environment: CORS_ORIGINS=https://app.example.com,https://admin.example.com
     cors_origins: Annotated[list[str], NoDecode] = []

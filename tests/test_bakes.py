@@ -1,0 +1,83 @@
+"""Every option value bakes into a project that is clean, lints, migrates and passes its own tests."""
+
+import itertools
+import sqlite3
+import tomllib
+from importlib.metadata import PackageNotFoundError, version
+
+import pytest
+from packaging.requirements import Requirement
+
+from .conftest import PYTHON, bake, run, text_files
+
+DATABASES = ("sqlite", "postgres", "mysql")
+# Tortoise ORM's extra that pulls in each database's driver (aiosqlite always comes with it).
+DRIVER_EXTRAS = {"sqlite": set(), "postgres": {"asyncpg"}, "mysql": {"asyncmy"}}
+
+
+@pytest.mark.parametrize(
+    ("database", "allow_signup"), list(itertools.product(DATABASES, (True, False))), ids=lambda value: str(value)
+)
+def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_signup):
+    project = bake(cookies, database=database, allow_signup=allow_signup)
+
+    for path in text_files(project):
+        text = path.read_text()
+        assert "{{" not in text, f"unrendered template in {path}"
+        assert "{%" not in text, f"unrendered template in {path}"
+    run(PYTHON, "-m", "ruff", "check", ".", cwd=project)
+    run(PYTHON, "-m", "ruff", "format", "--check", ".", cwd=project)
+    tests = run(PYTHON, "-m", "pytest", "-q", cwd=project)
+    assert " passed" in tests.stdout
+    assert " failed" not in tests.stdout
+    assert " error" not in tests.stdout
+
+    package = project / "accounts_service"
+    assert (package / "routes" / "signup.py").exists() is allow_signup
+    assert (project / "tests" / "test_signup.py").exists() is allow_signup
+    assert ("signup" in (package / "main.py").read_text()) is allow_signup
+    migrations = sorted(path.name for path in (project / "migrations").rglob("*.py"))
+    assert migrations == ["0_20261126000000_init.py"]
+    requirements = [
+        Requirement(line) for line in tomllib.loads((project / "pyproject.toml").read_text())["project"]["dependencies"]
+    ]
+    assert [requirement.extras for requirement in requirements if requirement.name == "tortoise-orm"] == [
+        DRIVER_EXTRAS[database]
+    ]
+
+
+def test_aerich_upgrade_builds_the_sqlite_schema_on_an_empty_file(cookies, tmp_path):
+    project = bake(cookies)
+    database = tmp_path / "fresh.sqlite3"
+
+    run(
+        PYTHON,
+        "-m",
+        "aerich",
+        "upgrade",
+        cwd=project,
+        env={"DATABASE_URL": f"sqlite://{database}", "AERICH_NO_TORTOISE_V1_WARNING": "1"},
+    )
+
+    with sqlite3.connect(database) as connection:
+        tables = {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
+        columns = {row[1] for row in connection.execute("pragma table_info(users)")}
+    assert {"users", "aerich"} <= tables
+    assert {"username", "username_lower", "password_hash", "scopes", "is_active", "last_login_at"} <= columns
+
+
+@pytest.mark.parametrize("database", DATABASES)
+def test_the_tested_environment_satisfies_every_dependency_range(cookies, database):
+    """The ranges in a baked pyproject.toml admit the versions its tests just ran with."""
+    project = bake(cookies, database=database)
+    metadata = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+
+    for line in metadata["dependencies"] + metadata["optional-dependencies"]["test"]:
+        requirement = Requirement(line)
+        try:
+            installed = version(requirement.name)
+        except PackageNotFoundError:
+            pytest.fail(f"{requirement.name} is not installed in the tested environment")
+        assert requirement.specifier.contains(installed, prereleases=True), f"{requirement} excludes {installed}"
+        for extra in requirement.extras:  # here each extra is named after the package it adds
+            assert version(extra)

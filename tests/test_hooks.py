@@ -1,0 +1,87 @@
+"""The hooks: refusals before generation, secrets and clean-up after it."""
+
+import re
+import stat
+import subprocess
+
+import pytest
+from cookiecutter.exceptions import FailedHookException
+from cookiecutter.main import cookiecutter
+
+from .conftest import PYTHON, TEMPLATE, bake
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"project_slug": "my-service"}, "project_slug 'my-service' is not a lowercase Python identifier"),
+        ({"project_slug": "9lives"}, "project_slug '9lives' is not a lowercase Python identifier"),
+        ({"project_name": "Class"}, "project_slug 'class' is a Python keyword"),
+        ({"project_slug": "json"}, "project_slug 'json' is the name of a standard library module"),
+        ({"package_name": "Service"}, "package_name 'Service' is not a lowercase Python identifier"),
+        ({"package_name": "match"}, "package_name 'match' is a Python keyword"),
+        ({"package_name": "asyncio"}, "package_name 'asyncio' is the name of a standard library module"),
+        ({"scopes": "not json"}, "scopes 'not json' is not a JSON object"),
+        ({"scopes": "[]"}, "scopes [] is not a JSON object"),
+        ({"scopes": {"me": "", "users:read": "", "users:write": "", "read all": "x"}}, "scope name 'read all'"),
+        ({"scopes": {"me": "", "users:read": "", "users:write": "", 'say"hi': "x"}}, "scope name 'say\"hi'"),
+        ({"scopes": {"me": "", "users:read": "", "users:write": "", "a\\b": "x"}}, "scope name 'a\\\\b'"),
+        ({"scopes": {"me": "", "users:read": "", "users:write": "", "tab\t": "x"}}, "scope name 'tab\\t'"),
+        ({"scopes": '{"me": "", "users:read": "", "users:write": 3}'}, "scope 'users:write' has description 3"),
+        ({"scopes": {"me": "", "users:read": ""}}, "scopes lacks users:write"),
+        ({"default_scopes": "me admin"}, "default_scopes names 'admin', which is not in scopes"),
+        ({"access_token_minutes": "0"}, "access_token_minutes '0' is not a whole number of minutes"),
+        ({"access_token_minutes": "ten"}, "access_token_minutes 'ten' is not a whole number of minutes"),
+    ],
+)
+def test_bad_answers_are_refused_with_one_line_and_no_folder(tmp_path, capfd, answers, message):
+    with pytest.raises(FailedHookException):
+        cookiecutter(str(TEMPLATE), no_input=True, extra_context=answers, output_dir=str(tmp_path))
+
+    hook_output = capfd.readouterr().err.splitlines()
+    assert len(hook_output) == 1
+    assert hook_output[0].startswith("error: ")
+    assert message in hook_output[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_command_line_exits_1_with_the_message_and_leaves_nothing(tmp_path):
+    completed = subprocess.run(  # noqa: S603
+        [PYTHON, "-m", "cookiecutter", "--no-input", f"--output-dir={tmp_path}", str(TEMPLATE), "project_slug=import"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert completed.returncode == 1
+    assert "error: project_slug 'import' is a Python keyword" in completed.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_each_bake_gets_its_own_secret_key_in_a_private_env_file(cookies):
+    first, second = bake(cookies), bake(cookies)
+
+    keys = []
+    for project in (first, second):
+        env = project / ".env"
+        key = re.search(r"^SECRET_KEY=(\S+)$", env.read_text(), re.MULTILINE).group(1)
+        assert len(key) >= 43  # token_urlsafe(48): 384 random bits
+        assert stat.S_IMODE(env.stat().st_mode) == 0o600
+        example = (project / ".env.example").read_text()
+        assert key not in example
+        assert "SECRET_KEY=change-me" in example
+        assert ".env" in (project / ".gitignore").read_text().splitlines()
+        keys.append(key)
+    assert keys[0] != keys[1]
+
+
+@pytest.mark.parametrize(
+    ("database", "dialect_marker"), [("sqlite", "AUTOINCREMENT"), ("postgres", "SERIAL"), ("mysql", "AUTO_INCREMENT")]
+)
+def test_only_the_chosen_databases_migration_is_kept(cookies, database, dialect_marker):
+    project = bake(cookies, database=database)
+
+    (migration,) = (project / "migrations" / "models").iterdir()
+    assert dialect_marker in migration.read_text()
+    assert not (project / "migrations" / "by_database").exists()

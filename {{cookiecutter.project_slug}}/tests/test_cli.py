@@ -22,7 +22,8 @@ async def database_url(tmp_path):
 
 
 async def create_user(database_url: str, *args: str, stdin: str) -> tuple[int, str, str]:
-    environment = os.environ | {"DATABASE_URL": database_url, "BCRYPT_ROUNDS": str(TEST_ROUNDS)}
+    # An empty SECRET_KEY overrides .env: creating a user must not need the signing key.
+    environment = os.environ | {"DATABASE_URL": database_url, "BCRYPT_ROUNDS": str(TEST_ROUNDS), "SECRET_KEY": ""}
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

@@ -52,7 +52,7 @@ async def test_a_tampered_token_is_invalid_token(client, make_user, get_token):
     assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
 
 
-def forge(settings, user_id, **changes):
+def forge(settings, user_id, key=None, algorithm="HS256", **changes):
     now = datetime.now(UTC)
     claims = {
         "sub": str(user_id),
@@ -65,7 +65,8 @@ def forge(settings, user_id, **changes):
         "typ": "access",
     } | changes
     claims = {name: value for name, value in claims.items() if value is not None}
-    return jwt.encode(claims, settings.secret_key.get_secret_value(), algorithm="HS256")
+    secret = settings.secret_key.get_secret_value() if key is None else key
+    return jwt.encode(claims, secret, algorithm=algorithm)
 
 
 async def test_a_token_signed_with_the_right_key_is_accepted(client, make_user, settings):
@@ -87,8 +88,10 @@ async def test_expired_wrong_audience_issuer_or_type_is_invalid_token(client, ma
         "no-exp": forge(settings, user.id, exp=None),
         "no-aud": forge(settings, user.id, aud=None),
         "no-sub": forge(settings, user.id, sub=None),
-        "other-key": jwt.encode({"sub": str(user.id)}, "y" * 32, algorithm="HS256"),
-        "alg-none": jwt.encode({"sub": str(user.id)}, None, algorithm="none"),
+        "other-key": forge(settings, user.id, key="y" * 32),
+        "other-algorithm": forge(settings, user.id, algorithm="HS512"),
+        "alg-none": forge(settings, user.id, key="", algorithm="none"),
+        "not-a-user-id": forge(settings, user.id, sub="alice"),
     }
 
     for name, token in bad_tokens.items():

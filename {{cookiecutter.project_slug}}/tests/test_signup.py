@@ -1,5 +1,7 @@
 """POST /auth/register (present when the project was generated with allow_signup)."""
 
+import json
+
 import pytest
 
 from {{ cookiecutter.package_name }}.models import User
@@ -46,6 +48,8 @@ async def test_a_taken_username_in_any_case_is_409_and_changes_nothing(client, m
         ({"username": "a" * 33, "password": PASSWORD}, "username"),
         ({"username": "al ice", "password": PASSWORD}, "username"),
         ({"username": "alice", "password": PASSWORD, "email": "not-an-email"}, "email"),
+        ({"username": "alice", "password": PASSWORD, "email": "a\x00@b.example"}, "email"),
+        ({"username": "\u212aate", "password": PASSWORD}, "username"),
         ({"username": "alice", "password": PASSWORD, "scopes": ["users:write"]}, "scopes"),
         ({"username": ["alice"], "password": PASSWORD}, "username"),
         ({"password": PASSWORD}, "username"),
@@ -58,6 +62,8 @@ async def test_a_taken_username_in_any_case_is_409_and_changes_nothing(client, m
         "long-username",
         "space-in-username",
         "bad-email",
+        "nul-in-email",
+        "kelvin-sign",
         "extra-field",
         "wrong-type",
         "missing-field",
@@ -73,12 +79,20 @@ async def test_bad_registrations_are_422_naming_the_field_and_change_nothing(cli
     assert await User.all().count() == 0
 
 
-async def test_a_rejected_password_is_not_echoed_back(client):
-    response = await client.post("/auth/register", json={"username": "alice", "password": "hunter2"})
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [("hunter2", "at least 8 characters"), ("hunter22\ud800", "valid Unicode text"), ("h\x00nter22", "NUL")],
+)
+async def test_a_rejected_password_is_not_echoed_back(client, password, reason):
+    # json.dumps escapes the lone surrogate, which a JSON body may carry.
+    body = json.dumps({"username": "alice", "password": password})
+
+    response = await client.post("/auth/register", content=body, headers={"Content-Type": "application/json"})
 
     assert response.status_code == 422
-    assert "hunter2" not in response.text
-    assert "at least 8 characters" in response.text
+    assert reason in response.text
+    assert "hunter" not in response.text
+    assert "position" not in response.text
 
 
 async def test_malformed_json_is_422(client):
@@ -87,4 +101,11 @@ async def test_malformed_json_is_422(client):
     )
 
     assert response.status_code == 422
+    assert await User.all().count() == 0
+
+
+async def test_an_oversized_body_is_refused_unread(client):
+    response = await client.post("/auth/register", json={"username": "alice", "password": "x" * 100_000})
+
+    assert response.status_code == 413
     assert await User.all().count() == 0

@@ -139,15 +139,80 @@ async def test_missing_fields_are_invalid_request(client, form):
     assert response.json()["error_description"]
 
 
-async def test_a_json_body_is_invalid_request(client, make_user):
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b'{"grant_type": "password", "username": "alice", "password": "correct horse battery"}', "application/json"),
+        (
+            b"--x\r\nContent-Disposition: form-data; name=grant_type\r\n\r\npassword\r\n--x--",
+            "multipart/form-data; boundary=x",
+        ),
+        (b"grant_type=password&username=alice&password=%FF%FE", "application/x-www-form-urlencoded"),
+        (b"&".join(b"p%d=x" % number for number in range(50)), "application/x-www-form-urlencoded"),
+        (b"grant_type=password&username=alice&password=x", ""),
+    ],
+    ids=["json", "multipart", "not-utf-8", "too-many-parameters", "no-content-type"],
+)
+async def test_a_body_that_is_not_a_plain_form_is_invalid_request(client, make_user, body, content_type):
+    await make_user()
+
+    response = await client.post("/auth/token", content=body, headers={"Content-Type": content_type})
+
+    assert response.status_code == 400
+    assert response.headers["cache-control"] == "no-store"
+    assert response.json()["error"] == "invalid_request"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"grant_type=password&username=nobody&username=alice&password={PASSWORD}",
+        f"grant_type=client_credentials&grant_type=password&username=alice&password={PASSWORD}",
+    ],
+    ids=["username", "grant_type"],
+)
+async def test_a_repeated_parameter_is_invalid_request(client, make_user, body):
     await make_user()
 
     response = await client.post(
-        "/auth/token", json={"grant_type": "password", "username": "alice", "password": PASSWORD}
+        "/auth/token", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
     )
 
     assert response.status_code == 400
-    assert response.json()["error"] == "invalid_request"
+    assert response.json() == {"error": "invalid_request", "error_description": "A parameter is repeated"}
+
+
+async def test_empty_and_unknown_parameters_count_as_omitted(client, make_user):
+    await make_user(scopes=("me", "users:read"))
+
+    response = await login(client, scope="", client_id="", extra="ignored")
+
+    assert response.status_code == 200
+    assert response.json()["scope"] == "me users:read"
+
+
+@pytest.mark.parametrize("scope", ["me\tusers:read", 'me "quoted"', "me\\x", "me  users:read", " me"])
+async def test_a_malformed_scope_parameter_is_invalid_scope(client, make_user, scope):
+    await make_user(scopes=("me", "users:read"))
+
+    response = await login(client, scope=scope)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "invalid_scope",
+        "error_description": "The scope parameter is not a space-separated list of scope tokens",
+    }
+
+
+@pytest.mark.parametrize("username", ["al\x00ice", "\u212aate", "alice\n", "a" * 5000])
+async def test_a_username_no_one_could_register_is_invalid_grant(client, make_user, username):
+    await make_user(username="kate")
+    await make_user(username="alice")
+
+    response = await login(client, username=username)
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_grant"
 
 
 async def test_an_outdated_hash_is_replaced_on_login(client, make_user):

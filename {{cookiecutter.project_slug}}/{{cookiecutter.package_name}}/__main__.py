@@ -17,8 +17,8 @@ from .database import tortoise_config
 from .models import User
 from .passwords import PasswordHasher, check_password_policy
 from .schemas import Email, Username
-from .scopes import DEFAULT_SCOPES, SCOPES, parse_scope, unknown_scopes
-from .settings import load_settings
+from .scopes import DEFAULT_SCOPES, SCOPES, MalformedScopeError, parse_scope, unknown_scopes
+from .settings import StorageSettings, load_settings
 
 
 def _validated(kind: type) -> object:
@@ -34,7 +34,10 @@ def _validated(kind: type) -> object:
 
 
 def _scope_list(text: str) -> list[str]:
-    scopes = parse_scope(text.replace(",", " "))
+    try:
+        scopes = parse_scope(text.replace(",", " "))
+    except MalformedScopeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
     if unknown := unknown_scopes(scopes):
         raise argparse.ArgumentTypeError(f"unknown scopes {', '.join(unknown)}; known: {', '.join(SCOPES)}")
     return scopes
@@ -67,7 +70,7 @@ def _read_password(from_stdin: bool) -> str:
 
 
 async def _create_user(username: str, email: str | None, scopes: list[str], password: str) -> User:
-    settings = load_settings()
+    settings = load_settings(StorageSettings)
     password_hash = await PasswordHasher(settings.bcrypt_rounds).hash(password)
     await Tortoise.init(config=tortoise_config(settings.database_url))
     try:
@@ -80,10 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         password = _read_password(args.password_stdin)
-        user = asyncio.run(_create_user(args.username, args.email, args.scopes, password))
     except ValueError as error:
         print(f"error: password {error}", file=sys.stderr)
         return 2
+    try:
+        user = asyncio.run(_create_user(args.username, args.email, args.scopes, password))
     except IntegrityError:
         print(f"error: the username {args.username!r} is taken", file=sys.stderr)
         return 1

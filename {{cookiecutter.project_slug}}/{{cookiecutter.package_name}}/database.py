@@ -1,6 +1,6 @@
 """Tortoise ORM configuration, shared by the app, aerich and the command line."""
 
-from .settings import DatabaseSettings
+from .settings import StorageSettings, load_settings
 
 MODELS_APP = "models"
 
@@ -15,4 +15,4 @@ def tortoise_config(database_url: str) -> dict:
 
 
 # aerich reads this (see [tool.aerich] in pyproject.toml).
-TORTOISE_ORM = tortoise_config(DatabaseSettings().database_url)
+TORTOISE_ORM = tortoise_config(load_settings(StorageSettings).database_url)

@@ -14,6 +14,9 @@ from .routes import health, {% if cookiecutter.allow_signup %}signup, {% endif %
 from .scopes import check_route_scopes
 from .settings import Settings, load_settings
 
+# Every body this API takes is a few hundred bytes; refuse anything far larger unread.
+MAX_BODY_BYTES = 64 * 1024
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -29,6 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description={{ cookiecutter.description | pystr }},
         lifespan=lifespan,
         exception_handlers=EXCEPTION_HANDLERS,
+        max_body_size=MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.password_hasher = PasswordHasher(settings.bcrypt_rounds)
@@ -36,7 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_methods=["GET", "POST", "PATCH"],
             allow_headers=["Authorization", "Content-Type"],
         )
     for module in (health, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users):

@@ -3,6 +3,7 @@
 from tortoise import fields
 from tortoise.models import Model
 
+USERNAME_MIN_LENGTH = 3
 USERNAME_MAX_LENGTH = 32
 EMAIL_MAX_LENGTH = 254
 

@@ -10,18 +10,26 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_BYTES = 72
 
 
+def _bcrypt_problem(password: str) -> str | None:
+    """Why bcrypt cannot take this password, if it cannot. The reason never quotes the password."""
+    try:
+        size = len(password.encode())
+    except UnicodeEncodeError:
+        return "must be valid Unicode text"
+    if size > MAX_PASSWORD_BYTES:
+        return f"must be at most {MAX_PASSWORD_BYTES} bytes long in UTF-8"
+    if "\x00" in password:
+        return "must not contain a NUL character"
+    return None
+
+
 def check_password_policy(password: str) -> str:
+    """The rule for every new password; raises ValueError naming the broken rule."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"must be at least {MIN_PASSWORD_LENGTH} characters long")
-    if len(password.encode()) > MAX_PASSWORD_BYTES:
-        raise ValueError(f"must be at most {MAX_PASSWORD_BYTES} bytes long in UTF-8")
-    if "\x00" in password:
-        raise ValueError("must not contain a NUL character")
+    if problem := _bcrypt_problem(password):
+        raise ValueError(problem)
     return password
-
-
-def fits_bcrypt(password: str) -> bool:
-    return len(password.encode()) <= MAX_PASSWORD_BYTES and "\x00" not in password
 
 
 class PasswordHasher:
@@ -29,8 +37,8 @@ class PasswordHasher:
 
     def __init__(self, rounds: int) -> None:
         self._context = CryptContext(schemes=["bcrypt"], bcrypt__rounds=rounds)
-        # Verifying a login for an unknown user against this costs what a real verify
-        # costs, so response time does not tell which usernames exist.
+        # Checking a login for an unknown user against this costs what a real check costs,
+        # so response time does not tell which usernames exist.
         self._dummy_hash = self._context.hash(secrets.token_urlsafe(32))
 
     async def hash(self, password: str) -> str:
@@ -38,9 +46,17 @@ class PasswordHasher:
 
     async def verify(self, password: str, password_hash: str | None) -> tuple[bool, str | None]:
         """Return whether the password matches and, when the hash is outdated, a new hash to store."""
-        if not fits_bcrypt(password):
+        if _bcrypt_problem(password):
             return False, None
+        return await to_thread.run_sync(self._verify, password, password_hash)
+
+    def _verify(self, password: str, password_hash: str | None) -> tuple[bool, str | None]:
         if password_hash is None:
-            await to_thread.run_sync(self._context.verify, password, self._dummy_hash)
+            self._context.verify(password, self._dummy_hash)
             return False, None
-        return await to_thread.run_sync(self._context.verify_and_update, password, password_hash)
+        matches, new_hash = self._context.verify_and_update(password, password_hash)
+        if not matches and self._context.needs_update(password_hash):
+            # A hash made with fewer rounds fails faster; pay the current cost as well, so
+            # that a failed login does not single out accounts that kept an old hash.
+            self._context.verify(password, self._dummy_hash)
+        return matches, new_hash

@@ -1,19 +1,30 @@
 """Request and response bodies."""
 
+import re
 from datetime import datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, field_validator
 
-from .models import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, User
+from .models import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, User
 from .passwords import check_password_policy
 from .scopes import unknown_scopes
 
+USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# Deliberately loose (the only real check is a message that arrives), but never a control character.
+EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$"
+
 Username = Annotated[
-    str, StringConstraints(min_length=3, max_length=USERNAME_MAX_LENGTH, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    str,
+    StringConstraints(min_length=USERNAME_MIN_LENGTH, max_length=USERNAME_MAX_LENGTH, pattern=f"^{USERNAME.pattern}$"),
 ]
-Email = Annotated[str, StringConstraints(max_length=EMAIL_MAX_LENGTH, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[str, StringConstraints(max_length=EMAIL_MAX_LENGTH, pattern=EMAIL_PATTERN)]
 Password = Annotated[str, AfterValidator(check_password_policy)]
+
+
+def is_username(text: str) -> bool:
+    """Whether anyone could have registered this name: ASCII only, so lower() is the whole folding."""
+    return USERNAME_MIN_LENGTH <= len(text) <= USERNAME_MAX_LENGTH and USERNAME.fullmatch(text) is not None
 
 
 def _registered(scopes: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ The registry feeds Swagger's Authorize dialog, decides which scopes a client may
 and is checked at start-up against every scope a route names in `Security(...)`.
 """
 
+import re
 from collections.abc import Iterable, Iterator
 
 from fastapi.dependencies.models import Dependant
@@ -22,13 +23,25 @@ DEFAULT_SCOPES: tuple[str, ...] = (
 {{ names | map("pystr") | join(", ") }}{% if names | length == 1 %},{% endif %})
 
 
+# RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), joined by single spaces.
+SCOPE_PARAMETER = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+(?: [\x21\x23-\x5b\x5d-\x7e]+)*")
+
+
 class UnregisteredScopeError(RuntimeError):
     """A route asks for a scope that SCOPES does not define."""
 
 
+class MalformedScopeError(ValueError):
+    """The scope parameter is not a space-separated list of RFC 6749 scope tokens."""
+
+
 def parse_scope(scope: str | None) -> list[str]:
     """Split an RFC 6749 section 3.3 scope parameter, keeping the first of any repeats."""
-    return list(dict.fromkeys((scope or "").split()))
+    if not scope:
+        return []
+    if not SCOPE_PARAMETER.fullmatch(scope):
+        raise MalformedScopeError("The scope parameter is not a space-separated list of scope tokens")
+    return list(dict.fromkeys(scope.split(" ")))
 
 
 def unknown_scopes(scopes: Iterable[str]) -> list[str]:

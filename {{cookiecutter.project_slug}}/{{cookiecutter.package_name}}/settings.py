@@ -1,7 +1,7 @@
 """Configuration read from the environment and from the project's `.env` file."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -12,12 +12,15 @@ MIN_SECRET_KEY_BYTES = 32
 PLACEHOLDER_SECRET_KEYS = {"change-me", "changeme", "change_me", "secret", "your-secret-key", "xxx"}
 
 
-class DatabaseSettings(BaseSettings):
-    """What aerich needs: enough to reach the database, nothing secret."""
+class StorageSettings(BaseSettings):
+    """Where accounts are stored and how passwords are hashed: all that aerich and the
+    command line need, and nothing secret, so that neither asks for SECRET_KEY."""
 
     model_config = SettingsConfigDict(env_file=PROJECT_ROOT / ".env", extra="ignore")
 
-    database_url: str = {{ cookiecutter.__database_url | pystr }}
+    # Kept out of repr(): the URL may hold the database password.
+    database_url: str = Field(default={{ cookiecutter.__database_url | pystr }}, repr=False)
+    bcrypt_rounds: int = Field(default=12, ge=4, le=31)
 
     @field_validator("database_url")
     @classmethod
@@ -30,12 +33,11 @@ class DatabaseSettings(BaseSettings):
         return url
 
 
-class Settings(DatabaseSettings):
+class Settings(StorageSettings):
     secret_key: SecretStr = SecretStr("")
     access_token_minutes: int = Field(default={{ cookiecutter.access_token_minutes | int }}, gt=0)
     jwt_issuer: str = {{ cookiecutter.project_slug | pystr }}
     jwt_audience: str = {{ cookiecutter.project_slug | pystr }}
-    bcrypt_rounds: int = Field(default=12, ge=4, le=31)
     # Comma-separated in the environment: CORS_ORIGINS=https://app.example.com,https://admin.example.com
     cors_origins: Annotated[list[str], NoDecode] = []
 
@@ -63,9 +65,12 @@ class ConfigurationError(SystemExit):
     """Stops the process with a message that names each bad setting and never its value."""
 
 
-def load_settings(**overrides) -> Settings:
+AnySettings = TypeVar("AnySettings", bound=StorageSettings)
+
+
+def load_settings(kind: type[AnySettings] = Settings, **overrides) -> AnySettings:
     try:
-        return Settings(**overrides)
+        return kind(**overrides)
     except ValidationError as error:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in problem['loc']).upper()} {problem['msg'].removeprefix('Value error, ')}"

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Security
 from tortoise.contrib.test import tortoise_test_context
 
 from {{ cookiecutter.package_name }}.main import create_app
+from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.scopes import SCOPES, UnregisteredScopeError
 from {{ cookiecutter.package_name }}.security import current_user
@@ -50,17 +51,20 @@ async def test_start_up_stops_on_a_route_naming_an_unregistered_scope(settings):
 async def test_start_up_connects_the_database_that_settings_name(settings, tmp_path):
     database = tmp_path / "app.sqlite3"
     async with tortoise_test_context(["{{ cookiecutter.package_name }}.models"], db_url=f"sqlite://{database}"):
-        pass  # leaves the schema in the file
+        password_hash = await PasswordHasher(settings.bcrypt_rounds).hash(PASSWORD)
+        await User.create(username="alice", password_hash=password_hash, scopes=["me"])
     settings.database_url = f"sqlite://{database}"
     app = create_app(settings)
 
     transport = httpx2.ASGITransport(app=app)
     async with app.router.lifespan_context(app), httpx2.AsyncClient(transport=transport, base_url="http://t") as client:
-        response = await client.post("/auth/register", json={"username": "alice", "password": PASSWORD})
+        response = await client.post(
+            "/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD}
+        )
 
-    assert response.status_code == 201
+    assert response.status_code == 200
     with sqlite3.connect(database) as connection:
-        assert connection.execute("select username from users").fetchall() == [("alice",)]
+        assert connection.execute("select last_login_at is not null from users").fetchall() == [(1,)]
 
 
 async def test_an_unexpected_error_is_a_500_without_a_stack_trace(settings, db):

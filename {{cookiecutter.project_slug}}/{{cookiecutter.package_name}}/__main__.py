@@ -8,6 +8,7 @@ import argparse
 import asyncio
 import getpass
 import sys
+from collections.abc import Callable
 
 from pydantic import TypeAdapter, ValidationError
 from tortoise import Tortoise
@@ -21,7 +22,8 @@ from .scopes import DEFAULT_SCOPES, SCOPES, MalformedScopeError, parse_scope, un
 from .settings import StorageSettings, load_settings
 
 
-def _validated(kind: type) -> object:
+def _validated(kind: object) -> Callable[[str], str]:
+    """An argparse type that checks a value by the same rule as the HTTP API."""
     adapter = TypeAdapter(kind)
 
     def validate(text: str) -> str:

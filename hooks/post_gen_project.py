@@ -1,26 +1,26 @@
-"""Finish the bake: secrets, the chosen database's migration, and no files of disabled options."""
+"""Finish the bake: a secret key, the chosen database's migration, no files of disabled options."""
 
 import secrets
 import shutil
 from pathlib import Path
 
-PACKAGE_NAME = {{ cookiecutter.package_name | tojson }}
-DATABASE = {{ cookiecutter.database | tojson }}
+PACKAGE_NAME = {{ cookiecutter.package_name | pystr }}
+DATABASE = {{ cookiecutter.database | pystr }}
 ALLOW_SIGNUP = {{ "True" if cookiecutter.allow_signup else "False" }}
 
 PROJECT = Path.cwd()
 INITIAL_MIGRATION = "0_20261126000000_init.py"
 
 
-def write_env_files() -> None:
-    """A fresh 384-bit SECRET_KEY in .env (git-ignored); .env.example documents the rest."""
-    example = (PROJECT / ".env.example").read_text()
-    settings = example[example.index("SECRET_KEY=change-me") :]
-    (PROJECT / ".env").write_text(
+def write_env_file() -> None:
+    """A fresh 384-bit SECRET_KEY in .env, readable by its owner alone (and git-ignored)."""
+    env = PROJECT / ".env"
+    env.write_text(
         "# Made by cookiecutter for this copy alone: keep it secret and out of version control.\n"
-        + settings.replace("change-me", secrets.token_urlsafe(48), 1)
+        "# .env.example lists the other settings.\n"
+        f"SECRET_KEY={secrets.token_urlsafe(48)}\n"
     )
-    (PROJECT / ".env").chmod(0o600)
+    env.chmod(0o600)
 
 
 def keep_database_migration() -> None:
@@ -36,7 +36,7 @@ def remove_signup_files() -> None:
 
 
 def main() -> None:
-    write_env_files()
+    write_env_file()
     keep_database_migration()
     if not ALLOW_SIGNUP:
         remove_signup_files()

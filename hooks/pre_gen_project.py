@@ -4,18 +4,30 @@ import json
 import keyword
 import re
 import sys
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 
-PROJECT_SLUG = {{ cookiecutter.project_slug | tojson }}
-PACKAGE_NAME = {{ cookiecutter.package_name | tojson }}
-SCOPES = json.loads({{ cookiecutter.scopes | scope_map | tojson | tojson }})
-DEFAULT_SCOPES = {{ cookiecutter.default_scopes | tojson }}
-ACCESS_TOKEN_MINUTES = {{ cookiecutter.access_token_minutes | tojson }}
+PROJECT_SLUG = {{ cookiecutter.project_slug | pystr }}
+PACKAGE_NAME = {{ cookiecutter.package_name | pystr }}
+AUTHOR_EMAIL = {{ cookiecutter.author_email | pystr }}
+SCOPES = json.loads(
+    {{ cookiecutter.scopes | scope_map | tojson | pystr }},
+)
+DEFAULT_SCOPES = {{ cookiecutter.default_scopes | pystr }}
+ACCESS_TOKEN_MINUTES = {{ cookiecutter.access_token_minutes | pystr }}
 
-LOWERCASE_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+LOWERCASE_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+MAX_NAME_LENGTH = 30
+# The project's own folders and the modules its code imports: a package of the same name
+# would shadow them.
+TAKEN_NAMES = {"tests", "migrations", "fastapi", "starlette", "pydantic", "pydantic_settings", "jwt", "tortoise"}
+TAKEN_NAMES |= {"aerich", "passlib", "bcrypt", "anyio", "uvicorn", "httpx2", "pytest", "pytest_asyncio"}
 # RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-SCOPE_TOKEN = re.compile(r"^[\x21\x23-\x5b\x5d-\x7e]+$")
+SCOPE_TOKEN = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+")
+MAX_SCOPE_LENGTH = 100
 # The generated routes guard themselves with these.
 BUILT_IN_SCOPES = ("me", "users:read", "users:write")
+MAX_ACCESS_TOKEN_MINUTES = 24 * 60
 
 
 def fail(message: str) -> None:
@@ -24,20 +36,37 @@ def fail(message: str) -> None:
 
 
 def check_identifier(option: str, value: str) -> None:
-    if not LOWERCASE_IDENTIFIER.match(value):
+    if not LOWERCASE_IDENTIFIER.fullmatch(value):
         fail(f"{option} {value!r} is not a lowercase Python identifier (letters, digits and _, not first a digit)")
+    if len(value) > MAX_NAME_LENGTH:
+        fail(f"{option} {value!r} is longer than {MAX_NAME_LENGTH} characters")
     if keyword.iskeyword(value) or keyword.issoftkeyword(value):
         fail(f"{option} {value!r} is a Python keyword")
     if value in sys.stdlib_module_names:
         fail(f"{option} {value!r} is the name of a standard library module")
+    if value in TAKEN_NAMES:
+        fail(f"{option} {value!r} is taken by a folder or a dependency of the generated project")
+
+
+def check_email(email: str) -> None:
+    try:
+        address = Address(addr_spec=email)
+    except (HeaderParseError, IndexError, ValueError):
+        address = None
+    if address is None or not address.username or "." not in address.domain:
+        fail(f"author_email {email!r} is not an email address")
 
 
 def check_scopes(scopes: object) -> None:
     if not isinstance(scopes, dict) or not scopes:
         fail(f"scopes {scopes!r} is not a JSON object of scope name to description")
     for name, description in scopes.items():
-        if not SCOPE_TOKEN.match(name):
+        if not SCOPE_TOKEN.fullmatch(name):
             fail(f"scope name {name!r} is not an RFC 6749 scope token (no space, quote, backslash or control)")
+        if "," in name:
+            fail(f"scope name {name!r} has a comma, which the create-user command uses between scopes")
+        if len(name) > MAX_SCOPE_LENGTH:
+            fail(f"scope name {name!r} is longer than {MAX_SCOPE_LENGTH} characters")
         if not isinstance(description, str):
             fail(f"scope {name!r} has description {description!r}, which is not a string")
     if missing := [name for name in BUILT_IN_SCOPES if name not in scopes]:
@@ -45,18 +74,24 @@ def check_scopes(scopes: object) -> None:
 
 
 def check_default_scopes(default_scopes: str, scopes: dict) -> None:
-    if unknown := [name for name in default_scopes.split() if name not in scopes]:
+    names = default_scopes.split()
+    if "," in default_scopes:
+        fail(f"default_scopes {default_scopes!r} must be separated by spaces, not commas")
+    if unknown := [name for name in names if name not in scopes]:
         fail(f"default_scopes names {', '.join(repr(name) for name in unknown)}, which is not in scopes")
+    if len(set(names)) != len(names):
+        fail(f"default_scopes {default_scopes!r} names a scope twice")
 
 
 def check_access_token_minutes(minutes: str) -> None:
-    if not (str(minutes).isdecimal() and 0 < int(minutes) <= 24 * 60):
-        fail(f"access_token_minutes {minutes!r} is not a whole number of minutes from 1 to 1440")
+    if not (re.fullmatch(r"[1-9][0-9]{0,3}", minutes) and int(minutes) <= MAX_ACCESS_TOKEN_MINUTES):
+        fail(f"access_token_minutes {minutes!r} is not a whole number of minutes from 1 to {MAX_ACCESS_TOKEN_MINUTES}")
 
 
 def main() -> None:
     check_identifier("project_slug", PROJECT_SLUG)
     check_identifier("package_name", PACKAGE_NAME)
+    check_email(AUTHOR_EMAIL)
     check_scopes(SCOPES)
     check_default_scopes(DEFAULT_SCOPES, SCOPES)
     check_access_token_minutes(ACCESS_TOKEN_MINUTES)

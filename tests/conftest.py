@@ -35,13 +35,17 @@ def bake(cookies, **context) -> Path:
     return result.project_path
 
 
-def registered_scopes(project: Path, package: str = "accounts_service") -> dict[str, str]:
-    """The SCOPES literal of a baked project's scopes.py, in its order."""
-    tree = ast.parse((project / package / "scopes.py").read_text())
-    for node in tree.body:
-        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "SCOPES":
+def constant(module: Path, name: str):
+    """The value of a module-level constant written as a literal, read without importing."""
+    for node in ast.parse(module.read_text()).body:
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == name:
             return ast.literal_eval(node.value)
-    raise AssertionError("scopes.py has no SCOPES")
+    raise AssertionError(f"{module} has no {name}")
+
+
+def registered_scopes(project: Path) -> dict[str, str]:
+    """The SCOPES registry of a baked project, in its order."""
+    return constant(project / "accounts_service" / "scopes.py", "SCOPES")
 
 
 def text_files(project: Path):

@@ -6,10 +6,10 @@ import tomllib
 
 import pytest
 
-from .conftest import PYTHON, TEMPLATE, bake, registered_scopes, run
+from .conftest import PYTHON, TEMPLATE, bake, constant, registered_scopes, run
 
-# Not the default: another order, new descriptions, an extra scope and no default one missing,
-# so that a merge into the default would show (in order or in content).
+# Not the default: another order, new descriptions and an extra scope, so that a merge into
+# the default would show.
 CUSTOM_SCOPES = {
     "reports:read": "Read the monthly reports",
     "users:write": "Change anyone",
@@ -24,8 +24,9 @@ DEFAULT_SCOPES = {
 
 
 def cookiecutter_cli(*options: str, cwd, answers: tuple[str, ...] = (), input_text: str | None = None):
+    # --default-config: the person running the tests may have a ~/.cookiecutterrc of their own.
     return subprocess.run(  # noqa: S603
-        [PYTHON, "-m", "cookiecutter", *options, str(TEMPLATE), *answers],
+        [PYTHON, "-m", "cookiecutter", "--default-config", *options, str(TEMPLATE), *answers],
         cwd=cwd,
         input=input_text,
         capture_output=True,
@@ -35,16 +36,20 @@ def cookiecutter_cli(*options: str, cwd, answers: tuple[str, ...] = (), input_te
     )
 
 
+def default_scopes(project) -> tuple[str, ...]:
+    return constant(project / "accounts_service" / "scopes.py", "DEFAULT_SCOPES")
+
+
 def test_default_scopes_arrive_as_declared(cookies):
-    assert registered_scopes(bake(cookies)) == DEFAULT_SCOPES
+    project = bake(cookies)
+
+    assert list(registered_scopes(project).items()) == list(DEFAULT_SCOPES.items())
+    assert default_scopes(project) == ("me",)
 
 
-def test_scopes_from_extra_context_replace_the_default_whole(cookies):
-    assert list(registered_scopes(bake(cookies, scopes=CUSTOM_SCOPES)).items()) == list(CUSTOM_SCOPES.items())
-
-
-def test_scopes_as_json_text_in_extra_context_replace_the_default_whole(cookies):
-    project = bake(cookies, scopes=json.dumps(CUSTOM_SCOPES))
+@pytest.mark.parametrize("as_text", [False, True], ids=["dict", "json-text"])
+def test_scopes_from_extra_context_replace_the_default_whole(cookies, as_text):
+    project = bake(cookies, scopes=json.dumps(CUSTOM_SCOPES) if as_text else CUSTOM_SCOPES)
 
     assert list(registered_scopes(project).items()) == list(CUSTOM_SCOPES.items())
 
@@ -64,7 +69,21 @@ def test_scopes_from_a_config_file_replace_the_default_whole(tmp_path, as_text):
     config = tmp_path / "config.yaml"
     config.write_text(f"default_context:\n  scopes: {value}\n")  # JSON is YAML
 
-    completed = cookiecutter_cli("--no-input", f"--config-file={config}", f"--output-dir={tmp_path}", cwd=tmp_path)
+    completed = subprocess.run(  # noqa: S603
+        [
+            PYTHON,
+            "-m",
+            "cookiecutter",
+            "--no-input",
+            f"--config-file={config}",
+            f"--output-dir={tmp_path}",
+            str(TEMPLATE),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
     assert completed.returncode == 0, completed.stderr
     assert list(registered_scopes(tmp_path / "accounts_service").items()) == list(CUSTOM_SCOPES.items())
@@ -92,36 +111,48 @@ def test_scopes_typed_at_the_prompt_replace_the_default_whole(tmp_path):
     assert completed.returncode == 0, completed.stdout + completed.stderr
     project = tmp_path / "accounts_service"
     assert list(registered_scopes(project).items()) == list(CUSTOM_SCOPES.items())
-    assert (
-        'DEFAULT_SCOPES: tuple[str, ...] = ("me", "reports:read")'
-        in (project / "accounts_service" / "scopes.py").read_text()
-    )
+    assert default_scopes(project) == ("me", "reports:read")
 
 
 def test_other_answers_reach_the_settings(cookies):
     project = bake(cookies, access_token_minutes="60", default_scopes="me users:read")
 
-    package = project / "accounts_service"
-    assert "access_token_minutes: int = Field(default=60, gt=0)" in (package / "settings.py").read_text()
-    assert 'DEFAULT_SCOPES: tuple[str, ...] = ("me", "users:read")' in (package / "scopes.py").read_text()
+    assert (
+        "access_token_minutes: int = Field(default=60, gt=0)"
+        in (project / "accounts_service" / "settings.py").read_text()
+    )
+    assert "# ACCESS_TOKEN_MINUTES=60" in (project / ".env.example").read_text()
+    assert default_scopes(project) == ("me", "users:read")
 
 
-def test_names_with_quotes_and_apostrophes_make_valid_python_and_toml(cookies):
-    name = "O'Brien's \"Quoted\" \\ Service"
+def test_odd_answers_make_a_project_that_lints_passes_its_tests_and_builds(cookies, tmp_path):
+    name = "O'Brien's \"Quoted\" \\ Service\twith a tab and a very long name indeed"
+    description = 'Say "hi",\nand don\'t \\ break {braces} é ✓'
+    scopes = DEFAULT_SCOPES | {"reports:read": "Read the reports, all of them: \"quoted\", 'single', \\ and ✓ too " * 3}
     project = bake(
         cookies,
         project_name=name,
-        description='Say "hi" and don\'t \\ break',
+        description=description,
         author_name='Zoë "Z" O\'Hara',
+        scopes=scopes,
+        default_scopes="me users:read users:write reports:read",
     )
 
-    assert project.name == "o_brien_s_quoted_service"
+    assert project.name == "o_brien_s_quoted_service_with"
     metadata = tomllib.loads((project / "pyproject.toml").read_text())["project"]
-    assert metadata["description"] == 'Say "hi" and don\'t \\ break'
+    assert metadata["description"] == description
     assert metadata["authors"][0]["name"] == 'Zoë "Z" O\'Hara'
+    package = project / "o_brien_s_quoted_service_with"
+    assert list(constant(package / "scopes.py", "SCOPES").items()) == list(scopes.items())
     run(PYTHON, "-m", "ruff", "check", ".", cwd=project)
     run(PYTHON, "-m", "ruff", "format", "--check", ".", cwd=project)
-    title = run(
-        PYTHON, "-c", "from o_brien_s_quoted_service.main import create_app; print(create_app().title)", cwd=project
+    run(PYTHON, "-m", "pytest", "-q", cwd=project)
+    shown = run(
+        PYTHON,
+        "-c",
+        "from o_brien_s_quoted_service_with.main import create_app; app = create_app(); print(repr((app.title, app.description)))",
+        cwd=project,
     )
-    assert title.stdout.strip() == name
+    assert shown.stdout.strip() == repr((name, description))
+    run(PYTHON, "-m", "pip", "wheel", "--no-deps", "--quiet", f"--wheel-dir={tmp_path}", ".", cwd=project)
+    assert [wheel.name for wheel in tmp_path.glob("*.whl")] == ["o_brien_s_quoted_service_with-0.1.0-py3-none-any.whl"]

@@ -30,9 +30,7 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_s
     # As a fresh clone of the generated project would be: without the git-ignored .env.
     (project / ".env").unlink()
     tests = run(PYTHON, "-m", "pytest", "-q", cwd=project)
-    assert " passed" in tests.stdout
-    assert " failed" not in tests.stdout
-    assert " error" not in tests.stdout
+    assert " passed" in tests.stdout  # run() has already failed the test on any failure
 
     package = project / "accounts_service"
     assert (package / "routes" / "signup.py").exists() is allow_signup
@@ -68,18 +66,20 @@ def test_aerich_upgrade_builds_the_sqlite_schema_on_an_empty_file(cookies, tmp_p
     assert {"username", "username_lower", "password_hash", "scopes", "is_active", "last_login_at"} <= columns
 
 
-@pytest.mark.parametrize("database", DATABASES)
-def test_the_tested_environment_satisfies_every_dependency_range(cookies, database):
+def test_the_tested_environment_satisfies_every_dependency_range(cookies):
     """The ranges in a baked pyproject.toml admit the versions its tests just ran with."""
-    project = bake(cookies, database=database)
-    metadata = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    metadata = tomllib.loads((bake(cookies) / "pyproject.toml").read_text())["project"]
 
     for line in metadata["dependencies"] + metadata["optional-dependencies"]["test"]:
         requirement = Requirement(line)
-        try:
-            installed = version(requirement.name)
-        except PackageNotFoundError:
-            pytest.fail(f"{requirement.name} is not installed in the tested environment")
-        assert requirement.specifier.contains(installed, prereleases=True), f"{requirement} excludes {installed}"
-        for extra in requirement.extras:  # here each extra is named after the package it adds
-            assert version(extra)
+        assert requirement.specifier.contains(installed(requirement.name), prereleases=True), requirement
+    for extras in DRIVER_EXTRAS.values():
+        for driver in extras:  # each of Tortoise's database extras is named after its driver
+            installed(driver)
+
+
+def installed(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        pytest.fail(f"{distribution} is not installed in the tested environment")

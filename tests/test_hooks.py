@@ -5,10 +5,13 @@ import stat
 import subprocess
 
 import pytest
+from cookiecutter.environment import StrictEnvironment
 from cookiecutter.exceptions import FailedHookException
+from cookiecutter.generate import generate_context
 from cookiecutter.main import cookiecutter
+from cookiecutter.prompt import prompt_for_config
 
-from .conftest import PYTHON, TEMPLATE, bake
+from .conftest import PYTHON, TEMPLATE, bake, run
 
 
 @pytest.mark.parametrize(
@@ -30,14 +33,30 @@ from .conftest import PYTHON, TEMPLATE, bake
         ({"scopes": '{"me": "", "users:read": "", "users:write": 3}'}, "scope 'users:write' has description 3"),
         ({"scopes": {"me": "", "users:read": ""}}, "scopes lacks users:write"),
         ({"default_scopes": "me admin"}, "default_scopes names 'admin', which is not in scopes"),
+        ({"package_name": "a" * 31}, f"package_name '{'a' * 31}' is longer than 30 characters"),
+        ({"package_name": "fastapi"}, "package_name 'fastapi' is taken by a folder or a dependency"),
+        ({"package_name": "tests"}, "package_name 'tests' is taken by a folder or a dependency"),
+        ({"project_name": "Migrations"}, "project_slug 'migrations' is taken by a folder or a dependency"),
+        ({"author_email": "not an email"}, "author_email 'not an email' is not an email address"),
+        ({"author_email": "a@b"}, "author_email 'a@b' is not an email address"),
+        ({"scopes": {"me": "", "users:read": "", "users:write": "", "a,b": "x"}}, "scope name 'a,b' has a comma"),
+        ({"scopes": {"me": "", "users:read": "", "users:write": "", "s" * 101: "x"}}, "is longer than 100 characters"),
+        ({"default_scopes": "me,users:read"}, "default_scopes 'me,users:read' must be separated by spaces"),
+        ({"default_scopes": "me me"}, "default_scopes 'me me' names a scope twice"),
         ({"access_token_minutes": "0"}, "access_token_minutes '0' is not a whole number of minutes"),
         ({"access_token_minutes": "ten"}, "access_token_minutes 'ten' is not a whole number of minutes"),
+        ({"access_token_minutes": "015"}, "access_token_minutes '015' is not a whole number of minutes"),
+        ({"access_token_minutes": " 5"}, "access_token_minutes ' 5' is not a whole number of minutes"),
+        ({"access_token_minutes": "\u0661\u0665"}, "is not a whole number of minutes from 1 to 1440"),
+        ({"access_token_minutes": "1441"}, "access_token_minutes '1441' is not a whole number of minutes"),
+        ({"access_token_minutes": "9" * 5000}, "is not a whole number of minutes from 1 to 1440"),
     ],
 )
 def test_bad_answers_are_refused_with_one_line_and_no_folder(tmp_path, capfd, answers, message):
     with pytest.raises(FailedHookException):
-        cookiecutter(str(TEMPLATE), no_input=True, extra_context=answers, output_dir=str(tmp_path))
+        cookiecutter(str(TEMPLATE), no_input=True, extra_context=answers, output_dir=str(tmp_path), default_config=True)
 
+    # What the hook printed; cookiecutter's own report of the failure goes to its logger.
     hook_output = capfd.readouterr().err.splitlines()
     assert len(hook_output) == 1
     assert hook_output[0].startswith("error: ")
@@ -47,7 +66,10 @@ def test_bad_answers_are_refused_with_one_line_and_no_folder(tmp_path, capfd, an
 
 def test_the_command_line_exits_1_with_the_message_and_leaves_nothing(tmp_path):
     completed = subprocess.run(  # noqa: S603
-        [PYTHON, "-m", "cookiecutter", "--no-input", f"--output-dir={tmp_path}", str(TEMPLATE), "project_slug=import"],
+        [
+            *(PYTHON, "-m", "cookiecutter", "--default-config", "--no-input", f"--output-dir={tmp_path}"),
+            *(str(TEMPLATE), "project_slug=import"),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -55,7 +77,8 @@ def test_the_command_line_exits_1_with_the_message_and_leaves_nothing(tmp_path):
     )
 
     assert completed.returncode == 1
-    assert "error: project_slug 'import' is a Python keyword" in completed.stderr
+    # The hook's line comes first; cookiecutter follows it with its own report and traceback.
+    assert completed.stderr.splitlines()[0] == "error: project_slug 'import' is a Python keyword"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -70,7 +93,7 @@ def test_each_bake_gets_its_own_secret_key_in_a_private_env_file(cookies):
         assert stat.S_IMODE(env.stat().st_mode) == 0o600
         example = (project / ".env.example").read_text()
         assert key not in example
-        assert "SECRET_KEY=change-me" in example
+        assert "\nSECRET_KEY=change-me\n" in example
         assert ".env" in (project / ".gitignore").read_text().splitlines()
         keys.append(key)
     assert keys[0] != keys[1]
@@ -85,3 +108,19 @@ def test_only_the_chosen_databases_migration_is_kept(cookies, database, dialect_
     (migration,) = (project / "migrations" / "models").iterdir()
     assert dialect_marker in migration.read_text()
     assert not (project / "migrations" / "by_database").exists()
+
+
+def test_the_hooks_as_rendered_pass_ruff(tmp_path):
+    """The hook scripts are Jinja templates, so ruff sees them only once rendered."""
+    context = generate_context(
+        context_file=str(TEMPLATE / "cookiecutter.json"), extra_context={"project_name": 'It\'s "odd"'}
+    )
+    context["cookiecutter"] = prompt_for_config(context, no_input=True)
+    environment = StrictEnvironment(context=context, keep_trailing_newline=True)
+    for hook in ("pre_gen_project.py", "post_gen_project.py"):
+        source = (TEMPLATE / "hooks" / hook).read_text()
+        (tmp_path / hook).write_text(environment.from_string(source).render(**context))
+
+    config = f"--config={TEMPLATE / 'pyproject.toml'}"
+    run(PYTHON, "-m", "ruff", "check", "--no-cache", config, ".", cwd=tmp_path)
+    run(PYTHON, "-m", "ruff", "format", "--check", "--no-cache", config, ".", cwd=tmp_path)

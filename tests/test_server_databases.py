@@ -17,8 +17,8 @@ import pytest
 from .conftest import PYTHON, bake, run
 
 SERVER_URLS = {
-    "postgres": os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"),
-    "mysql": os.environ.get("MYSQL_URL", "mysql://root@127.0.0.1:3306/test"),
+    "postgres": os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+    "mysql": os.environ.get("MYSQL_URL", "mysql://root@127.0.0.1:3306/mysql"),
 }
 
 

@@ -1,4 +1,3 @@
-import os
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -11,8 +10,7 @@ from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.settings import Settings
 
-# Point TEST_DATABASE_URL at a real server to run every test there.
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://:memory:")
+IN_MEMORY_DATABASE = "sqlite://:memory:"
 TEST_ROUNDS = 4
 PASSWORD = "correct horse battery"
 
@@ -22,14 +20,14 @@ def settings() -> Settings:
     return Settings(
         _env_file=None,
         secret_key=secrets.token_urlsafe(48),
-        database_url=TEST_DATABASE_URL,
+        database_url=IN_MEMORY_DATABASE,
         bcrypt_rounds=TEST_ROUNDS,
     )
 
 
 @pytest.fixture
 async def db() -> AsyncIterator[None]:
-    async with tortoise_test_context(["{{ cookiecutter.package_name }}.models"], db_url=TEST_DATABASE_URL):
+    async with tortoise_test_context(["{{ cookiecutter.package_name }}.models"], db_url=IN_MEMORY_DATABASE):
         yield
 
 

@@ -40,12 +40,6 @@ class StrictBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Registration(StrictBody):
-    username: Username
-    password: Password
-    email: Email | None = None
-
-
 class OwnAccountChange(StrictBody):
     email: Email | None = None
     password: Password | None = None

@@ -18,10 +18,18 @@ SCOPES: dict[str, str] = {
 }
 
 # Granted to every new user.
+{% set default_scope_names = cookiecutter.default_scopes.split() -%}
+{% if default_scope_names | length == 1 -%}
+DEFAULT_SCOPES: tuple[str, ...] = ({{ default_scope_names[0] | pystr }},)
+{%- elif default_scope_names -%}
 DEFAULT_SCOPES: tuple[str, ...] = (
-{%- set names = cookiecutter.default_scopes.split() -%}
-{{ names | map("pystr") | join(", ") }}{% if names | length == 1 %},{% endif %})
-
+{%- for name in default_scope_names %}
+    {{ name | pystr }},
+{%- endfor %}
+)
+{%- else -%}
+DEFAULT_SCOPES: tuple[str, ...] = ()
+{%- endif %}
 
 # RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), joined by single spaces.
 SCOPE_PARAMETER = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+(?: [\x21\x23-\x5b\x5d-\x7e]+)*")

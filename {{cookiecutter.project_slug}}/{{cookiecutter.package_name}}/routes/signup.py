@@ -4,11 +4,17 @@ from fastapi import APIRouter, HTTPException, status
 from tortoise.exceptions import IntegrityError
 
 from ..models import User
-from ..schemas import Registration, UserOut
+from ..schemas import Email, Password, StrictBody, Username, UserOut
 from ..scopes import DEFAULT_SCOPES
 from ..security import Passwords
 
 router = APIRouter(tags=["auth"])
+
+
+class Registration(StrictBody):
+    username: Username
+    password: Password
+    email: Email | None = None
 
 
 @router.post("/auth/register", status_code=status.HTTP_201_CREATED, responses={409: {"description": "Username taken"}})

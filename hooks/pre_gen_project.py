@@ -20,8 +20,11 @@ LOWERCASE_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 MAX_NAME_LENGTH = 30
 # The project's own folders and the modules its code imports: a package of the same name
 # would shadow them.
-TAKEN_NAMES = {"tests", "migrations", "fastapi", "starlette", "pydantic", "pydantic_settings", "jwt", "tortoise"}
-TAKEN_NAMES |= {"aerich", "passlib", "bcrypt", "anyio", "uvicorn", "httpx2", "pytest", "pytest_asyncio"}
+TAKEN_NAMES = {
+    *("tests", "migrations"),
+    *("fastapi", "starlette", "uvicorn", "pydantic", "pydantic_settings", "jwt", "passlib", "bcrypt", "anyio"),
+    *("tortoise", "aerich", "httpx2", "pytest", "pytest_asyncio"),
+}
 # RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
 SCOPE_TOKEN = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+")
 MAX_SCOPE_LENGTH = 100

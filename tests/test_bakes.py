@@ -8,7 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 import pytest
 from packaging.requirements import Requirement
 
-from .conftest import PYTHON, bake, run, text_files
+from .conftest import PYTHON, aerich_upgrade, bake, run, text_files
 
 DATABASES = ("sqlite", "postgres", "mysql")
 # Tortoise ORM's extra that pulls in each database's driver (aiosqlite always comes with it).
@@ -50,14 +50,7 @@ def test_aerich_upgrade_builds_the_sqlite_schema_on_an_empty_file(cookies, tmp_p
     project = bake(cookies)
     database = tmp_path / "fresh.sqlite3"
 
-    run(
-        PYTHON,
-        "-m",
-        "aerich",
-        "upgrade",
-        cwd=project,
-        env={"DATABASE_URL": f"sqlite://{database}", "AERICH_NO_TORTOISE_V1_WARNING": "1"},
-    )
+    aerich_upgrade(project, f"sqlite://{database}")
 
     with sqlite3.connect(database) as connection:
         tables = {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}

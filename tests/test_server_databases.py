@@ -14,7 +14,7 @@ import asyncmy
 import asyncpg
 import pytest
 
-from .conftest import PYTHON, bake, run
+from .conftest import PYTHON, aerich_upgrade, bake, run
 
 SERVER_URLS = {
     "postgres": os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
@@ -81,7 +81,7 @@ def test_the_shipped_migration_builds_the_schema_on_a_real_server(cookies, empty
     project = bake(cookies, database=database)
     url = empty_database(database)
 
-    run(PYTHON, "-m", "aerich", "upgrade", cwd=project, env={"DATABASE_URL": url, "AERICH_NO_TORTOISE_V1_WARNING": "1"})
+    aerich_upgrade(project, url)
 
     schema = urlsplit(url).path.lstrip("/") if database == "mysql" else "public"
     columns = execute(

@@ -1,4 +1,4 @@
-"""Finish the bake: a secret key, the chosen database's migration, no files of disabled options."""
+"""Finish the bake: a secret key, the chosen database's migrations, no files of options turned off."""
 
 import secrets
 import shutil
@@ -7,9 +7,10 @@ from pathlib import Path
 PACKAGE_NAME = {{ cookiecutter.package_name | pystr }}
 DATABASE = {{ cookiecutter.database | pystr }}
 ALLOW_SIGNUP = {{ "True" if cookiecutter.allow_signup else "False" }}
+SOCIAL_LOGIN = {{ cookiecutter.social_login | pystr }}
 
 PROJECT = Path.cwd()
-INITIAL_MIGRATION = "0_20261126000000_init.py"
+SOCIAL_LOGIN_MIGRATION = "1_20261127000000_social_login.py"
 
 
 def write_env_file() -> None:
@@ -23,10 +24,9 @@ def write_env_file() -> None:
     env.chmod(0o600)
 
 
-def keep_database_migration() -> None:
+def keep_database_migrations() -> None:
     migrations = PROJECT / "migrations"
-    (migrations / "models").mkdir()
-    (migrations / "by_database" / f"{DATABASE}.py").rename(migrations / "models" / INITIAL_MIGRATION)
+    (migrations / "by_database" / DATABASE).rename(migrations / "models")
     shutil.rmtree(migrations / "by_database")
 
 
@@ -35,11 +35,29 @@ def remove_signup_files() -> None:
     (PROJECT / "tests" / "test_signup.py").unlink()
 
 
+def remove_social_login_files() -> None:
+    shutil.rmtree(PROJECT / PACKAGE_NAME / "social")
+    shutil.rmtree(PROJECT / "tests" / "social")
+    (PROJECT / "migrations" / "models" / SOCIAL_LOGIN_MIGRATION).unlink()
+
+
+def remove_provider_files(provider: str) -> None:
+    (PROJECT / PACKAGE_NAME / "social" / f"{provider}.py").unlink()
+    (PROJECT / "tests" / "social" / f"fake_{provider}.py").unlink()
+    (PROJECT / "tests" / "social" / f"test_{provider}.py").unlink()
+
+
 def main() -> None:
     write_env_file()
-    keep_database_migration()
+    keep_database_migrations()
     if not ALLOW_SIGNUP:
         remove_signup_files()
+    if SOCIAL_LOGIN == "none":
+        remove_social_login_files()
+    elif SOCIAL_LOGIN == "google":
+        remove_provider_files("github")
+    elif SOCIAL_LOGIN == "github":
+        remove_provider_files("google")
 
 
 if __name__ == "__main__":

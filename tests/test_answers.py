@@ -102,6 +102,7 @@ def test_scopes_typed_at_the_prompt_replace_the_default_whole(tmp_path):
         "default_scopes": "me reports:read",
         "access_token_minutes": "",
         "allow_signup": "",
+        "social_login": "",
     }
 
     completed = cookiecutter_cli(
@@ -136,6 +137,7 @@ def test_odd_answers_make_a_project_that_lints_passes_its_tests_and_builds(cooki
         author_name='Zoë "Z" O\'Hara',
         scopes=scopes,
         default_scopes="me users:read users:write reports:read",
+        social_login="github",
     )
 
     assert project.name == "o_brien_s_quoted_service_with"

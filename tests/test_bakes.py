@@ -1,6 +1,6 @@
 """Every option value bakes into a project that is clean, lints, migrates and passes its own tests."""
 
-import itertools
+import re
 import sqlite3
 import tomllib
 from importlib.metadata import PackageNotFoundError, version
@@ -15,16 +15,29 @@ DATABASES = ("sqlite", "postgres", "mysql")
 DRIVER_EXTRAS = {"sqlite": set(), "postgres": {"asyncpg"}, "mysql": {"asyncmy"}}
 
 
-@pytest.mark.parametrize(
-    ("database", "allow_signup"), list(itertools.product(DATABASES, (True, False))), ids=lambda value: str(value)
-)
-def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_signup):
-    project = bake(cookies, database=database, allow_signup=allow_signup)
+# Each database, sign-up both ways, and each social login value at least once.
+BAKES = [
+    ("sqlite", True, "google_and_github"),
+    ("sqlite", False, "none"),
+    ("postgres", True, "google"),
+    ("postgres", False, "github"),
+    ("mysql", False, "google_and_github"),
+    ("mysql", True, "none"),
+]
+PROVIDERS = {"google_and_github": {"google", "github"}, "google": {"google"}, "github": {"github"}, "none": set()}
 
+
+@pytest.mark.parametrize(("database", "allow_signup", "social_login"), BAKES, ids=lambda value: str(value))
+def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_signup, social_login):
+    project = bake(cookies, database=database, allow_signup=allow_signup, social_login=social_login)
+
+    providers = PROVIDERS[social_login]
     for path in text_files(project):
         text = path.read_text()
         assert "{{" not in text, f"unrendered template in {path}"
         assert "{%" not in text, f"unrendered template in {path}"
+        if not providers:
+            assert not re.search(r"authlib|social|google|github", text, re.IGNORECASE), f"social login left in {path}"
     run(PYTHON, "-m", "ruff", "check", ".", cwd=project)
     run(PYTHON, "-m", "ruff", "format", "--check", ".", cwd=project)
     # As a fresh clone of the generated project would be: without the git-ignored .env.
@@ -36,14 +49,17 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_s
     assert (package / "routes" / "signup.py").exists() is allow_signup
     assert (project / "tests" / "test_signup.py").exists() is allow_signup
     assert ("signup" in (package / "main.py").read_text()) is allow_signup
+    assert {path.stem for path in (package / "social").glob("g*.py")} == providers
+    assert {path.stem.removeprefix("test_") for path in (project / "tests" / "social").glob("test_g*.py")} == providers
     migrations = sorted(path.name for path in (project / "migrations").rglob("*.py"))
-    assert migrations == ["0_20261126000000_init.py"]
+    assert migrations == ["0_20261126000000_init.py", "1_20261127000000_social_login.py"][: 1 + bool(providers)]
     requirements = [
         Requirement(line) for line in tomllib.loads((project / "pyproject.toml").read_text())["project"]["dependencies"]
     ]
     assert [requirement.extras for requirement in requirements if requirement.name == "tortoise-orm"] == [
         DRIVER_EXTRAS[database]
     ]
+    assert ("Authlib" in {requirement.name for requirement in requirements}) is bool(providers)
 
 
 def test_aerich_upgrade_builds_the_sqlite_schema_on_an_empty_file(cookies, tmp_path):
@@ -55,7 +71,7 @@ def test_aerich_upgrade_builds_the_sqlite_schema_on_an_empty_file(cookies, tmp_p
     with sqlite3.connect(database) as connection:
         tables = {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
         columns = {row[1] for row in connection.execute("pragma table_info(users)")}
-    assert {"users", "aerich"} <= tables
+    assert {"users", "identities", "login_states", "aerich"} <= tables
     assert {"username", "username_lower", "password_hash", "scopes", "is_active", "last_login_at"} <= columns
 
 

@@ -102,12 +102,31 @@ def test_each_bake_gets_its_own_secret_key_in_a_private_env_file(cookies):
 @pytest.mark.parametrize(
     ("database", "dialect_marker"), [("sqlite", "AUTOINCREMENT"), ("postgres", "SERIAL"), ("mysql", "AUTO_INCREMENT")]
 )
-def test_only_the_chosen_databases_migration_is_kept(cookies, database, dialect_marker):
+def test_only_the_chosen_databases_migrations_are_kept(cookies, database, dialect_marker):
     project = bake(cookies, database=database)
 
-    (migration,) = (project / "migrations" / "models").iterdir()
-    assert dialect_marker in migration.read_text()
+    migrations = sorted((project / "migrations" / "models").iterdir())
+    assert [path.name for path in migrations] == ["0_20261126000000_init.py", "1_20261127000000_social_login.py"]
+    assert all(dialect_marker in migration.read_text() for migration in migrations)
     assert not (project / "migrations" / "by_database").exists()
+
+
+@pytest.mark.parametrize(
+    ("social_login", "kept"),
+    [
+        ("none", set()),
+        ("google", {"google.py"}),
+        ("github", {"github.py"}),
+        ("google_and_github", {"google.py", "github.py"}),
+    ],
+)
+def test_only_the_chosen_providers_files_are_kept(cookies, social_login, kept):
+    project = bake(cookies, social_login=social_login)
+
+    package, tests = project / "accounts_service" / "social", project / "tests" / "social"
+    assert {path.name for path in package.glob("g*.py")} == kept
+    assert {path.name.removeprefix("fake_") for path in tests.glob("fake_g*.py")} == kept
+    assert package.exists() is tests.exists() is bool(kept)
 
 
 def test_the_hooks_as_rendered_pass_ruff(tmp_path):

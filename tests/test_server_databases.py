@@ -84,6 +84,8 @@ def test_the_shipped_migration_builds_the_schema_on_a_real_server(cookies, empty
     aerich_upgrade(project, url)
 
     schema = urlsplit(url).path.lstrip("/") if database == "mysql" else "public"
+    tables = execute(url, f"select table_name from information_schema.tables where table_schema = '{schema}'")
+    assert {"users", "identities", "login_states", "aerich"} <= {table for (table,) in tables}
     columns = execute(
         url,
         "select column_name from information_schema.columns "

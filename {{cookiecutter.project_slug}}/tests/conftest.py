@@ -5,6 +5,7 @@ import httpx2
 import pytest
 from tortoise.contrib.test import tortoise_test_context
 
+from {{ cookiecutter.package_name }}.database import MODEL_MODULES
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
@@ -27,7 +28,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 async def db() -> AsyncIterator[None]:
-    async with tortoise_test_context(["{{ cookiecutter.package_name }}.models"], db_url=IN_MEMORY_DATABASE):
+    async with tortoise_test_context(MODEL_MODULES, db_url=IN_MEMORY_DATABASE):
         yield
 
 

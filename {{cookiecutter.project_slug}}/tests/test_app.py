@@ -8,6 +8,7 @@ import pytest
 from fastapi import APIRouter, Security
 from tortoise.contrib.test import tortoise_test_context
 
+from {{ cookiecutter.package_name }}.database import MODEL_MODULES
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
@@ -50,7 +51,7 @@ async def test_start_up_stops_on_a_route_naming_an_unregistered_scope(settings):
 
 async def test_start_up_connects_the_database_that_settings_name(settings, tmp_path):
     database = tmp_path / "app.sqlite3"
-    async with tortoise_test_context(["{{ cookiecutter.package_name }}.models"], db_url=f"sqlite://{database}"):
+    async with tortoise_test_context(MODEL_MODULES, db_url=f"sqlite://{database}"):
         password_hash = await PasswordHasher(settings.bcrypt_rounds).hash(PASSWORD)
         await User.create(username="alice", password_hash=password_hash, scopes=["me"])
     settings.database_url = f"sqlite://{database}"

@@ -7,6 +7,7 @@ import sys
 import pytest
 from tortoise.contrib.test import tortoise_test_context
 
+from {{ cookiecutter.package_name }}.database import MODEL_MODULES
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT
@@ -17,7 +18,7 @@ from .conftest import PASSWORD, TEST_ROUNDS
 @pytest.fixture
 async def database_url(tmp_path):
     url = f"sqlite://{tmp_path / 'cli.sqlite3'}"
-    async with tortoise_test_context(["{{ cookiecutter.package_name }}.models"], db_url=url):
+    async with tortoise_test_context(MODEL_MODULES, db_url=url):
         yield url
 
 

@@ -26,6 +26,9 @@ async def test_me_shows_the_account_without_secrets(client, make_user, get_token
         "has_password",
         "created_at",
         "last_login_at",
+{%- if cookiecutter.social_login != "none" %}
+        "identities",
+{%- endif %}
     }
     assert body["email"] == "alice@example.com"
     assert body["last_login_at"] is not None

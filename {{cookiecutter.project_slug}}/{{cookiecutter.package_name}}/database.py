@@ -3,12 +3,13 @@
 from .settings import StorageSettings, load_settings
 
 MODELS_APP = "models"
+MODEL_MODULES = [f"{__package__}.models"{% if cookiecutter.social_login != "none" %}, f"{__package__}.social.models"{% endif %}]
 
 
 def tortoise_config(database_url: str) -> dict:
     return {
         "connections": {"default": database_url},
-        "apps": {MODELS_APP: {"models": [f"{__package__}.models", "aerich.models"], "default_connection": "default"}},
+        "apps": {MODELS_APP: {"models": [*MODEL_MODULES, "aerich.models"], "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
     }

@@ -13,6 +13,9 @@ from .passwords import PasswordHasher
 from .routes import health, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
 from .settings import Settings, load_settings
+{%- if cookiecutter.social_login != "none" %}
+from .social import add_social_login
+{%- endif %}
 
 # Every body this API takes is a few hundred bytes; refuse anything far larger unread.
 MAX_BODY_BYTES = 64 * 1024
@@ -42,7 +45,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PATCH"],
             allow_headers=["Authorization", "Content-Type"],
+{%- if cookiecutter.social_login != "none" %}
+            # A page linking an account calls POST /auth/{provider}/link with the login cookie.
+            allow_credentials=True,
+{%- endif %}
         )
     for module in (health, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users):
         app.include_router(module.router)
+{%- if cookiecutter.social_login != "none" %}
+    add_social_login(app, settings)
+{%- endif %}
     return app

@@ -15,7 +15,7 @@ class User(Model):
     # refuses "Alice" beside "alice" on SQLite, PostgreSQL and MySQL alike.
     username_lower = fields.CharField(max_length=USERNAME_MAX_LENGTH, unique=True)
     email = fields.CharField(max_length=EMAIL_MAX_LENGTH, null=True)
-    # None for people who never set a password (social login only).
+    # None for an account without a password of its own (one that logs in through a provider).
     password_hash = fields.CharField(max_length=128, null=True)
     is_active = fields.BooleanField(default=True)
     scopes: fields.Field[list[str]] = fields.JSONField(default=list)

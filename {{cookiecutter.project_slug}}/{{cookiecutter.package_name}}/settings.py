@@ -1,7 +1,7 @@
 """Configuration read from the environment and from the project's `.env` file."""
 
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, {% if cookiecutter.social_login != "none" %}Literal, {% endif %}TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -40,6 +40,31 @@ class Settings(StorageSettings):
     jwt_audience: str = {{ cookiecutter.project_slug | pystr }}
     # Comma-separated in the environment: CORS_ORIGINS=https://app.example.com,https://admin.example.com
     cors_origins: Annotated[list[str], NoDecode] = []
+{%- if cookiecutter.social_login != "none" %}
+
+    # Social login. Outside development the session cookie that binds a login to its
+    # browser is sent over HTTPS only.
+    environment: Literal["production", "development"] = "production"
+    # Where a browser lands after a social login, with the tokens in the URL fragment;
+    # unset, the callback answers JSON. Its origin and CORS_ORIGINS may be named by `next`.
+    frontend_url: str | None = None
+    # Off by default: see "Linking accounts by email" in the README before turning it on.
+    link_accounts_by_verified_email: bool = False
+    provider_timeout_seconds: float = Field(default=10, gt=0)
+{%- endif %}
+{%- if "google" in cookiecutter.social_login %}
+    google_client_id: str = ""
+    google_client_secret: SecretStr = SecretStr("")
+    google_server_metadata_url: str = "https://accounts.google.com/.well-known/openid-configuration"
+{%- endif %}
+{%- if "github" in cookiecutter.social_login %}
+    github_client_id: str = ""
+    github_client_secret: SecretStr = SecretStr("")
+    # Point these at a GitHub Enterprise host to use it instead.
+    github_authorize_url: str = "https://github.com/login/oauth/authorize"
+    github_token_url: str = "https://github.com/login/oauth/access_token"
+    github_api_base_url: str = "https://api.github.com/"
+{%- endif %}
 
     @field_validator("secret_key")
     @classmethod
@@ -59,6 +84,15 @@ class Settings(StorageSettings):
         if isinstance(origins, str):
             return [origin.strip() for origin in origins.split(",") if origin.strip()]
         return origins
+{%- if cookiecutter.social_login != "none" %}
+
+    @field_validator("frontend_url")
+    @classmethod
+    def require_absolute_url(cls, url: str | None) -> str | None:
+        if url and not url.startswith(("https://", "http://")):
+            raise ValueError("must be an absolute http(s) URL")
+        return url or None
+{%- endif %}
 
 
 class ConfigurationError(SystemExit):

@@ -1,5 +1,6 @@
 """POST /auth/token: the OAuth2 resource owner password grant (RFC 6749 section 4.3)."""
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl
 
@@ -11,6 +12,7 @@ from ..models import User
 from ..schemas import TokenOut, is_username
 from ..scopes import SCOPES, MalformedScopeError, parse_scope, unknown_scopes
 from ..security import TOKEN_URL, AppSettings, Passwords
+from ..settings import Settings
 from ..tokens import issue_access_token
 
 router = APIRouter(tags=["auth"])
@@ -76,12 +78,7 @@ async def issue_token(request: Request, settings: AppSettings, passwords: Passwo
         raise OAuthError("unsupported_grant_type", "Only grant_type=password is supported")
     if "username" not in form or "password" not in form:
         raise OAuthError("invalid_request", "username and password are required")
-    try:
-        requested = parse_scope(form.get("scope"))
-    except MalformedScopeError as error:
-        raise OAuthError("invalid_scope", str(error)) from None
-    if unknown := unknown_scopes(requested):
-        raise OAuthError("invalid_scope", f"Unknown scope: {' '.join(unknown)}")
+    requested = requested_scopes(form.get("scope"))
 
     username, password = form["username"], form["password"]
     # A name no one could have registered skips the lookup, never the password check.
@@ -90,18 +87,38 @@ async def issue_token(request: Request, settings: AppSettings, passwords: Passwo
     if user is None or not matches or not user.is_active:
         raise INVALID_GRANT
 
+    granted = granted_scopes(user, requested)
+    changed = []
+    if new_hash:
+        user.password_hash = new_hash
+        changed.append("password_hash")
+    body = await log_in(settings, user, granted, changed)
+    return JSONResponse(body.model_dump(), headers=NO_STORE)
+
+
+def requested_scopes(scope: str | None) -> list[str]:
+    """The `scope` parameter of a token request, every name registered."""
+    try:
+        requested = parse_scope(scope)
+    except MalformedScopeError as error:
+        raise OAuthError("invalid_scope", str(error)) from None
+    if unknown := unknown_scopes(requested):
+        raise OAuthError("invalid_scope", f"Unknown scope: {' '.join(unknown)}")
+    return requested
+
+
+def granted_scopes(user: User, requested: list[str]) -> list[str]:
+    """The requested scopes the user holds, or all they hold when none is requested."""
     held = [name for name in user.scopes if name in SCOPES]
     granted = [name for name in requested if name in held] if requested else held
     if requested and not granted:
         raise OAuthError("invalid_scope", "None of the requested scopes is granted to this user")
+    return granted
 
+
+async def log_in(settings: Settings, user: User, granted: list[str], changed: Sequence[str] = ()) -> TokenOut:
+    """Record the login (with any other `changed` fields) and issue the access token."""
     user.last_login_at = datetime.now(UTC)
-    changed = ["last_login_at"]
-    if new_hash:
-        user.password_hash = new_hash
-        changed.append("password_hash")
-    await user.save(update_fields=changed)
-
+    await user.save(update_fields=["last_login_at", *changed])
     access_token, expires_in = issue_access_token(settings, user.id, granted)
-    body = TokenOut(access_token=access_token, expires_in=expires_in, scope=" ".join(granted))
-    return JSONResponse(body.model_dump(), headers=NO_STORE)
+    return TokenOut(access_token=access_token, expires_in=expires_in, scope=" ".join(granted))

@@ -7,6 +7,9 @@ from fastapi import APIRouter, HTTPException, Path, Query, status
 from ..models import User
 from ..schemas import AccountChange, OwnAccountChange, UserOut
 from ..security import CurrentUser, Passwords, UserReader, UserWriter
+{%- if cookiecutter.social_login != "none" %}
+from ..social.schemas import MeOut
+{%- endif %}
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -18,11 +21,18 @@ async def _get_user(user_id: int) -> User:
     if user is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such user")
     return user
+{% if cookiecutter.social_login != "none" %}
 
+@router.get("/me")
+async def read_me(user: CurrentUser) -> MeOut:
+    """Your account, with the provider accounts linked to it."""
+    return await MeOut.of_user(user)
+{%- else %}
 
 @router.get("/me")
 async def read_me(user: CurrentUser) -> UserOut:
     return UserOut.of(user)
+{%- endif %}
 
 
 @router.patch("/me")

@@ -1,0 +1,106 @@
+"""A fake Google: OpenID discovery, authorize, token (with RS256 id_tokens), JWKS."""
+
+import json
+import time
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .fake_provider import CLIENT_ID, Account, FakeProvider
+
+KEY_ID = "fake-google-key"
+SIGNING_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+# Signs id_tokens that must not verify.
+STRANGER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+class FakeGoogle(FakeProvider):
+    # What to get wrong in the next id_tokens: "signature", "audience", "issuer", "nonce" or "expired".
+    id_token_flaw: str | None = None
+
+    def reset(self) -> None:
+        super().reset()
+        self.id_token_flaw = None
+
+    def id_token(self, account: Account, nonce: str | None) -> str:
+        now = int(time.time())
+        claims = {
+            "iss": self.url,
+            "aud": CLIENT_ID,
+            "sub": account.subject,
+            "email": account.email,
+            "email_verified": account.email_verified,
+            "nonce": nonce,
+            "iat": now,
+            "exp": now + 3600,
+        }
+        flaw = self.id_token_flaw
+        if flaw == "audience":
+            claims["aud"] = "someone-elses-client"
+        elif flaw == "issuer":
+            claims["iss"] = "https://evil.example"
+        elif flaw == "nonce":
+            claims["nonce"] = "a-nonce-from-another-login"
+        elif flaw == "expired":
+            claims["iat"], claims["exp"] = now - 7200, now - 3600
+        key = STRANGER_KEY if flaw == "signature" else SIGNING_KEY
+        return jwt.encode(claims, key, algorithm="RS256", headers={"kid": KEY_ID})
+
+
+google = FakeGoogle("google")
+
+
+async def discovery(request: Request) -> JSONResponse:
+    return JSONResponse(
+        {
+            "issuer": google.url,
+            "authorization_endpoint": f"{google.url}/o/oauth2/v2/auth",
+            "token_endpoint": f"{google.url}/token",
+            "jwks_uri": f"{google.url}/oauth2/v3/certs",
+            "userinfo_endpoint": f"{google.url}/v1/userinfo",
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "code_challenge_methods_supported": ["S256"],
+        }
+    )
+
+
+async def authorize(request: Request) -> Response:
+    if "openid" not in request.query_params.get("scope", "").split():
+        return JSONResponse({"error": "invalid_scope"}, status_code=400)
+    return google.authorize(request, needs_nonce=True)
+
+
+async def token(request: Request) -> Response:
+    grant, refusal = await google.redeem(request)
+    if grant is None:
+        return refusal
+    return JSONResponse(
+        {
+            "access_token": google.new_access_token(grant.account),
+            "token_type": "Bearer",
+            "expires_in": 3599,
+            "scope": "openid email profile",
+            "id_token": google.id_token(grant.account, grant.nonce),
+        }
+    )
+
+
+async def certs(request: Request) -> JSONResponse:
+    public_key = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(SIGNING_KEY.public_key()))
+    return JSONResponse({"keys": [{**public_key, "kid": KEY_ID, "use": "sig", "alg": "RS256"}]})
+
+
+app = Starlette(
+    routes=[
+        Route("/.well-known/openid-configuration", discovery),
+        Route("/o/oauth2/v2/auth", authorize),
+        Route("/token", token, methods=["POST"]),
+        Route("/oauth2/v3/certs", certs),
+    ]
+)

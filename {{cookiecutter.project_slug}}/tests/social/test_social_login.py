@@ -1,0 +1,527 @@
+"""Log in, sign up, link and unlink through every provider, over the app's HTTP interface."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from {{ cookiecutter.package_name }}.main import create_app
+from {{ cookiecutter.package_name }}.models import User
+{%- if cookiecutter.allow_signup %}
+from {{ cookiecutter.package_name }}.scopes import DEFAULT_SCOPES
+{%- endif %}
+from {{ cookiecutter.package_name }}.social.clients import PROVIDER_NAMES
+from {{ cookiecutter.package_name }}.social.models import Identity, LoginState
+
+from ..conftest import bearer
+from .conftest import Browser
+from .fake_provider import Account
+
+FRONTEND = "https://app.example.com"
+
+
+async def counts() -> tuple[int, int]:
+    return await User.all().count(), await Identity.all().count()
+
+
+async def password_user_token(make_user, get_token, username: str = "alice", **fields) -> tuple[User, str]:
+    user = await make_user(username, **fields)
+    return user, await get_token(username)
+
+
+def with_settings(settings, **changes):
+    return create_app(settings.model_copy(update=changes))
+{%- if cookiecutter.allow_signup %}
+
+
+async def test_first_login_makes_an_account_without_a_password(browser, provider, db):
+    account = provider.add(Account("1001", "Ada@example.com", login="ada"))
+
+    answer = await browser.log_in(provider, account)
+
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["cache-control"] == "no-store"
+    body = answer.json()
+    assert body["token_type"] == "bearer"
+    assert body["scope"] == " ".join(DEFAULT_SCOPES)
+    identity = await Identity.get(subject="1001").prefetch_related("user")
+    user = identity.user
+    assert user.password_hash is None
+    assert user.email == "Ada@example.com"
+    assert user.scopes == list(DEFAULT_SCOPES)
+    assert user.last_login_at is not None
+    assert (identity.provider, identity.email, identity.email_verified) == (provider.name, "Ada@example.com", True)
+    assert await LoginState.all().count() == 0
+
+
+async def test_logging_in_again_reaches_the_same_user(browser, provider, db):
+    account = provider.add(Account("1002", "grace@example.com", login="grace"))
+
+    first = await browser.log_in(provider, account)
+    account.email = "grace@new.example.com"
+    second = await browser.log_in(provider, account)
+
+    assert first.status_code == second.status_code == 200
+    assert await counts() == (1, 1)
+    identity = await Identity.get(subject="1002")
+    assert identity.email == "grace@new.example.com"
+
+
+async def test_a_new_username_never_takes_an_existing_one(browser, provider, make_user):
+    await make_user("grace")
+    account = provider.add(Account("1003", "grace@example.com", login="grace"))
+
+    answer = await browser.log_in(provider, account)
+
+    assert answer.status_code == 200, answer.text
+    identity = await Identity.get(subject="1003").prefetch_related("user")
+    assert identity.user.username.startswith("grace-")
+    assert await User.all().count() == 2
+
+
+async def test_an_email_the_provider_did_not_verify_is_not_taken_as_the_users(browser, provider, db):
+    account = provider.add(Account("1004", "unverified@example.com", email_verified=False, login="carol"))
+
+    answer = await browser.log_in(provider, account)
+
+    assert answer.status_code == 200, answer.text
+    identity = await Identity.get(subject="1004").prefetch_related("user")
+    assert identity.user.email is None
+    assert (identity.email, identity.email_verified) == ("unverified@example.com", False)
+{%- else %}
+
+
+async def test_first_login_is_refused_when_signup_is_closed(browser, provider, db):
+    account = provider.add(Account("1001", "ada@example.com", login="ada"))
+
+    answer = await browser.log_in(provider, account)
+
+    assert answer.status_code == 403
+    assert "link it first" in answer.json()["error_description"]
+    assert await counts() == (0, 0)
+{%- endif %}
+
+
+async def test_password_and_every_provider_reach_the_same_user(browser, make_user, get_token, request):
+    user, token = await password_user_token(make_user, get_token)
+    providers = [request.getfixturevalue(name) for name in PROVIDER_NAMES]
+    accounts = {fake.name: fake.add(Account("2001", "alice@example.com", login="alice")) for fake in providers}
+
+    for fake in providers:
+        linked = await browser.link(fake, token, accounts[fake.name])
+        assert linked.status_code == 200, linked.text
+    logins = [await browser.log_in(fake, accounts[fake.name]) for fake in providers]
+
+    for login in logins:
+        assert login.status_code == 200, login.text
+        me = await browser.app.get("/users/me", headers=bearer(login.json()["access_token"]))
+        assert me.json()["id"] == user.id
+    me = (await browser.app.get("/users/me", headers=bearer(token))).json()
+    assert me["has_password"] is True
+    assert sorted(identity["provider"] for identity in me["identities"]) == sorted(fake.name for fake in providers)
+    assert set(me["identities"][0]) == {"id", "provider", "email", "email_verified", "linked_at", "last_login_at"}
+    assert await counts() == (1, len(providers))
+
+
+async def test_the_scope_asked_at_login_narrows_the_token(browser, provider, make_user, get_token):
+    _, token = await password_user_token(make_user, get_token, scopes=("me", "users:read"))
+    account = provider.add(Account("2002", "alice@example.com", login="alice"))
+    await browser.link(provider, token, account)
+
+    answer = await browser.log_in(provider, account, scope="users:read")
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["scope"] == "users:read"
+
+
+async def test_an_unknown_scope_is_refused_before_leaving(browser, provider, db):
+    answer = await browser.app.get(f"/auth/{provider.name}/login", params={"scope": "me admin:everything"})
+
+    assert answer.status_code == 400
+    assert answer.json() == {"error": "invalid_scope", "error_description": "Unknown scope: admin:everything"}
+    assert await LoginState.all().count() == 0
+
+
+async def test_a_deactivated_user_is_refused(browser, provider, link_to_new_user):
+    account = provider.add(Account("2003", "alice@example.com", login="alice"))
+    user = await link_to_new_user(browser, provider, account)
+    user.is_active = False
+    await user.save(update_fields=["is_active"])
+
+    answer = await browser.log_in(provider, account)
+
+    assert answer.status_code == 403
+    assert answer.json()["error_description"] == "This account is deactivated"
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ("", "needs both code and state"),
+        ("?code=abc", "needs both code and state"),
+        ("?state=abc", "needs both code and state"),
+        ("?code=abc&state=forged", "unknown, already used, expired or from another browser"),
+    ],
+)
+async def test_a_callback_without_a_valid_state_changes_nothing(browser, provider, db, query, problem):
+    await browser.start_login(provider)
+
+    answer = await browser.app.get(f"/auth/{provider.name}/callback{query}")
+
+    assert answer.status_code == 400
+    assert answer.headers["cache-control"] == "no-store"
+    assert problem in answer.json()["error_description"]
+    assert await counts() == (0, 0)
+    assert await LoginState.all().count() == 1
+
+
+async def test_a_replayed_state_is_refused(browser, provider, link_to_new_user):
+    account = provider.add(Account("3001", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    back = await browser.visit_provider(await browser.start_login(provider), account)
+
+    first = await browser.app.get(back)
+    replay = await browser.app.get(back)
+
+    assert first.status_code == 200
+    assert replay.status_code == 400
+    assert "already used" in replay.json()["error_description"]
+
+
+async def test_a_state_from_another_browser_is_refused(browser, other_browser, provider, link_to_new_user):
+    account = provider.add(Account("3002", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    back = await browser.visit_provider(await browser.start_login(provider), account)
+
+    stolen = await other_browser.app.get(back)
+    own = await browser.app.get(back)
+
+    assert stolen.status_code == 400
+    assert "from another browser" in stolen.json()["error_description"]
+    assert own.status_code == 200
+
+
+async def test_an_expired_state_is_refused(browser, provider, link_to_new_user):
+    account = provider.add(Account("3003", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    back = await browser.visit_provider(await browser.start_login(provider), account)
+    await LoginState.all().update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+
+    answer = await browser.app.get(back)
+
+    assert answer.status_code == 400
+    assert "expired" in answer.json()["error_description"]
+
+
+async def test_declining_at_the_provider_is_a_clear_refusal(browser, provider, db):
+    back = await browser.visit_provider(await browser.start_login(provider), None)
+
+    answer = await browser.app.get(back)
+
+    assert parse_qs(urlsplit(back).query)["error"] == ["access_denied"]
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "access_denied"
+    assert "cancelled" in answer.json()["error_description"]
+    assert await counts() == (0, 0)
+
+
+async def test_an_unknown_provider_is_not_found(browser, db):
+    answer = await browser.app.get("/auth/myspace/login")
+
+    assert answer.status_code == 404
+    assert "this service offers" in answer.json()["error_description"]
+
+
+async def test_an_unconfigured_provider_names_the_variables_to_set(settings, provider, db):
+    app = with_settings(settings, **{f"{provider.name}_client_id": ""})
+    browser = Browser(app)
+
+    login = await browser.app.get(f"/auth/{provider.name}/login")
+    health = await browser.app.get("/health")
+    await browser.close()
+
+    assert login.status_code == 503
+    variables = f"{provider.name.upper()}_CLIENT_ID and {provider.name.upper()}_CLIENT_SECRET"
+    assert variables in login.json()["error_description"]
+    assert health.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"), [("status", "answered with an error"), ("delay", "did not answer within 0.5 seconds")]
+)
+async def test_a_failing_provider_is_a_502_that_changes_nothing(settings, provider, db, failure, message):
+    browser = Browser(with_settings(settings, provider_timeout_seconds=0.5))
+    account = provider.add(Account("4001", "alice@example.com", login="alice"))
+    back = await browser.visit_provider(await browser.start_login(provider), account)
+    if failure == "status":
+        provider.token_status = 503
+    else:
+        provider.token_delay = 2
+
+    answer = await browser.app.get(back)
+    await browser.close()
+
+    assert answer.status_code == 502
+    assert answer.json()["error"] == "temporarily_unavailable"
+    assert message in answer.json()["error_description"]
+    assert "Traceback" not in answer.text
+    assert await counts() == (0, 0)
+
+
+async def test_with_a_frontend_the_tokens_travel_in_the_fragment(browser, settings, provider, link_to_new_user):
+    account = provider.add(Account("5001", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    with_frontend = Browser(with_settings(settings, frontend_url=f"{FRONTEND}/signed-in"))
+
+    answer = await with_frontend.log_in(provider, account)
+    await with_frontend.close()
+
+    assert answer.status_code == 303
+    assert answer.headers["cache-control"] == "no-store"
+    target = urlsplit(answer.headers["location"])
+    assert (target.scheme, target.netloc, target.path, target.query) == ("https", "app.example.com", "/signed-in", "")
+    fragment = parse_qs(target.fragment)
+    assert fragment["token_type"] == ["bearer"]
+    assert fragment["access_token"][0].count(".") == 2
+
+
+async def test_with_a_frontend_a_link_lands_there_too(settings, provider, make_user, get_token):
+    await make_user()
+    with_frontend = Browser(with_settings(settings, frontend_url=FRONTEND))
+    account = provider.add(Account("5003", "alice@example.com", login="alice"))
+
+    answer = await with_frontend.link(provider, await get_token(), account)
+    await with_frontend.close()
+
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"{FRONTEND}#linked={provider.name}"
+    assert await Identity.filter(subject="5003").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("next_target", "landing"),
+    [
+        ("/settings/accounts?tab=2", f"{FRONTEND}/settings/accounts?tab=2"),
+        (f"{FRONTEND}/welcome", f"{FRONTEND}/welcome"),
+        ("https://admin.example.com/back", "https://admin.example.com/back"),
+    ],
+)
+async def test_next_is_honoured_on_trusted_origins(browser, settings, provider, link_to_new_user, next_target, landing):
+    account = provider.add(Account("5002", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    app = with_settings(settings, frontend_url=FRONTEND, cors_origins=["https://admin.example.com"])
+    with_frontend = Browser(app)
+
+    answer = await with_frontend.log_in(provider, account, next=next_target)
+    await with_frontend.close()
+
+    assert answer.status_code == 303
+    assert answer.headers["location"].partition("#")[0] == landing
+
+
+@pytest.mark.parametrize(
+    "next_target",
+    [
+        "https://evil.example/",
+        "//evil.example/steal",
+        "https://app.example.com@evil.example/",
+        "http://app.example.com/",
+        "javascript:alert(1)",
+        "/\\evil.example",
+        "/ok\r\nSet-Cookie: x=y",
+    ],
+)
+async def test_next_elsewhere_is_refused_before_leaving(settings, provider, db, next_target):
+    browser = Browser(with_settings(settings, frontend_url=FRONTEND))
+
+    answer = await browser.app.get(f"/auth/{provider.name}/login", params={"next": next_target})
+    await browser.close()
+
+    assert answer.status_code == 400
+    assert "next must be" in answer.json()["error_description"]
+    assert await LoginState.all().count() == 0
+
+
+async def test_next_without_a_frontend_is_refused(browser, provider, db):
+    answer = await browser.app.get(f"/auth/{provider.name}/login", params={"next": "/anywhere"})
+
+    assert answer.status_code == 400
+    assert answer.json()["error_description"] == "next needs FRONTEND_URL to be set"
+
+
+async def test_the_session_cookie_is_secure_httponly_and_lax(browser, provider, db):
+    answer = await browser.app.get(f"/auth/{provider.name}/login")
+
+    cookie = answer.headers["set-cookie"].lower()
+    assert cookie.startswith("login_session=")
+    assert {"secure", "httponly", "samesite=lax"} <= {part.strip() for part in cookie.split(";")}
+
+
+async def test_in_development_the_session_cookie_also_travels_over_http(settings, provider, db):
+    app = with_settings(settings, environment="development")
+    browser = Browser(app)
+
+    answer = await browser.app.get(f"/auth/{provider.name}/login")
+    await browser.close()
+
+    assert "secure" not in answer.headers["set-cookie"].lower()
+
+
+async def test_linking_attaches_the_account_once(browser, provider, make_user, get_token):
+    user, token = await password_user_token(make_user, get_token)
+    account = provider.add(Account("6001", "alice@example.com", login="alice"))
+
+    first = await browser.link(provider, token, account)
+    again = await browser.link(provider, token, account)
+
+    assert first.status_code == again.status_code == 200
+    assert first.json()["provider"] == provider.name
+    assert first.json()["id"] == again.json()["id"]
+    assert await Identity.filter(user=user).count() == 1
+
+
+async def test_linking_an_account_of_another_user_is_refused_and_moves_nothing(
+    browser, other_browser, provider, make_user, get_token
+):
+    owner, owner_token = await password_user_token(make_user, get_token, "owner")
+    _, thief_token = await password_user_token(make_user, get_token, "thief")
+    account = provider.add(Account("6002", "owner@example.com", login="owner"))
+    await browser.link(provider, owner_token, account)
+
+    answer = await other_browser.link(provider, thief_token, account)
+
+    assert answer.status_code == 409
+    assert "linked to another user" in answer.json()["error_description"]
+    assert (await Identity.get(subject="6002")).user_id == owner.id
+
+
+async def test_linking_needs_a_bearer_token(browser, provider, db):
+    answer = await browser.app.post(f"/auth/{provider.name}/link")
+
+    assert answer.status_code == 401
+    assert await LoginState.all().count() == 0
+
+
+async def test_a_link_started_in_one_browser_cannot_finish_in_another(
+    browser, other_browser, provider, make_user, get_token
+):
+    user, token = await password_user_token(make_user, get_token)
+    account = provider.add(Account("6003", "victim@example.com", login="victim"))
+    # The attacker starts linking to their own account and sends the link to the victim.
+    authorization_url = await browser.start_link(provider, token)
+    back = await other_browser.visit_provider(authorization_url, account)
+
+    answer = await other_browser.app.get(back)
+
+    assert answer.status_code == 400
+    assert await Identity.filter(user=user).count() == 0
+
+
+async def test_two_users_racing_to_link_one_account_exactly_one_wins(app, provider, make_user, get_token):
+    account = provider.add(Account("6004", "shared@example.com", login="shared"))
+    browsers = [Browser(app), Browser(app)]
+    callbacks = []
+    for number, browser in enumerate(browsers):
+        _, token = await password_user_token(make_user, get_token, f"racer{number}")
+        callbacks.append(await browser.visit_provider(await browser.start_link(provider, token), account))
+
+    answers = await asyncio.gather(*(browser.app.get(back) for browser, back in zip(browsers, callbacks, strict=True)))
+    for browser in browsers:
+        await browser.close()
+
+    assert sorted(answer.status_code for answer in answers) == [200, 409]
+    assert await Identity.filter(subject="6004").count() == 1
+
+
+async def test_unlinking(browser, provider, make_user, get_token):
+    user, token = await password_user_token(make_user, get_token)
+    account = provider.add(Account("7001", "alice@example.com", login="alice"))
+    identity_id = (await browser.link(provider, token, account)).json()["id"]
+
+    answer = await browser.app.delete(f"/users/me/identities/{identity_id}", headers=bearer(token))
+
+    assert answer.status_code == 204
+    assert await Identity.filter(user=user).count() == 0
+
+
+async def test_the_last_way_to_log_in_cannot_be_unlinked(browser, provider, make_user, get_token):
+    user, token = await password_user_token(make_user, get_token)
+    account = provider.add(Account("7002", "alice@example.com", login="alice"))
+    identity_id = (await browser.link(provider, token, account)).json()["id"]
+    user.password_hash = None
+    await user.save(update_fields=["password_hash"])
+
+    answer = await browser.app.delete(f"/users/me/identities/{identity_id}", headers=bearer(token))
+
+    assert answer.status_code == 409
+    assert "only way to log in" in answer.json()["detail"]
+    assert await Identity.filter(user=user).count() == 1
+
+
+async def test_someone_elses_identity_cannot_be_unlinked(browser, provider, make_user, get_token):
+    _, owner_token = await password_user_token(make_user, get_token, "owner")
+    _, other_token = await password_user_token(make_user, get_token, "other")
+    account = provider.add(Account("7003", "owner@example.com", login="owner"))
+    identity_id = (await browser.link(provider, owner_token, account)).json()["id"]
+
+    answer = await browser.app.delete(f"/users/me/identities/{identity_id}", headers=bearer(other_token))
+
+    assert answer.status_code == 404
+    assert await Identity.filter(id=identity_id).exists()
+
+
+async def vouched_user(browser, provider, make_user, get_token) -> User:
+    """A password user whose email a linked provider account has verified."""
+    user, token = await password_user_token(make_user, get_token, email="alice@example.com")
+    vouching = provider.add(Account("8001", "alice@example.com", login="alice"))
+    assert (await browser.link(provider, token, vouching)).status_code == 200
+    return user
+{%- if cookiecutter.allow_signup %}
+
+
+async def test_linking_by_email_is_off_by_default(browser, provider, make_user, get_token):
+    user = await vouched_user(browser, provider, make_user, get_token)
+    same_email = provider.add(Account("8002", "alice@example.com", login="alice2"))
+
+    answer = await browser.log_in(provider, same_email)
+
+    assert answer.status_code == 200
+    assert (await Identity.get(subject="8002")).user_id != user.id
+{%- endif %}
+
+
+async def test_linking_by_email_links_when_both_sides_verified_it(settings, provider, make_user, get_token):
+    browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
+    user = await vouched_user(browser, provider, make_user, get_token)
+    same_email = provider.add(Account("8003", "ALICE@example.com", login="alice3"))
+
+    answer = await browser.log_in(provider, same_email)
+    await browser.close()
+
+    assert answer.status_code == 200, answer.text
+    assert (await Identity.get(subject="8003")).user_id == user.id
+    assert await User.all().count() == 1
+
+
+@pytest.mark.parametrize("unverified_side", ["provider", "local account"])
+async def test_linking_by_email_never_merges_an_unverified_address(
+    settings, provider, make_user, get_token, unverified_side
+):
+    browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
+    if unverified_side == "provider":
+        await vouched_user(browser, provider, make_user, get_token)
+    else:
+        # Someone registered the address with a password and never proved it is theirs.
+        await make_user("squatter", email="alice@example.com")
+    newcomer = provider.add(
+        Account("8004", "alice@example.com", email_verified=unverified_side != "provider", login="alice4")
+    )
+    before = await counts()
+
+    answer = await browser.log_in(provider, newcomer)
+    await browser.close()
+
+    assert answer.status_code == 409
+    assert "log in to it, then link" in answer.json()["error_description"]
+    assert await counts() == before

@@ -1,0 +1,134 @@
+"""Which user a provider account belongs to: found, linked, made, or unlinked."""
+
+import re
+import secrets
+from datetime import UTC, datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from ..models import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, User
+from ..scopes import DEFAULT_SCOPES
+from .models import Identity
+from .provider import Profile
+
+# The `allow_signup` answer given when this project was generated.
+SIGNUP_OPEN = {{ "True" if cookiecutter.allow_signup else "False" }}
+NEW_USERNAME_ATTEMPTS = 5
+NOT_A_USERNAME_CHARACTER = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class IdentityTaken(Exception):
+    """The provider account is linked to another user."""
+
+
+class SignupClosed(Exception):
+    """No user has this provider account, and this service does not open accounts by itself."""
+
+
+class EmailAlreadyUsed(Exception):
+    """Linking by email is on, an account has this email, and it cannot be linked safely."""
+
+
+class LastLoginMethod(Exception):
+    """Unlinking would leave the user with no password and no provider account."""
+
+
+async def user_for_login(provider: str, profile: Profile, *, link_by_verified_email: bool) -> User:
+    """The user this provider account logs in as, made if it is new."""
+    identity = await Identity.get_or_none(provider=provider, subject=profile.subject).prefetch_related("user")
+    if identity is not None:
+        await _refresh(identity, profile)
+        return identity.user
+    if link_by_verified_email and profile.email:
+        owner = await User.filter(email__iexact=profile.email).first()
+        if owner is not None:
+            # Both sides must vouch for the address, or an attacker who registered the
+            # victim's email first would be handed the victim's login (pre-account takeover).
+            if not (profile.email_verified and await _email_verified(owner)):
+                raise EmailAlreadyUsed
+            await link(owner, provider, profile)
+            return owner
+    if not SIGNUP_OPEN:
+        raise SignupClosed
+    return await _new_user(provider, profile)
+
+
+async def link(user: User, provider: str, profile: Profile) -> Identity:
+    """Attach the provider account to `user`; linking it again changes nothing."""
+    # Between two requests racing to link one account, the unique (provider, subject) index
+    # decides: get_or_create falls back to reading the winner's row.
+    identity, _ = await Identity.get_or_create(
+        provider=provider,
+        subject=profile.subject,
+        defaults={"user": user, "email": profile.email, "email_verified": profile.email_verified},
+    )
+    if identity.user_id != user.id:
+        raise IdentityTaken
+    await _refresh(identity, profile)
+    return identity
+
+
+async def unlink(user: User, identity_id: int) -> bool:
+    """Remove one of the user's provider accounts; False if they have no such account."""
+    async with in_transaction():
+        # Locking the user row serialises two unlinks racing to remove the last two accounts.
+        await User.select_for_update().get(id=user.id)
+        identity = await Identity.get_or_none(id=identity_id, user_id=user.id)
+        if identity is None:
+            return False
+        others = await Identity.filter(user_id=user.id).exclude(id=identity.id).count()
+        if user.password_hash is None and others == 0:
+            raise LastLoginMethod
+        await identity.delete()
+    return True
+
+
+async def _email_verified(user: User) -> bool:
+    """There is no email confirmation here: an address counts as verified when a linked provider verified it."""
+    return await Identity.filter(user_id=user.id, email__iexact=user.email, email_verified=True).exists()
+
+
+async def _refresh(identity: Identity, profile: Profile) -> None:
+    identity.email = profile.email
+    identity.email_verified = profile.email_verified
+    identity.last_login_at = datetime.now(UTC)
+    await identity.save(update_fields=["email", "email_verified", "last_login_at"])
+
+
+async def _new_user(provider: str, profile: Profile) -> User:
+    for attempt in range(NEW_USERNAME_ATTEMPTS):
+        try:
+            async with in_transaction():
+                user = await User.create(
+                    username=_username(profile.username_hint, suffixed=attempt > 0),
+                    # An address the provider did not verify is not taken as the user's.
+                    email=profile.email if profile.email_verified else None,
+                    scopes=list(DEFAULT_SCOPES),
+                )
+                await Identity.create(
+                    user=user,
+                    provider=provider,
+                    subject=profile.subject,
+                    email=profile.email,
+                    email_verified=profile.email_verified,
+                    last_login_at=datetime.now(UTC),
+                )
+            return user
+        except IntegrityError:
+            # The same first login in another tab may have won; otherwise the username was taken.
+            identity = await Identity.get_or_none(provider=provider, subject=profile.subject).prefetch_related("user")
+            if identity is not None:
+                return identity.user
+    raise IntegrityError("no free username for a new account")
+
+
+def _username(hint: str, *, suffixed: bool) -> str:
+    base = NOT_A_USERNAME_CHARACTER.sub("", hint).lstrip("._-")
+    if len(base) < USERNAME_MIN_LENGTH:
+        base = "user"
+        suffixed = True
+    if not suffixed:
+        return base[:USERNAME_MAX_LENGTH]
+    suffix = f"-{secrets.randbelow(10**6):06d}"
+    return base[: USERNAME_MAX_LENGTH - len(suffix)] + suffix

@@ -1,0 +1,228 @@
+"""Leave for a provider and come back logged in, or with its account linked to yours."""
+
+from dataclasses import dataclass
+from typing import Annotated
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
+
+import httpx2
+from authlib.integrations.base_client import OAuthError as ProviderError
+from authlib.integrations.starlette_client import StarletteOAuth2App
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from fastapi.responses import JSONResponse, RedirectResponse
+
+from ..errors import NO_STORE, OAuthError
+from ..models import User
+from ..routes.token import granted_scopes, log_in, requested_scopes
+from ..security import AppSettings, CurrentUser
+from ..settings import Settings
+from . import accounts, states
+from .clients import PROVIDER_NAMES, ProviderClients
+from .models import LoginState
+from .provider import Profile, Provider, ProviderRefused, ProviderUnavailable
+from .schemas import AuthorizationUrl, IdentityOut
+
+router = APIRouter(tags=["social login"])
+
+Next = Annotated[
+    str | None,
+    Query(
+        max_length=2048,
+        description="Where the browser lands afterwards: a path under FRONTEND_URL, or a URL on its origin or one of CORS_ORIGINS",
+    ),
+]
+QueryValue = Annotated[str | None, Query(max_length=2048)]
+
+
+@dataclass(frozen=True)
+class Chosen:
+    provider: Provider
+    client: StarletteOAuth2App
+
+
+def chosen_provider(provider: str, request: Request) -> Chosen:
+    clients: ProviderClients = request.app.state.provider_clients
+    if provider not in clients.providers:
+        raise OAuthError("invalid_request", f"Unknown provider; this service offers: {', '.join(PROVIDER_NAMES)}", 404)
+    chosen = clients.providers[provider]
+    if provider not in clients.clients:
+        raise OAuthError(
+            "temporarily_unavailable", f"{chosen.label} login is not configured: set {chosen.setting_names}", 503
+        )
+    return Chosen(chosen, clients.clients[provider])
+
+
+ChosenProvider = Annotated[Chosen, Depends(chosen_provider)]
+
+
+@router.get("/auth/{provider}/login", status_code=status.HTTP_302_FOUND, response_class=RedirectResponse)
+async def start_login(
+    chosen: ChosenProvider,
+    request: Request,
+    settings: AppSettings,
+    next: Next = None,
+    scope: Annotated[str | None, Query(max_length=1024, description="Space-separated; all held if omitted")] = None,
+) -> RedirectResponse:
+    """Send the browser to the provider; it comes back to the callback, logged in."""
+    requested = requested_scopes(scope)
+    next_url = _allowed_next(settings, next)
+    redirect_uri, authorization = await _authorization(chosen, request)
+    await states.remember(
+        request, chosen.provider.name, redirect_uri, authorization, scope=" ".join(requested), next_url=next_url
+    )
+    return RedirectResponse(authorization["url"], status_code=status.HTTP_302_FOUND)
+
+
+@router.post("/auth/{provider}/link")
+async def start_link(
+    chosen: ChosenProvider, request: Request, settings: AppSettings, user: CurrentUser, next: Next = None
+) -> AuthorizationUrl:
+    """Where to send this browser to link a provider account to yours; the link works once, for a few minutes."""
+    next_url = _allowed_next(settings, next)
+    redirect_uri, authorization = await _authorization(chosen, request)
+    await states.remember(request, chosen.provider.name, redirect_uri, authorization, user=user, next_url=next_url)
+    return AuthorizationUrl(authorization_url=authorization["url"])
+
+
+@router.get(
+    "/auth/{provider}/callback",
+    name="social_callback",
+    responses={
+        200: {"description": "Tokens (or the linked account) as JSON, when FRONTEND_URL is not set"},
+        303: {"description": "To FRONTEND_URL (or `next`), with the tokens in the URL fragment"},
+    },
+)
+async def finish(
+    chosen: ChosenProvider,
+    request: Request,
+    settings: AppSettings,
+    code: QueryValue = None,
+    state: QueryValue = None,
+    error: QueryValue = None,
+) -> Response:
+    """Where the provider sends the browser back: log in, sign up, or link."""
+    label = chosen.provider.label
+    if error == "access_denied":
+        raise OAuthError("access_denied", f"The login was cancelled at {label}")
+    if error is not None:
+        raise OAuthError("invalid_request", f"{label} did not authorize the login")
+    if not code or not state:
+        raise OAuthError("invalid_request", "The callback needs both code and state")
+    login = await states.take(request, chosen.provider.name, state)
+    if login is None:
+        raise OAuthError(
+            "invalid_request", "This login is unknown, already used, expired or from another browser: start again"
+        )
+    profile = await _profile(chosen, login, code)
+    if login.user_id is not None:
+        return await _finish_link(chosen.provider, settings, login, profile)
+    return await _finish_login(chosen.provider, settings, login, profile)
+
+
+@router.delete("/users/me/identities/{identity_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["users"])
+async def unlink(identity_id: int, user: CurrentUser) -> None:
+    """Unlink one of your provider accounts, unless it is your only way to log in."""
+    try:
+        found = await accounts.unlink(user, identity_id)
+    except accounts.LastLoginMethod:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, detail="This is your only way to log in: set a password or link another first"
+        ) from None
+    if not found:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such linked account")
+
+
+async def _authorization(chosen: Chosen, request: Request) -> tuple[str, dict]:
+    redirect_uri = str(request.url_for("social_callback", provider=chosen.provider.name))
+    try:
+        return redirect_uri, await chosen.client.create_authorization_url(redirect_uri)
+    except (httpx2.HTTPError, ValueError) as error:
+        raise _unavailable(chosen.provider, error) from None
+
+
+async def _profile(chosen: Chosen, login: LoginState, code: str) -> Profile:
+    provider = chosen.provider
+    try:
+        token = await chosen.client.fetch_access_token(
+            redirect_uri=login.redirect_uri, code=code, code_verifier=login.code_verifier
+        )
+        return await provider.fetch_profile(chosen.client, token, login.nonce)
+    except ProviderError as error:
+        raise OAuthError("invalid_grant", f"{provider.label} refused the login ({error.error})") from None
+    except ProviderRefused as error:
+        raise OAuthError("access_denied", str(error)) from None
+    except (httpx2.HTTPError, ProviderUnavailable, ValueError) as error:
+        raise _unavailable(provider, error) from None
+
+
+def _unavailable(provider: Provider, error: Exception) -> OAuthError:
+    if isinstance(error, httpx2.TimeoutException):
+        problem = f"did not answer within {provider.timeout:g} seconds"
+    elif isinstance(error, httpx2.TransportError):
+        problem = "could not be reached"
+    else:
+        problem = "answered with an error"
+    return OAuthError("temporarily_unavailable", f"{provider.label} {problem}: try again later", 502)
+
+
+async def _finish_login(provider: Provider, settings: Settings, login: LoginState, profile: Profile) -> Response:
+    try:
+        user = await accounts.user_for_login(
+            provider.name, profile, link_by_verified_email=settings.link_accounts_by_verified_email
+        )
+    except accounts.SignupClosed:
+        raise OAuthError(
+            "access_denied",
+            f"No account is linked to this {provider.label} account: log in another way and link it first",
+            403,
+        ) from None
+    except accounts.EmailAlreadyUsed:
+        raise OAuthError(
+            "access_denied",
+            f"An account already uses this email: log in to it, then link {provider.label} from there",
+            409,
+        ) from None
+    if not user.is_active:
+        raise OAuthError("access_denied", "This account is deactivated", 403)
+    body = await log_in(settings, user, granted_scopes(user, login.scope.split()))
+    if settings.frontend_url is None:
+        return JSONResponse(body.model_dump(), headers=NO_STORE)
+    return _redirect(login.next_url or settings.frontend_url, body.model_dump())
+
+
+async def _finish_link(provider: Provider, settings: Settings, login: LoginState, profile: Profile) -> Response:
+    user = await User.get_or_none(id=login.user_id)
+    if user is None or not user.is_active:
+        raise OAuthError("access_denied", "This account is deactivated", 403)
+    try:
+        identity = await accounts.link(user, provider.name, profile)
+    except accounts.IdentityTaken:
+        raise OAuthError("access_denied", f"This {provider.label} account is linked to another user", 409) from None
+    if settings.frontend_url is None:
+        return JSONResponse(IdentityOut.of(identity).model_dump(mode="json"), headers=NO_STORE)
+    return _redirect(login.next_url or settings.frontend_url, {"linked": provider.name})
+
+
+def _redirect(url: str, fragment: dict) -> RedirectResponse:
+    # In the fragment, tokens stay in the browser: never sent to a server, logged or put in a Referer.
+    target = urlunsplit(urlsplit(url)._replace(fragment=urlencode(fragment)))
+    return RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER, headers=NO_STORE)
+
+
+def _allowed_next(settings: Settings, next: str | None) -> str | None:
+    """The absolute `next` target, refused unless it is on an origin this service trusts (no open redirect)."""
+    if next is None:
+        return None
+    if settings.frontend_url is None:
+        raise OAuthError("invalid_request", "next needs FRONTEND_URL to be set")
+    target = urljoin(settings.frontend_url, next)
+    trusted = {_origin(settings.frontend_url), *map(_origin, settings.cors_origins)} - {None}
+    if not next.isprintable() or " " in next or "\\" in next or _origin(target) not in trusted:
+        raise OAuthError("invalid_request", "next must be a path, or a URL on FRONTEND_URL's origin or CORS_ORIGINS")
+    return target
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username is not None:
+        return None
+    return f"{parts.scheme}://{parts.netloc}".lower()

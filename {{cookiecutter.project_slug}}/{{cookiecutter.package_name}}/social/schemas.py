@@ -1,0 +1,45 @@
+"""Bodies of the social login routes, and your account with its linked provider accounts."""
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from ..models import User
+from ..schemas import UserOut
+from .models import Identity
+
+
+class IdentityOut(BaseModel):
+    id: int
+    provider: str
+    email: str | None
+    email_verified: bool
+    linked_at: datetime
+    last_login_at: datetime | None
+
+    @classmethod
+    def of(cls, identity: Identity) -> "IdentityOut":
+        return cls(
+            id=identity.id,
+            provider=identity.provider,
+            email=identity.email,
+            email_verified=identity.email_verified,
+            linked_at=identity.created_at,
+            last_login_at=identity.last_login_at,
+        )
+
+
+class MeOut(UserOut):
+    identities: list[IdentityOut]
+
+    @classmethod
+    async def of_user(cls, user: User) -> "MeOut":
+        identities = await Identity.filter(user_id=user.id).order_by("id")
+        return cls(
+            **UserOut.of(user).model_dump(),
+            identities=[IdentityOut.of(identity) for identity in identities],
+        )
+
+
+class AuthorizationUrl(BaseModel):
+    authorization_url: str

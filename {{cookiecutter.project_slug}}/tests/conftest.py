@@ -1,17 +1,24 @@
+import os
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx2
 import pytest
-from tortoise.contrib.test import tortoise_test_context
+from tortoise.context import TortoiseContext, tortoise_test_context
 
-from {{ cookiecutter.package_name }}.database import MODEL_MODULES
+from {{ cookiecutter.package_name }}.database import MODEL_MODULES, tortoise_config
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.settings import Settings
 
 IN_MEMORY_DATABASE = "sqlite://:memory:"
+# Set to a server's URL (postgres://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/mysql)
+# to run every test on a database of its own there, made for it and dropped after it.
+SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_ROUNDS = 4
 PASSWORD = "correct horse battery"
 
@@ -26,10 +33,66 @@ def settings() -> Settings:
     )
 
 
+def new_database_url(tmp_path: Path) -> str:
+    """A database no test has used: a random name on the TEST_DATABASE_URL server, else an SQLite file."""
+    if SERVER_URL:
+        return urlunsplit(urlsplit(SERVER_URL)._replace(path=f"/test_{secrets.token_hex(6)}"))
+    return f"sqlite://{tmp_path / 'test.sqlite3'}"
+
+
+async def create_database(url: str, *, tables: bool = True) -> None:
+    """Create the database `url` names, with every table, or empty for the migrations to build."""
+    async with TortoiseContext() as context:
+        await context.init(config=tortoise_config(url), _create_db=True)
+        if tables:
+            await context.generate_schemas()
+
+
+async def drop_database(url: str) -> None:
+    if url.startswith("sqlite://"):
+        return  # a file in the test's temporary folder, which pytest removes
+    async with TortoiseContext() as context:
+        await context.init(config=tortoise_config(url))
+        connection = context.connections.get("default")
+        await connection.close()
+        await connection.db_delete()
+
+
+@asynccontextmanager
+async def fresh_database(tmp_path: Path, *, tables: bool = True) -> AsyncIterator[str]:
+    """A new database, connected for the test's own queries, and dropped afterwards."""
+    url = new_database_url(tmp_path)
+    await create_database(url, tables=tables)
+    try:
+        async with TortoiseContext() as context:
+            await context.init(config=tortoise_config(url))
+            yield url
+    finally:
+        await drop_database(url)
+
+
 @pytest.fixture
-async def db() -> AsyncIterator[None]:
-    async with tortoise_test_context(MODEL_MODULES, db_url=IN_MEMORY_DATABASE):
-        yield
+async def db(tmp_path) -> AsyncIterator[None]:
+    if SERVER_URL:
+        async with fresh_database(tmp_path):
+            yield
+    else:
+        async with tortoise_test_context(MODEL_MODULES, db_url=IN_MEMORY_DATABASE):
+            yield
+
+
+@pytest.fixture
+async def shared_database(tmp_path) -> AsyncIterator[str]:
+    """The URL of a fresh database with every table that other processes can open too."""
+    async with fresh_database(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+async def empty_database(tmp_path) -> AsyncIterator[str]:
+    """The URL of a fresh database without tables, for the migrations to build."""
+    async with fresh_database(tmp_path, tables=False) as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,21 +1,20 @@
 """The application as a whole: health, OpenAPI, start-up checks, errors, the event loop."""
 
 import asyncio
-import sqlite3
 
 import httpx2
 import pytest
 from fastapi import APIRouter, Security
-from tortoise.contrib.test import tortoise_test_context
+from tortoise.context import TortoiseContext
 
-from {{ cookiecutter.package_name }}.database import MODEL_MODULES
+from {{ cookiecutter.package_name }}.database import tortoise_config
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.scopes import SCOPES, UnregisteredScopeError
 from {{ cookiecutter.package_name }}.security import current_user
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, create_database, drop_database, new_database_url
 
 
 async def test_health(client):
@@ -50,22 +49,28 @@ async def test_start_up_stops_on_a_route_naming_an_unregistered_scope(settings):
 
 
 async def test_start_up_connects_the_database_that_settings_name(settings, tmp_path):
-    database = tmp_path / "app.sqlite3"
-    async with tortoise_test_context(MODEL_MODULES, db_url=f"sqlite://{database}"):
-        password_hash = await PasswordHasher(settings.bcrypt_rounds).hash(PASSWORD)
-        await User.create(username="alice", password_hash=password_hash, scopes=["me"])
-    settings.database_url = f"sqlite://{database}"
+    settings.database_url = new_database_url(tmp_path)
+    await create_database(settings.database_url)
     app = create_app(settings)
+    form = {"grant_type": "password", "username": "alice", "password": PASSWORD}
 
-    transport = httpx2.ASGITransport(app=app)
-    async with app.router.lifespan_context(app), httpx2.AsyncClient(transport=transport, base_url="http://t") as client:
-        response = await client.post(
-            "/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD}
-        )
+    try:
+        transport = httpx2.ASGITransport(app=app)
+        async with (
+            app.router.lifespan_context(app),
+            httpx2.AsyncClient(transport=transport, base_url="http://t") as client,
+        ):
+            password_hash = await PasswordHasher(settings.bcrypt_rounds).hash(PASSWORD)
+            await User.create(username="alice", password_hash=password_hash, scopes=["me"])
+            response = await client.post("/auth/token", data=form)
+        async with TortoiseContext() as context:
+            await context.init(config=tortoise_config(settings.database_url))
+            logged_in = await User.get(username="alice")
+    finally:
+        await drop_database(settings.database_url)
 
     assert response.status_code == 200
-    with sqlite3.connect(database) as connection:
-        assert connection.execute("select last_login_at is not null from users").fetchall() == [(1,)]
+    assert logged_in.last_login_at is not None
 
 
 async def test_an_unexpected_error_is_a_500_without_a_stack_trace(settings, db):

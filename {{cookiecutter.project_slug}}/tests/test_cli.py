@@ -5,21 +5,12 @@ import os
 import sys
 
 import pytest
-from tortoise.contrib.test import tortoise_test_context
 
-from {{ cookiecutter.package_name }}.database import MODEL_MODULES
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT
 
 from .conftest import PASSWORD, TEST_ROUNDS
-
-
-@pytest.fixture
-async def database_url(tmp_path):
-    url = f"sqlite://{tmp_path / 'cli.sqlite3'}"
-    async with tortoise_test_context(MODEL_MODULES, db_url=url):
-        yield url
 
 
 async def create_user(database_url: str, *args: str, stdin: str) -> tuple[int, str, str]:
@@ -41,9 +32,9 @@ async def create_user(database_url: str, *args: str, stdin: str) -> tuple[int, s
     return process.returncode, out.decode(), err.decode()
 
 
-async def test_create_user_makes_an_admin_who_can_log_in(database_url):
+async def test_create_user_makes_an_admin_who_can_log_in(shared_database):
     status, out, _ = await create_user(
-        database_url, "Admin", "--scopes", "me,users:read,users:write", "--password-stdin", stdin=PASSWORD + "\n"
+        shared_database, "Admin", "--scopes", "me,users:read,users:write", "--password-stdin", stdin=PASSWORD + "\n"
     )
 
     assert status == 0
@@ -54,18 +45,18 @@ async def test_create_user_makes_an_admin_who_can_log_in(database_url):
     assert PASSWORD not in out
 
 
-async def test_a_weak_password_creates_nobody(database_url):
-    status, _, err = await create_user(database_url, "admin", "--password-stdin", stdin="short\n")
+async def test_a_weak_password_creates_nobody(shared_database):
+    status, _, err = await create_user(shared_database, "admin", "--password-stdin", stdin="short\n")
 
     assert status == 2
     assert "password must be at least 8 characters long" in err
     assert await User.all().count() == 0
 
 
-async def test_a_taken_username_is_refused(database_url):
+async def test_a_taken_username_is_refused(shared_database):
     await User.create(username="admin", scopes=[])
 
-    status, _, err = await create_user(database_url, "ADMIN", "--password-stdin", stdin=PASSWORD + "\n")
+    status, _, err = await create_user(shared_database, "ADMIN", "--password-stdin", stdin=PASSWORD + "\n")
 
     assert status == 1
     assert "the username 'ADMIN' is taken" in err
@@ -75,8 +66,8 @@ async def test_a_taken_username_is_refused(database_url):
     ("args", "message"),
     [(["admin", "--scopes", "me,launch:missiles"], "unknown scopes launch:missiles"), (["a b"], "String should match")],
 )
-async def test_bad_arguments_are_refused(database_url, args, message):
-    status, _, err = await create_user(database_url, *args, "--password-stdin", stdin=PASSWORD + "\n")
+async def test_bad_arguments_are_refused(shared_database, args, message):
+    status, _, err = await create_user(shared_database, *args, "--password-stdin", stdin=PASSWORD + "\n")
 
     assert status == 2
     assert message in err

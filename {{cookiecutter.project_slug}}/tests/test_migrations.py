@@ -1,10 +1,10 @@
 """The shipped aerich migration builds the schema, and the models have not drifted from it."""
 
-import os
 import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from aerich import Command
@@ -13,16 +13,17 @@ from tortoise.context import TortoiseContext
 from {{ cookiecutter.package_name }}.database import MODELS_APP, tortoise_config
 from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT
 
+from .conftest import SERVER_URL
+
 SHIPPED_DIALECT = {{ cookiecutter.database | pystr }}
 
 
 @pytest.fixture
-def empty_database_url(tmp_path) -> str:
-    if SHIPPED_DIALECT == "sqlite":
-        return f"sqlite://{tmp_path / 'migrated.sqlite3'}"
-    if url := os.environ.get("TEST_DATABASE_URL"):
-        return url
-    pytest.skip(f"the shipped migration is for {SHIPPED_DIALECT}: set TEST_DATABASE_URL to an empty database there")
+def database_of_the_shipped_dialect(request) -> str:
+    server_dialect = urlsplit(SERVER_URL).scheme if SERVER_URL else "sqlite"
+    if server_dialect != SHIPPED_DIALECT:
+        pytest.skip(f"the shipped migrations are for {SHIPPED_DIALECT}: set TEST_DATABASE_URL to such a server")
+    return request.getfixturevalue("empty_database")
 
 
 @asynccontextmanager
@@ -34,14 +35,14 @@ async def aerich(database_url: str, location: Path) -> AsyncIterator[Command]:
             yield command
 
 
-async def test_upgrade_builds_the_schema_and_models_match_the_migration(tmp_path, empty_database_url):
+async def test_upgrade_builds_the_schema_and_models_match_the_migration(tmp_path, database_of_the_shipped_dialect):
     migrations = tmp_path / "migrations"
     shutil.copytree(PROJECT_ROOT / "migrations", migrations)
     shipped = sorted(path.name for path in (migrations / MODELS_APP).iterdir())
 
-    async with aerich(empty_database_url, migrations) as command:
+    async with aerich(database_of_the_shipped_dialect, migrations) as command:
         applied = await command.upgrade(run_in_transaction=True)
-    async with aerich(empty_database_url, migrations) as command:
+    async with aerich(database_of_the_shipped_dialect, migrations) as command:
         new_migration = await command.migrate("drift", no_input=True)
 
     assert applied == shipped

@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "PATCH"],
+            allow_methods=["GET", "POST", "PATCH"{% if cookiecutter.social_login != "none" %}, "DELETE"{% endif %}],
             allow_headers=["Authorization", "Content-Type"],
 {%- if cookiecutter.social_login != "none" %}
             # A page linking an account calls POST /auth/{provider}/link with the login cookie.

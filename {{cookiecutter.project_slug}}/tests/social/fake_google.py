@@ -21,10 +21,13 @@ STRANGER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 class FakeGoogle(FakeProvider):
     # What to get wrong in the next id_tokens: "signature", "audience", "issuer", "nonce" or "expired".
     id_token_flaw: str | None = None
+    # Entries the discovery document leaves out.
+    undiscoverable: frozenset[str] = frozenset()
 
     def reset(self) -> None:
         super().reset()
         self.id_token_flaw = None
+        self.undiscoverable = frozenset()
 
     def id_token(self, account: Account, nonce: str | None) -> str:
         now = int(time.time())
@@ -40,7 +43,8 @@ class FakeGoogle(FakeProvider):
         }
         flaw = self.id_token_flaw
         if flaw == "audience":
-            claims["aud"] = "someone-elses-client"
+            # Issued to another client, naming ours only as the authorized party.
+            claims["aud"], claims["azp"] = ["someone-elses-client", "another-client"], CLIENT_ID
         elif flaw == "issuer":
             claims["iss"] = "https://evil.example"
         elif flaw == "nonce":
@@ -55,19 +59,18 @@ google = FakeGoogle("google")
 
 
 async def discovery(request: Request) -> JSONResponse:
-    return JSONResponse(
-        {
-            "issuer": google.url,
-            "authorization_endpoint": f"{google.url}/o/oauth2/v2/auth",
-            "token_endpoint": f"{google.url}/token",
-            "jwks_uri": f"{google.url}/oauth2/v3/certs",
-            "userinfo_endpoint": f"{google.url}/v1/userinfo",
-            "response_types_supported": ["code"],
-            "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "code_challenge_methods_supported": ["S256"],
-        }
-    )
+    document = {
+        "issuer": google.url,
+        "authorization_endpoint": f"{google.url}/o/oauth2/v2/auth",
+        "token_endpoint": f"{google.url}/token",
+        "jwks_uri": f"{google.url}/oauth2/v3/certs",
+        "userinfo_endpoint": f"{google.url}/v1/userinfo",
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "code_challenge_methods_supported": ["S256"],
+    }
+    return JSONResponse({key: value for key, value in document.items() if key not in google.undiscoverable})
 
 
 async def authorize(request: Request) -> Response:

@@ -52,3 +52,23 @@ async def test_an_unreachable_discovery_document_is_a_502(settings, db):
 
     assert answer.status_code == 502
     assert answer.json()["error_description"] == "Google could not be reached: try again later"
+
+
+@pytest.mark.parametrize(
+    ("missing", "where"), [("jwks_uri", "callback"), ("issuer", "callback"), ("authorization_endpoint", "login")]
+)
+async def test_an_unusable_discovery_document_is_a_502_that_changes_nothing(
+    browser, google, make_user, get_token, missing, where
+):
+    await make_user("alice")
+    account = google.add(Account("g-3", "ada@example.com"))
+    google.undiscoverable = frozenset({missing})
+
+    if where == "login":
+        answer = await browser.app.get("/auth/google/login")
+    else:
+        answer = await browser.link(google, await get_token("alice"), account)
+
+    assert answer.status_code == 502
+    assert answer.json()["error"] == "temporarily_unavailable"
+    assert await Identity.all().count() == 0

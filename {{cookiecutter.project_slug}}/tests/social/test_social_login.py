@@ -9,7 +9,7 @@ import pytest
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import User
 {%- if cookiecutter.allow_signup %}
-from {{ cookiecutter.package_name }}.scopes import DEFAULT_SCOPES
+from {{ cookiecutter.package_name }}.scopes import DEFAULT_SCOPES, SCOPES
 {%- endif %}
 from {{ cookiecutter.package_name }}.social.clients import PROVIDER_NAMES
 from {{ cookiecutter.package_name }}.social.models import Identity, LoginState
@@ -193,6 +193,7 @@ async def test_a_state_from_another_browser_is_refused(browser, other_browser, p
     account = provider.add(Account("3002", "alice@example.com", login="alice"))
     await link_to_new_user(browser, provider, account)
     back = await browser.visit_provider(await browser.start_login(provider), account)
+    await other_browser.start_login(provider)  # a session of its own, with another browser id
 
     stolen = await other_browser.app.get(back)
     own = await browser.app.get(back)
@@ -330,6 +331,10 @@ async def test_next_is_honoured_on_trusted_origins(browser, settings, provider, 
         "javascript:alert(1)",
         "/\\evil.example",
         "/ok\r\nSet-Cookie: x=y",
+        "http://[",
+        "https://app.example.com\uff03@evil.example/",
+        "https:evil.example",
+        "settings",
     ],
 )
 async def test_next_elsewhere_is_refused_before_leaving(settings, provider, db, next_target):
@@ -353,9 +358,12 @@ async def test_next_without_a_frontend_is_refused(browser, provider, db):
 async def test_the_session_cookie_is_secure_httponly_and_lax(browser, provider, db):
     answer = await browser.app.get(f"/auth/{provider.name}/login")
 
-    cookie = answer.headers["set-cookie"].lower()
-    assert cookie.startswith("login_session=")
-    assert {"secure", "httponly", "samesite=lax"} <= {part.strip() for part in cookie.split(";")}
+    cookie = answer.headers["set-cookie"]
+    # The __Host- prefix: browsers take it only from HTTPS, for the whole host, from no other subdomain.
+    assert cookie.startswith("__Host-login_session=")
+    attributes = {part.strip().lower() for part in cookie.split(";")}
+    assert {"secure", "httponly", "samesite=lax", "path=/"} <= attributes
+    assert not any(attribute.startswith("domain=") for attribute in attributes)
 
 
 async def test_in_development_the_session_cookie_also_travels_over_http(settings, provider, db):
@@ -365,7 +373,9 @@ async def test_in_development_the_session_cookie_also_travels_over_http(settings
     answer = await browser.app.get(f"/auth/{provider.name}/login")
     await browser.close()
 
-    assert "secure" not in answer.headers["set-cookie"].lower()
+    cookie = answer.headers["set-cookie"]
+    assert cookie.startswith("login_session=")
+    assert "secure" not in cookie.lower()
 
 
 async def test_linking_attaches_the_account_once(browser, provider, make_user, get_token):
@@ -410,6 +420,7 @@ async def test_a_link_started_in_one_browser_cannot_finish_in_another(
     account = provider.add(Account("6003", "victim@example.com", login="victim"))
     # The attacker starts linking to their own account and sends the link to the victim.
     authorization_url = await browser.start_link(provider, token)
+    await other_browser.start_login(provider)  # the victim's browser has a session of its own
     back = await other_browser.visit_provider(authorization_url, account)
 
     answer = await other_browser.app.get(back)
@@ -525,3 +536,59 @@ async def test_linking_by_email_never_merges_an_unverified_address(
     assert answer.status_code == 409
     assert "log in to it, then link" in answer.json()["error_description"]
     assert await counts() == before
+
+
+async def test_linking_by_email_to_a_deactivated_user_changes_nothing(settings, provider, make_user, get_token):
+    browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
+    user = await vouched_user(browser, provider, make_user, get_token)
+    user.is_active = False
+    await user.save(update_fields=["is_active"])
+    same_email = provider.add(Account("8005", "alice@example.com", login="alice5"))
+
+    answer = await browser.log_in(provider, same_email)
+    await browser.close()
+
+    assert answer.status_code == 403
+    assert await Identity.filter(subject="8005").count() == 0
+
+
+async def test_a_login_of_a_deactivated_user_does_not_record_it(browser, provider, link_to_new_user):
+    account = provider.add(Account("8006", "alice@example.com", login="alice"))
+    user = await link_to_new_user(browser, provider, account)
+    before = (await Identity.get(subject="8006")).last_login_at
+    user.is_active = False
+    await user.save(update_fields=["is_active"])
+
+    answer = await browser.log_in(provider, account)
+
+    assert answer.status_code == 403
+    assert (await Identity.get(subject="8006")).last_login_at == before
+{%- if cookiecutter.allow_signup %}
+
+
+async def test_a_first_login_asking_for_a_scope_new_users_lack_makes_no_account(browser, provider, db):
+    lacking = [name for name in SCOPES if name not in DEFAULT_SCOPES]
+    if not lacking:
+        pytest.skip("new users get every scope")
+    missing = lacking[0]
+    account = provider.add(Account("8007", "new@example.com", login="newcomer"))
+
+    answer = await browser.log_in(provider, account, scope=missing)
+
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "invalid_scope"
+    assert await counts() == (0, 0)
+{%- endif %}
+
+
+async def test_a_browser_on_a_cors_origin_may_unlink(settings):
+    app = with_settings(settings, cors_origins=[FRONTEND])
+    browser = Browser(app)
+    headers = {"Origin": FRONTEND, "Access-Control-Request-Method": "DELETE"}
+
+    answer = await browser.app.options("/users/me/identities/1", headers=headers)
+    await browser.close()
+
+    assert answer.status_code == 200
+    assert "DELETE" in answer.headers["access-control-allow-methods"]
+    assert answer.headers["access-control-allow-credentials"] == "true"

@@ -21,7 +21,8 @@ def add_social_login(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(
         SessionMiddleware,
         secret_key=_session_key(settings),
-        session_cookie=SESSION_COOKIE,
+        # __Host-: a sibling subdomain cannot plant a cookie of this name (HTTPS only).
+        session_cookie=SESSION_COOKIE if settings.environment == "development" else f"__Host-{SESSION_COOKIE}",
         max_age=SESSION_MAX_AGE,
         same_site="lax",
         https_only=settings.environment != "development",

@@ -2,7 +2,9 @@
 
 import re
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -16,6 +18,8 @@ from .provider import Profile
 SIGNUP_OPEN = {{ "True" if cookiecutter.allow_signup else "False" }}
 NEW_USERNAME_ATTEMPTS = 5
 NOT_A_USERNAME_CHARACTER = re.compile(r"[^A-Za-z0-9._-]+")
+
+Admission = TypeVar("Admission")
 
 
 class IdentityTaken(Exception):
@@ -34,24 +38,34 @@ class LastLoginMethod(Exception):
     """Unlinking would leave the user with no password and no provider account."""
 
 
-async def user_for_login(provider: str, profile: Profile, *, link_by_verified_email: bool) -> User:
-    """The user this provider account logs in as, made if it is new."""
+async def user_for_login(
+    provider: str, profile: Profile, *, link_by_verified_email: bool, admit: Callable[[User], Admission]
+) -> tuple[User, Admission]:
+    """The user this provider account logs in as, made if it is new.
+
+    `admit` sees that user (or the one about to be made) before anything is written, and
+    raises to refuse the login; what it returns comes back with the user.
+    """
     identity = await Identity.get_or_none(provider=provider, subject=profile.subject).prefetch_related("user")
     if identity is not None:
+        admission = admit(identity.user)
         await _refresh(identity, profile)
-        return identity.user
+        return identity.user, admission
     if link_by_verified_email and profile.email:
-        owner = await User.filter(email__iexact=profile.email).first()
-        if owner is not None:
+        owners = await User.filter(email__iexact=profile.email).limit(2)
+        if owners:
             # Both sides must vouch for the address, or an attacker who registered the
-            # victim's email first would be handed the victim's login (pre-account takeover).
-            if not (profile.email_verified and await _email_verified(owner)):
+            # victim's email first would be handed the victim's login (pre-account takeover);
+            # and two accounts with the address leave no one to choose.
+            if len(owners) > 1 or not (profile.email_verified and await _email_verified(owners[0])):
                 raise EmailAlreadyUsed
-            await link(owner, provider, profile)
-            return owner
+            admission = admit(owners[0])
+            await link(owners[0], provider, profile)
+            return owners[0], admission
     if not SIGNUP_OPEN:
         raise SignupClosed
-    return await _new_user(provider, profile)
+    admission = admit(User(scopes=list(DEFAULT_SCOPES), is_active=True))
+    return await _new_user(provider, profile), admission
 
 
 async def link(user: User, provider: str, profile: Profile) -> Identity:
@@ -72,13 +86,14 @@ async def link(user: User, provider: str, profile: Profile) -> Identity:
 async def unlink(user: User, identity_id: int) -> bool:
     """Remove one of the user's provider accounts; False if they have no such account."""
     async with in_transaction():
-        # Locking the user row serialises two unlinks racing to remove the last two accounts.
-        await User.select_for_update().get(id=user.id)
+        # Locking the user row serialises two unlinks racing to remove the last two accounts
+        # (on PostgreSQL and MySQL; SQLite lets one writer at a time in anyway).
+        locked = await User.select_for_update().get(id=user.id)
         identity = await Identity.get_or_none(id=identity_id, user_id=user.id)
         if identity is None:
             return False
         others = await Identity.filter(user_id=user.id).exclude(id=identity.id).count()
-        if user.password_hash is None and others == 0:
+        if locked.password_hash is None and others == 0:
             raise LastLoginMethod
         await identity.delete()
     return True

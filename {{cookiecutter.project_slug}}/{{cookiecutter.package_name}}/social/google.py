@@ -6,7 +6,7 @@ from authlib.integrations.starlette_client import StarletteOAuth2App
 from joserfc.errors import JoseError
 
 from ..settings import Settings
-from .provider import Profile, Provider, ProviderRefused
+from .provider import Profile, Provider, ProviderRefused, ProviderUnavailable
 
 
 class Google(Provider):
@@ -26,10 +26,15 @@ class Google(Provider):
     async def fetch_profile(self, client: StarletteOAuth2App, token: dict[str, Any], nonce: str | None) -> Profile:
         if "id_token" not in token or nonce is None:
             raise ProviderRefused("Google sent no id_token")
+        issuer = (await client.load_server_metadata()).get("issuer")
+        if not issuer:
+            raise ProviderUnavailable("Google's discovery document names no issuer")
+        # Authlib checks the signature against Google's published keys, the expiry and the
+        # nonce this login was started with; the issuer and the audience (our client id)
+        # are checked only when asked for.
+        required = {"iss": {"essential": True, "value": issuer}, "aud": {"essential": True, "value": self.client_id}}
         try:
-            # Checks the signature against Google's published keys, the issuer, the audience
-            # (our client id), the expiry and the nonce this login was started with.
-            claims = await client.parse_id_token(token, nonce=nonce)
+            claims = await client.parse_id_token(token, nonce=nonce, claims_options=required)
         except (JoseError, ValueError) as error:
             raise ProviderRefused(f"Google's id_token did not verify ({error})") from None
         email = claims.get("email")

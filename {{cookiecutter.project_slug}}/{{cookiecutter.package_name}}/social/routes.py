@@ -27,10 +27,13 @@ Next = Annotated[
     str | None,
     Query(
         max_length=2048,
-        description="Where the browser lands afterwards: a path under FRONTEND_URL, or a URL on its origin or one of CORS_ORIGINS",
+        description="Where the browser lands afterwards: a path on FRONTEND_URL's origin, or a URL on it or on one of CORS_ORIGINS",
     ),
 ]
 QueryValue = Annotated[str | None, Query(max_length=2048)]
+# What Authlib raises on a discovery document or token answer it cannot use: not JSON
+# (ValueError), not an object (TypeError), or missing an endpoint (RuntimeError, KeyError).
+UNUSABLE_DISCOVERY = (ValueError, TypeError, RuntimeError, KeyError)
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ async def _authorization(chosen: Chosen, request: Request) -> tuple[str, dict]:
     redirect_uri = str(request.url_for("social_callback", provider=chosen.provider.name))
     try:
         return redirect_uri, await chosen.client.create_authorization_url(redirect_uri)
-    except (httpx2.HTTPError, ValueError) as error:
+    except (httpx2.HTTPError, *UNUSABLE_DISCOVERY) as error:
         raise _unavailable(chosen.provider, error) from None
 
 
@@ -150,7 +153,7 @@ async def _profile(chosen: Chosen, login: LoginState, code: str) -> Profile:
         raise OAuthError("invalid_grant", f"{provider.label} refused the login ({error.error})") from None
     except ProviderRefused as error:
         raise OAuthError("access_denied", str(error)) from None
-    except (httpx2.HTTPError, ProviderUnavailable, ValueError) as error:
+    except (httpx2.HTTPError, ProviderUnavailable, *UNUSABLE_DISCOVERY) as error:
         raise _unavailable(provider, error) from None
 
 
@@ -165,9 +168,14 @@ def _unavailable(provider: Provider, error: Exception) -> OAuthError:
 
 
 async def _finish_login(provider: Provider, settings: Settings, login: LoginState, profile: Profile) -> Response:
+    def admit(user: User) -> list[str]:
+        if not user.is_active:
+            raise OAuthError("access_denied", "This account is deactivated", 403)
+        return granted_scopes(user, login.scope.split())
+
     try:
-        user = await accounts.user_for_login(
-            provider.name, profile, link_by_verified_email=settings.link_accounts_by_verified_email
+        user, granted = await accounts.user_for_login(
+            provider.name, profile, link_by_verified_email=settings.link_accounts_by_verified_email, admit=admit
         )
     except accounts.SignupClosed:
         raise OAuthError(
@@ -181,9 +189,9 @@ async def _finish_login(provider: Provider, settings: Settings, login: LoginStat
             f"An account already uses this email: log in to it, then link {provider.label} from there",
             409,
         ) from None
-    if not user.is_active:
-        raise OAuthError("access_denied", "This account is deactivated", 403)
-    body = await log_in(settings, user, granted_scopes(user, login.scope.split()))
+    except accounts.IdentityTaken:
+        raise _identity_taken(provider) from None
+    body = await log_in(settings, user, granted)
     if settings.frontend_url is None:
         return JSONResponse(body.model_dump(), headers=NO_STORE)
     return _redirect(login.next_url or settings.frontend_url, body.model_dump())
@@ -196,10 +204,14 @@ async def _finish_link(provider: Provider, settings: Settings, login: LoginState
     try:
         identity = await accounts.link(user, provider.name, profile)
     except accounts.IdentityTaken:
-        raise OAuthError("access_denied", f"This {provider.label} account is linked to another user", 409) from None
+        raise _identity_taken(provider) from None
     if settings.frontend_url is None:
         return JSONResponse(IdentityOut.of(identity).model_dump(mode="json"), headers=NO_STORE)
     return _redirect(login.next_url or settings.frontend_url, {"linked": provider.name})
+
+
+def _identity_taken(provider: Provider) -> OAuthError:
+    return OAuthError("access_denied", f"This {provider.label} account is linked to another user", 409)
 
 
 def _redirect(url: str, fragment: dict) -> RedirectResponse:
@@ -214,10 +226,16 @@ def _allowed_next(settings: Settings, next: str | None) -> str | None:
         return None
     if settings.frontend_url is None:
         raise OAuthError("invalid_request", "next needs FRONTEND_URL to be set")
-    target = urljoin(settings.frontend_url, next)
+    refusal = OAuthError("invalid_request", "next must be a path, or a URL on FRONTEND_URL's origin or CORS_ORIGINS")
+    if not next.isprintable() or " " in next or "\\" in next or not next.startswith(("/", "https://", "http://")):
+        raise refusal
     trusted = {_origin(settings.frontend_url), *map(_origin, settings.cors_origins)} - {None}
-    if not next.isprintable() or " " in next or "\\" in next or _origin(target) not in trusted:
-        raise OAuthError("invalid_request", "next must be a path, or a URL on FRONTEND_URL's origin or CORS_ORIGINS")
+    try:
+        target = urljoin(settings.frontend_url, next)
+        if _origin(target) not in trusted:
+            raise refusal
+    except ValueError:
+        raise refusal from None
     return target
 
 

@@ -28,13 +28,13 @@ def run(*command: str, cwd: Path, env: dict[str, str] | None = None, timeout: in
     return completed
 
 
-def aerich_upgrade(project: Path, database_url: str) -> None:
-    """Build the schema from a baked project's shipped migration, as its README says to."""
+def aerich(project: Path, database_url: str, *arguments: str) -> None:
+    """Run aerich in a baked project, on the database the URL names, as its README says to."""
     run(
         PYTHON,
         "-m",
         "aerich",
-        "upgrade",
+        *arguments,
         cwd=project,
         env={"DATABASE_URL": database_url, "AERICH_NO_TORTOISE_V1_WARNING": "1"},
     )

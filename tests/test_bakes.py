@@ -8,7 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 import pytest
 from packaging.requirements import Requirement
 
-from .conftest import PYTHON, aerich_upgrade, bake, run, text_files
+from .conftest import PYTHON, aerich, bake, run, text_files
 
 DATABASES = ("sqlite", "postgres", "mysql")
 # Tortoise ORM's extra that pulls in each database's driver (aiosqlite always comes with it).
@@ -66,12 +66,12 @@ def test_aerich_upgrade_builds_the_sqlite_schema_on_an_empty_file(cookies, tmp_p
     project = bake(cookies)
     database = tmp_path / "fresh.sqlite3"
 
-    aerich_upgrade(project, f"sqlite://{database}")
+    aerich(project, f"sqlite://{database}", "upgrade")
 
     with sqlite3.connect(database) as connection:
         tables = {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
         columns = {row[1] for row in connection.execute("pragma table_info(users)")}
-    assert {"users", "identities", "login_states", "aerich"} <= tables
+    assert {"users", "login_attempts", "identities", "login_states", "aerich"} <= tables
     assert {"username", "username_lower", "password_hash", "scopes", "is_active", "last_login_at"} <= columns
 
 

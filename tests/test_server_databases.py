@@ -1,4 +1,4 @@
-"""The postgres and mysql bakes migrate a real, empty database, and their models match the migration.
+"""The postgres and mysql bakes migrate real, empty databases and pass their whole test suites there.
 
 The servers' URLs come from POSTGRES_URL and MYSQL_URL (defaults: the local servers that
 `.ci/run` starts). Without a server these tests skip, saying how to enable them; under CI
@@ -14,7 +14,7 @@ import asyncmy
 import asyncpg
 import pytest
 
-from .conftest import PYTHON, aerich_upgrade, bake, run
+from .conftest import PYTHON, aerich, bake, run
 
 SERVER_URLS = {
     "postgres": os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
@@ -55,19 +55,25 @@ def execute(url: str, *statements: str) -> list[tuple]:
     return asyncio.run(_execute(url, *statements))
 
 
+def server_url(database: str) -> str:
+    """The server's URL, once it has answered; without one, skip, or fail under CI."""
+    server = SERVER_URLS[database]
+    try:
+        execute(server, "select 1")
+    except (OSError, asyncpg.PostgresError, asyncmy.errors.Error) as error:
+        message = f"no {database} server at {server} ({error}); start it or set {database.upper()}_URL"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return server
+
+
 @pytest.fixture
 def empty_database(request):
     """Make a fresh database on the server and give its URL; drop it afterwards."""
 
     def make(database: str) -> str:
-        server = SERVER_URLS[database]
-        try:
-            execute(server, "select 1")
-        except (OSError, asyncpg.PostgresError, asyncmy.errors.Error) as error:
-            message = f"no {database} server at {server} ({error}); start it or set {database.upper()}_URL"
-            if os.environ.get("CI"):
-                pytest.fail(message)
-            pytest.skip(message)
+        server = server_url(database)
         name = f"bake_{secrets.token_hex(6)}"
         execute(server, f"create database {name}")
         request.addfinalizer(lambda: execute(server, f"drop database {name}"))
@@ -81,11 +87,11 @@ def test_the_shipped_migration_builds_the_schema_on_a_real_server(cookies, empty
     project = bake(cookies, database=database)
     url = empty_database(database)
 
-    aerich_upgrade(project, url)
+    aerich(project, url, "upgrade")
 
     schema = urlsplit(url).path.lstrip("/") if database == "mysql" else "public"
     tables = execute(url, f"select table_name from information_schema.tables where table_schema = '{schema}'")
-    assert {"users", "identities", "login_states", "aerich"} <= {table for (table,) in tables}
+    assert {"users", "login_attempts", "identities", "login_states", "aerich"} <= {table for (table,) in tables}
     columns = execute(
         url,
         "select column_name from information_schema.columns "
@@ -107,19 +113,44 @@ def test_the_shipped_migration_builds_the_schema_on_a_real_server(cookies, empty
 
 
 @pytest.mark.parametrize("database", ["postgres", "mysql"])
-def test_models_match_the_migration_on_a_real_server(cookies, empty_database, database):
+def test_the_whole_suite_passes_on_a_real_server(cookies, database):
+    """Every test of the bake, each on a database of its own on the server: the migrations,
+    the concurrent sign-ups and links, two worker processes, throttling and an outage."""
     project = bake(cookies, database=database)
+    (project / ".env").unlink()
 
-    result = run(
-        PYTHON,
-        "-m",
-        "pytest",
-        "-q",
-        "-rs",
-        "tests/test_migrations.py",
-        cwd=project,
-        env={"TEST_DATABASE_URL": empty_database(database)},
+    result = run(PYTHON, "-m", "pytest", "-q", "-rs", cwd=project, env={"TEST_DATABASE_URL": server_url(database)})
+
+    assert " passed" in result.stdout
+    assert "skipped" not in result.stdout
+
+
+def test_a_model_change_migrates_up_and_down_on_postgres(cookies, empty_database):
+    project = bake(cookies, database="postgres")
+    url = empty_database("postgres")
+    aerich(project, url, "upgrade")
+    models = project / "accounts_service" / "models.py"
+    models.write_text(
+        models.read_text().replace(
+            "    last_login_at = fields.DatetimeField(null=True)\n",
+            "    last_login_at = fields.DatetimeField(null=True)\n    nickname = fields.CharField(max_length=40, null=True)\n",
+            1,
+        )
     )
 
-    assert "1 passed" in result.stdout
-    assert "skipped" not in result.stdout
+    aerich(project, url, "migrate", "--name", "add_nickname")
+    (migration,) = (project / "migrations" / "models").glob("*_add_nickname.py")
+    aerich(project, url, "upgrade")
+    after_upgrade = user_columns(url)
+    aerich(project, url, "downgrade", "--yes")
+    after_downgrade = user_columns(url)
+
+    assert "nickname" in migration.read_text()
+    assert "nickname" in after_upgrade
+    assert "nickname" not in after_downgrade
+    assert after_downgrade == after_upgrade - {"nickname"}
+
+
+def user_columns(url: str) -> set[str]:
+    rows = execute(url, "select column_name from information_schema.columns where table_name = 'users'")
+    return {column for (column,) in rows}

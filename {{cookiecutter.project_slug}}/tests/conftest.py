@@ -1,6 +1,10 @@
 import os
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -13,7 +17,7 @@ from {{ cookiecutter.package_name }}.database import MODEL_MODULES, tortoise_con
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
-from {{ cookiecutter.package_name }}.settings import Settings
+from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT, Settings
 
 IN_MEMORY_DATABASE = "sqlite://:memory:"
 # Set to a server's URL (postgres://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/mysql)
@@ -109,8 +113,7 @@ async def client(app) -> AsyncIterator[httpx2.AsyncClient]:
 MakeUser = Callable[..., Awaitable[User]]
 
 
-@pytest.fixture
-def make_user(db: None) -> MakeUser:
+def user_maker() -> MakeUser:
     hasher = PasswordHasher(TEST_ROUNDS)
 
     async def make_user(
@@ -120,6 +123,17 @@ def make_user(db: None) -> MakeUser:
         return await User.create(username=username, password_hash=password_hash, scopes=list(scopes), **fields)
 
     return make_user
+
+
+@pytest.fixture
+def make_user(db: None) -> MakeUser:
+    return user_maker()
+
+
+@pytest.fixture
+def make_shared_user(shared_database: str) -> MakeUser:
+    """make_user, on the database that other processes share."""
+    return user_maker()
 
 
 GetToken = Callable[..., Awaitable[str]]
@@ -140,3 +154,45 @@ def get_token(client: httpx2.AsyncClient) -> GetToken:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+StartWorker = Callable[..., str]
+
+
+@pytest.fixture
+def start_worker(settings: Settings, shared_database: str) -> Iterator[StartWorker]:
+    """Start the app in a uvicorn process of its own on the shared database; give its address."""
+    workers: list[subprocess.Popen] = []
+
+    def start_worker(**environment: str) -> str:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        environment = {
+            "DATABASE_URL": shared_database,
+            "SECRET_KEY": settings.secret_key.get_secret_value(),
+            "BCRYPT_ROUNDS": str(TEST_ROUNDS),
+            **environment,
+        }
+        command = [sys.executable, "-m", "uvicorn", "--factory", "{{ cookiecutter.package_name }}.main:create_app"]
+        worker = subprocess.Popen(  # noqa: S603
+            [*command, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+            cwd=PROJECT_ROOT,
+            env=os.environ | environment,
+        )
+        workers.append(worker)
+        address = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            assert worker.poll() is None, "the worker exited"
+            assert time.monotonic() < deadline, "the worker did not start"
+            try:
+                if httpx2.get(f"{address}/health").status_code == 200:
+                    return address
+            except httpx2.TransportError:
+                time.sleep(0.05)
+
+    yield start_worker
+    for worker in workers:
+        worker.terminate()
+        worker.wait(timeout=10)

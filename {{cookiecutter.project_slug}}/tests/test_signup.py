@@ -1,5 +1,6 @@
 """POST /auth/register (present when the project was generated with allow_signup)."""
 
+import asyncio
 import json
 
 import pytest
@@ -26,6 +27,19 @@ async def test_registration_creates_a_user_with_the_default_scopes_who_can_log_i
     assert user.password_hash.startswith("$2b$")
     assert PASSWORD not in user.password_hash
     assert await get_token("alice")
+
+
+async def test_of_fifty_concurrent_sign_ups_of_one_name_exactly_one_wins(client):
+    names = ["racer", "Racer", "RACER", "rAcEr", "RaCeR"] * 10  # one name, in several cases
+
+    answers = await asyncio.gather(
+        *(client.post("/auth/register", json={"username": name, "password": PASSWORD}) for name in names)
+    )
+
+    codes = [answer.status_code for answer in answers]
+    assert codes.count(201) == 1
+    assert codes.count(409) == 49
+    assert await User.all().count() == 1
 
 
 async def test_a_taken_username_in_any_case_is_409_and_changes_nothing(client, make_user):

@@ -5,26 +5,33 @@ import logging
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from tortoise.exceptions import OperationalError
+
+from .database import UNREACHABLE, is_unreachable
 
 logger = logging.getLogger(__name__)
 
 # RFC 6749 section 5.1: token responses, errors included, must not be cached.
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+RETRY_AFTER_OUTAGE_SECONDS = 5
 
 
 class OAuthError(Exception):
-    def __init__(self, error: str, description: str, status_code: int = 400) -> None:
+    def __init__(
+        self, error: str, description: str, status_code: int = 400, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(description)
         self.error = error
         self.description = description
         self.status_code = status_code
+        self.headers = headers or {}
 
 
 async def oauth_error_handler(request: Request, exc: OAuthError) -> JSONResponse:
     return JSONResponse(
         {"error": exc.error, "error_description": exc.description},
         status_code=exc.status_code,
-        headers=NO_STORE,
+        headers=NO_STORE | exc.headers,
     )
 
 
@@ -32,6 +39,17 @@ async def validation_error_handler(request: Request, exc: RequestValidationError
     # FastAPI's default echoes each rejected input back; a rejected password is one of them.
     problems = [{"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]} for error in exc.errors()]
     return JSONResponse({"detail": problems}, status_code=422)
+
+
+async def database_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    if not is_unreachable(exc):
+        raise exc  # a refused query is a bug: the 500 handler logs it
+    logger.warning("database unreachable on %s %s: %s", request.method, request.url.path, exc)
+    return JSONResponse(
+        {"detail": "The database is unavailable: try again shortly"},
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_OUTAGE_SECONDS)},
+    )
 
 
 async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResponse:
@@ -42,5 +60,7 @@ async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResp
 EXCEPTION_HANDLERS = {
     OAuthError: oauth_error_handler,
     RequestValidationError: validation_error_handler,
+    # Tortoise wraps some drivers' connection errors in its OperationalError, others pass through.
+    **dict.fromkeys((*UNREACHABLE, OperationalError), database_error_handler),
     Exception: unexpected_error_handler,
 }

@@ -35,3 +35,18 @@ class User(Model):
     @classmethod
     async def by_username(cls, username: str) -> "User | None":
         return await cls.get_or_none(username_lower=username.lower())
+
+
+class LoginAttempt(Model):
+    """A password login counted against the limits; removed when it succeeds or grows old."""
+
+    id = fields.BigIntField(primary_key=True)
+    # The client's address (see TRUSTED_PROXIES), and SHA-256 of the lower-cased username:
+    # never the name itself, which may be a password typed in the wrong box.
+    address = fields.CharField(max_length=45)
+    account = fields.CharField(max_length=64)
+    attempted_at = fields.DatetimeField()
+
+    class Meta:
+        table = "login_attempts"
+        indexes = (("address", "attempted_at"), ("account", "address", "attempted_at"))

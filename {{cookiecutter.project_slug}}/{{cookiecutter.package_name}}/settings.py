@@ -1,5 +1,6 @@
 """Configuration read from the environment and from the project's `.env` file."""
 
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, {% if cookiecutter.social_login != "none" %}Literal, {% endif %}TypeVar
 
@@ -40,6 +41,12 @@ class Settings(StorageSettings):
     jwt_audience: str = {{ cookiecutter.project_slug | pystr }}
     # Comma-separated in the environment: CORS_ORIGINS=https://app.example.com,https://admin.example.com
     cors_origins: Annotated[list[str], NoDecode] = []
+    # Password logins one client address may get wrong in a window: for one username, and in all.
+    login_attempts_per_account: int = Field(default=5, ge=1)
+    login_attempts_per_address: int = Field(default=20, ge=1)
+    login_attempt_window_seconds: int = Field(default=60, ge=1)
+    # Proxies whose X-Forwarded-For is believed: TRUSTED_PROXIES=10.0.0.0/8,192.0.2.7
+    trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = []
 {%- if cookiecutter.social_login != "none" %}
 
     # Social login. Outside development the session cookie that binds a login to its
@@ -81,9 +88,19 @@ class Settings(StorageSettings):
     @field_validator("cors_origins", mode="before")
     @classmethod
     def split_origins(cls, origins: str | list[str]) -> list[str]:
-        if isinstance(origins, str):
-            return [origin.strip() for origin in origins.split(",") if origin.strip()]
-        return origins
+        return _comma_list(origins)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def read_networks(cls, networks: str | list) -> list:
+        # A single address is a network of one; "10.0.0.1/8" means 10.0.0.0/8.
+        try:
+            return [
+                ip_network(network, strict=False) if isinstance(network, str) else network
+                for network in _comma_list(networks)
+            ]
+        except ValueError as error:
+            raise ValueError(f"must be addresses or networks ({error})") from None
 {%- if cookiecutter.social_login != "none" %}
 
     @field_validator("frontend_url")
@@ -93,6 +110,12 @@ class Settings(StorageSettings):
             raise ValueError("must be an absolute http(s) URL")
         return url or None
 {%- endif %}
+
+
+def _comma_list(value: str | list) -> list:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
 
 
 class ConfigurationError(SystemExit):

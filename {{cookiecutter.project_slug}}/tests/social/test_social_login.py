@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from tortoise.exceptions import IntegrityError
 
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import User
@@ -592,3 +593,11 @@ async def test_a_browser_on_a_cors_origin_may_unlink(settings):
     assert answer.status_code == 200
     assert "DELETE" in answer.headers["access-control-allow-methods"]
     assert answer.headers["access-control-allow-credentials"] == "true"
+
+
+async def test_the_database_refuses_a_second_link_of_one_provider_account(provider, make_user):
+    first, second = await make_user("first"), await make_user("second")
+    await Identity.create(user=first, provider=provider.name, subject="9100")
+
+    with pytest.raises(IntegrityError):
+        await Identity.create(user=second, provider=provider.name, subject="9100")

@@ -13,6 +13,7 @@ from ..schemas import TokenOut, is_username
 from ..scopes import SCOPES, MalformedScopeError, parse_scope, unknown_scopes
 from ..security import TOKEN_URL, AppSettings, Passwords
 from ..settings import Settings
+from ..throttling import admit, client_address
 from ..tokens import issue_access_token
 
 router = APIRouter(tags=["auth"])
@@ -66,7 +67,10 @@ async def read_form(request: Request) -> dict[str, str]:
 @router.post(
     TOKEN_URL,
     response_model=TokenOut,
-    responses={400: {"description": "RFC 6749 section 5.2 error: `error` and `error_description`"}},
+    responses={
+        400: {"description": "RFC 6749 section 5.2 error: `error` and `error_description`"},
+        429: {"description": "Too many failed logins from this address (`Retry-After` says for how long)"},
+    },
     openapi_extra=REQUEST_BODY,
 )
 async def issue_token(request: Request, settings: AppSettings, passwords: Passwords) -> JSONResponse:
@@ -81,11 +85,13 @@ async def issue_token(request: Request, settings: AppSettings, passwords: Passwo
     requested = requested_scopes(form.get("scope"))
 
     username, password = form["username"], form["password"]
+    attempt = await admit(settings, client_address(request, settings.trusted_proxies), username)
     # A name no one could have registered skips the lookup, never the password check.
     user = await User.by_username(username) if is_username(username) else None
     matches, new_hash = await passwords.verify(password, user.password_hash if user else None)
     if user is None or not matches or not user.is_active:
         raise INVALID_GRANT
+    await attempt.delete()
 
     granted = granted_scopes(user, requested)
     changed = []

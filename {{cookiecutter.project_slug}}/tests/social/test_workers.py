@@ -1,0 +1,42 @@
+"""A social login started on one server process finishes on another."""
+
+from urllib.parse import urlsplit
+
+import httpx2
+from pydantic import SecretStr
+
+from {{ cookiecutter.package_name }}.social.models import Identity
+
+from .fake_provider import SIGNED_IN, Account
+
+
+def provider_environment(settings) -> dict[str, str]:
+    """The provider settings of the tests' app, as the environment of a worker process."""
+    environment = {}
+    for name in type(settings).model_fields:
+        if name.startswith(("google_", "github_")):
+            value = getattr(settings, name)
+            environment[name.upper()] = value.get_secret_value() if isinstance(value, SecretStr) else value
+    return environment
+
+
+async def test_a_login_started_on_one_worker_finishes_on_the_other(settings, provider, start_worker, make_shared_user):
+    user = await make_shared_user()
+    account = provider.add(Account("9001", "alice@example.com", login="alice"))
+    await Identity.create(user=user, provider=provider.name, subject=account.subject, email=account.email)
+    # Plain HTTP on loopback: the login cookie may travel without TLS.
+    environment = {"ENVIRONMENT": "development", **provider_environment(settings)}
+    first, second = start_worker(**environment), start_worker(**environment)
+
+    async with httpx2.AsyncClient() as browser:
+        start = await browser.get(f"{first}/auth/{provider.name}/login")
+        browser.cookies.set(SIGNED_IN, account.subject)
+        back = (await browser.get(start.headers["location"])).headers["location"]
+        callback = urlsplit(back)
+        assert f"http://{callback.netloc}" == first
+        answer = await browser.get(f"{second}{callback.path}?{callback.query}")
+
+    assert answer.status_code == 200, answer.text
+    async with httpx2.AsyncClient(base_url=first) as client:
+        me = await client.get("/users/me", headers={"Authorization": f"Bearer {answer.json()['access_token']}"})
+    assert me.json()["id"] == user.id

@@ -1,0 +1,131 @@
+"""Failed password logins are limited per account and per client address, in the database."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from ipaddress import ip_network
+
+import httpx2
+import pytest
+
+from {{ cookiecutter.package_name }}.main import create_app
+from {{ cookiecutter.package_name }}.models import LoginAttempt
+
+from .conftest import PASSWORD
+
+WRONG = "not the password at all"
+
+
+def form(username: str = "alice", password: str = WRONG) -> dict[str, str]:
+    return {"grant_type": "password", "username": username, "password": password}
+
+
+async def log_in(client: httpx2.AsyncClient, username: str = "alice", password: str = WRONG, **headers: str):
+    return await client.post("/auth/token", data=form(username, password), headers=headers)
+
+
+@pytest.fixture
+def limited_settings(settings):
+    settings.login_attempts_per_account = 3
+    settings.login_attempts_per_address = 5
+    return settings
+
+
+@pytest.fixture
+async def limited(limited_settings, db):
+    app = create_app(limited_settings)
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
+        yield client
+
+
+async def test_past_the_account_limit_even_the_right_password_waits(limited, make_user):
+    await make_user()
+    failures = [await log_in(limited) for _ in range(3)]
+
+    refused = await log_in(limited, password=PASSWORD)
+
+    assert [failure.status_code for failure in failures] == [400, 400, 400]
+    assert refused.status_code == 429
+    assert refused.json()["error"] == "slow_down"
+    assert refused.headers["cache-control"] == "no-store"
+    wait = int(refused.headers["retry-after"])
+    assert 1 <= wait <= 60
+    assert refused.json()["error_description"] == f"Too many failed logins: try again in {wait} seconds"
+
+
+async def test_the_account_limit_leaves_other_accounts_alone(limited, make_user):
+    await make_user()
+    await make_user("bob")
+    for _ in range(3):
+        await log_in(limited)
+
+    answer = await log_in(limited, "bob", PASSWORD)
+
+    assert answer.status_code == 200
+
+
+async def test_past_the_address_limit_every_account_waits(limited, make_user):
+    await make_user()
+    for number in range(5):
+        assert (await log_in(limited, f"guess{number}")).status_code == 400
+
+    answer = await log_in(limited, "alice", PASSWORD)
+
+    assert answer.status_code == 429
+
+
+async def test_a_successful_login_does_not_count(limited, make_user):
+    await make_user()
+
+    answers = [await log_in(limited, password=PASSWORD) for _ in range(8)]
+
+    assert {answer.status_code for answer in answers} == {200}
+    assert await LoginAttempt.all().count() == 0
+
+
+async def test_the_limit_lifts_when_the_window_has_passed(limited, make_user):
+    await make_user()
+    for _ in range(3):
+        await log_in(limited)
+    assert (await log_in(limited, password=PASSWORD)).status_code == 429
+
+    await LoginAttempt.all().update(attempted_at=datetime.now(UTC) - timedelta(seconds=61))
+
+    assert (await log_in(limited, password=PASSWORD)).status_code == 200
+    assert await LoginAttempt.all().count() == 0
+
+
+async def test_of_many_attempts_at_once_no_more_than_the_limit_reach_the_password_check(limited, make_user):
+    await make_user()
+
+    answers = await asyncio.gather(*(log_in(limited) for _ in range(12)))
+
+    codes = sorted(answer.status_code for answer in answers)
+    assert set(codes) <= {400, 429}
+    assert 1 <= codes.count(400) <= 3
+
+
+async def test_forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy(limited, make_user):
+    await make_user()
+    for number in range(3):
+        await log_in(limited, **{"X-Forwarded-For": f"203.0.113.{number}"})
+
+    answer = await log_in(limited, password=PASSWORD, **{"X-Forwarded-For": "198.51.100.7"})
+
+    assert answer.status_code == 429
+
+
+async def test_behind_a_trusted_proxy_each_client_has_its_own_count(limited_settings, make_user):
+    # The test transport's peer is 127.0.0.1: here, a trusted proxy.
+    limited_settings.trusted_proxies = [ip_network("127.0.0.0/8")]
+    app = create_app(limited_settings)
+    await make_user()
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
+        for _ in range(3):
+            await log_in(client, **{"X-Forwarded-For": "203.0.113.9"})
+        # What the client wrote left of the proxy's own entry is not believed.
+        blocked = await log_in(client, password=PASSWORD, **{"X-Forwarded-For": "198.51.100.1, 203.0.113.9"})
+        other = await log_in(client, password=PASSWORD, **{"X-Forwarded-For": "203.0.113.10"})
+
+    assert blocked.status_code == 429
+    assert other.status_code == 200
+    assert set(await LoginAttempt.all().values_list("address", flat=True)) == {"203.0.113.9"}

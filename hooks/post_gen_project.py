@@ -2,12 +2,15 @@
 
 import secrets
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE_NAME = {{ cookiecutter.package_name | pystr }}
 DATABASE = {{ cookiecutter.database | pystr }}
 ALLOW_SIGNUP = {{ "True" if cookiecutter.allow_signup else "False" }}
 SOCIAL_LOGIN = {{ cookiecutter.social_login | pystr }}
+JWT_ALGORITHM = {{ cookiecutter.jwt_algorithm | pystr }}
 
 PROJECT = Path.cwd()
 SOCIAL_LOGIN_MIGRATION = "1_20261127000000_social_login.py"
@@ -30,6 +33,32 @@ def keep_database_migrations() -> None:
     shutil.rmtree(migrations / "by_database")
 
 
+def keep_signing_module() -> None:
+    """HS256 signs with SECRET_KEY; RS256 and ES256 with a key pair, and publish its public half."""
+    variants = PROJECT / "signing_by_algorithm"
+    kind = "hmac" if JWT_ALGORITHM == "HS256" else "pem"
+    (variants / f"{kind}.py").rename(PROJECT / PACKAGE_NAME / "signing.py")
+    (variants / f"test_{kind}.py").rename(PROJECT / "tests" / "test_signatures.py")
+    shutil.rmtree(variants)
+
+
+def write_development_key() -> None:
+    """A private key for this copy alone, git-ignored like .env; production makes its own."""
+    keys = PROJECT / "keys"
+    keys.mkdir(mode=0o700)
+    algorithm = (
+        ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]
+        if JWT_ALGORITHM == "ES256"
+        else ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"]
+    )
+    key = keys / "jwt-private.pem"
+    try:
+        subprocess.run(["openssl", "genpkey", *algorithm, "-out", str(key)], check=True, capture_output=True)  # noqa: S603, S607
+    except (OSError, subprocess.CalledProcessError) as error:
+        sys.exit(f"error: could not make the development key with openssl ({error}); install openssl and bake again")
+    key.chmod(0o600)
+
+
 def remove_signup_files() -> None:
     (PROJECT / PACKAGE_NAME / "routes" / "signup.py").unlink()
     (PROJECT / "tests" / "test_signup.py").unlink()
@@ -50,6 +79,9 @@ def remove_provider_files(provider: str) -> None:
 def main() -> None:
     write_env_file()
     keep_database_migrations()
+    keep_signing_module()
+    if JWT_ALGORITHM != "HS256":
+        write_development_key()
     if not ALLOW_SIGNUP:
         remove_signup_files()
     if SOCIAL_LOGIN == "none":

@@ -15,15 +15,17 @@ SCOPES = json.loads(
 )
 DEFAULT_SCOPES = {{ cookiecutter.default_scopes | pystr }}
 ACCESS_TOKEN_MINUTES = {{ cookiecutter.access_token_minutes | pystr }}
+REFRESH_TOKEN_DAYS = {{ cookiecutter.refresh_token_days | pystr }}
 
 LOWERCASE_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 MAX_NAME_LENGTH = 30
 # The project's own folders and the modules its code imports: a package of the same name
 # would shadow them.
 TAKEN_NAMES = {
-    *("tests", "migrations"),
+    *("tests", "migrations", "keys"),
     *("fastapi", "starlette", "uvicorn", "pydantic", "pydantic_settings", "jwt", "passlib", "bcrypt", "anyio"),
-    *("tortoise", "aerich", "httpx2", "pytest", "pytest_asyncio"),
+    *("tortoise", "aerich", "asyncpg", "asyncmy", "aiosqlite", "httpx2", "pytest", "pytest_asyncio"),
+    *("authlib", "joserfc", "cryptography", "itsdangerous", "requests", "oauthlib", "requests_oauthlib"),
 }
 # RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
 SCOPE_TOKEN = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+")
@@ -31,6 +33,7 @@ MAX_SCOPE_LENGTH = 100
 # The generated routes guard themselves with these.
 BUILT_IN_SCOPES = ("me", "users:read", "users:write")
 MAX_ACCESS_TOKEN_MINUTES = 24 * 60
+MAX_REFRESH_TOKEN_DAYS = 365
 
 
 def fail(message: str) -> None:
@@ -91,6 +94,11 @@ def check_access_token_minutes(minutes: str) -> None:
         fail(f"access_token_minutes {minutes!r} is not a whole number of minutes from 1 to {MAX_ACCESS_TOKEN_MINUTES}")
 
 
+def check_refresh_token_days(days: str) -> None:
+    if not (re.fullmatch(r"[1-9][0-9]{0,2}", days) and int(days) <= MAX_REFRESH_TOKEN_DAYS):
+        fail(f"refresh_token_days {days!r} is not a whole number of days from 1 to {MAX_REFRESH_TOKEN_DAYS}")
+
+
 def main() -> None:
     check_identifier("project_slug", PROJECT_SLUG)
     check_identifier("package_name", PACKAGE_NAME)
@@ -98,6 +106,7 @@ def main() -> None:
     check_scopes(SCOPES)
     check_default_scopes(DEFAULT_SCOPES, SCOPES)
     check_access_token_minutes(ACCESS_TOKEN_MINUTES)
+    check_refresh_token_days(REFRESH_TOKEN_DAYS)
 
 
 if __name__ == "__main__":

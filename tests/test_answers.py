@@ -101,8 +101,10 @@ def test_scopes_typed_at_the_prompt_replace_the_default_whole(tmp_path):
         "scopes": json.dumps(CUSTOM_SCOPES),
         "default_scopes": "me reports:read",
         "access_token_minutes": "",
+        "refresh_token_days": "",
         "allow_signup": "",
         "social_login": "",
+        "jwt_algorithm": "",
     }
 
     completed = cookiecutter_cli(
@@ -116,13 +118,17 @@ def test_scopes_typed_at_the_prompt_replace_the_default_whole(tmp_path):
 
 
 def test_other_answers_reach_the_settings(cookies):
-    project = bake(cookies, access_token_minutes="60", default_scopes="me users:read")
+    project = bake(cookies, access_token_minutes="60", refresh_token_days="7", default_scopes="me users:read")
 
     assert (
         "access_token_minutes: int = Field(default=60, gt=0)"
         in (project / "accounts_service" / "settings.py").read_text()
     )
     assert "# ACCESS_TOKEN_MINUTES=60" in (project / ".env.example").read_text()
+    assert (
+        "refresh_token_days: int = Field(default=7, gt=0)" in (project / "accounts_service" / "settings.py").read_text()
+    )
+    assert "# REFRESH_TOKEN_DAYS=7" in (project / ".env.example").read_text()
     assert default_scopes(project) == ("me", "users:read")
 
 

@@ -15,21 +15,25 @@ DATABASES = ("sqlite", "postgres", "mysql")
 DRIVER_EXTRAS = {"sqlite": set(), "postgres": {"asyncpg"}, "mysql": {"asyncmy"}}
 
 
-# Each database, sign-up both ways, and each social login value at least once.
+# Each database, sign-up both ways, and each social login and signing algorithm at least once.
 BAKES = [
-    ("sqlite", True, "google_and_github"),
-    ("sqlite", False, "none"),
-    ("postgres", True, "google"),
-    ("postgres", False, "github"),
-    ("mysql", False, "google_and_github"),
-    ("mysql", True, "none"),
+    ("sqlite", True, "google_and_github", "HS256"),
+    ("sqlite", False, "none", "ES256"),
+    ("postgres", True, "google", "RS256"),
+    ("postgres", False, "github", "HS256"),
+    ("mysql", False, "google_and_github", "ES256"),
+    ("mysql", True, "none", "RS256"),
 ]
 PROVIDERS = {"google_and_github": {"google", "github"}, "google": {"google"}, "github": {"github"}, "none": set()}
 
 
-@pytest.mark.parametrize(("database", "allow_signup", "social_login"), BAKES, ids=lambda value: str(value))
-def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_signup, social_login):
-    project = bake(cookies, database=database, allow_signup=allow_signup, social_login=social_login)
+@pytest.mark.parametrize(
+    ("database", "allow_signup", "social_login", "jwt_algorithm"), BAKES, ids=lambda value: str(value)
+)
+def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_signup, social_login, jwt_algorithm):
+    project = bake(
+        cookies, database=database, allow_signup=allow_signup, social_login=social_login, jwt_algorithm=jwt_algorithm
+    )
 
     providers = PROVIDERS[social_login]
     for path in text_files(project):
@@ -60,6 +64,10 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_s
         DRIVER_EXTRAS[database]
     ]
     assert ("Authlib" in {requirement.name for requirement in requirements}) is bool(providers)
+    [pyjwt] = [requirement for requirement in requirements if requirement.name == "PyJWT"]
+    assert pyjwt.extras == (set() if jwt_algorithm == "HS256" else {"crypto"})
+    assert ((project / "keys" / "jwt-private.pem").exists()) is (jwt_algorithm != "HS256")
+    assert not (project / "signing_by_algorithm").exists()
 
 
 def test_aerich_upgrade_builds_the_sqlite_schema_on_an_empty_file(cookies, tmp_path):

@@ -50,6 +50,10 @@ from .conftest import PYTHON, TEMPLATE, bake, run
         ({"access_token_minutes": "\u0661\u0665"}, "is not a whole number of minutes from 1 to 1440"),
         ({"access_token_minutes": "1441"}, "access_token_minutes '1441' is not a whole number of minutes"),
         ({"access_token_minutes": "9" * 5000}, "is not a whole number of minutes from 1 to 1440"),
+        ({"refresh_token_days": "0"}, "refresh_token_days '0' is not a whole number of days from 1 to 365"),
+        ({"refresh_token_days": "366"}, "refresh_token_days '366' is not a whole number of days from 1 to 365"),
+        ({"refresh_token_days": "30.5"}, "refresh_token_days '30.5' is not a whole number of days"),
+        ({"project_name": "Keys"}, "project_slug 'keys' is taken by a folder or a dependency"),
     ],
 )
 def test_bad_answers_are_refused_with_one_line_and_no_folder(tmp_path, capfd, answers, message):
@@ -143,3 +147,42 @@ def test_the_hooks_as_rendered_pass_ruff(tmp_path):
     config = f"--config={TEMPLATE / 'pyproject.toml'}"
     run(PYTHON, "-m", "ruff", "check", "--no-cache", config, ".", cwd=tmp_path)
     run(PYTHON, "-m", "ruff", "format", "--check", "--no-cache", config, ".", cwd=tmp_path)
+
+
+@pytest.mark.parametrize(("algorithm", "marker"), [("RS256", "BEGIN PRIVATE KEY"), ("ES256", "BEGIN PRIVATE KEY")])
+def test_an_asymmetric_bake_gets_a_private_development_key_kept_out_of_git(cookies, algorithm, marker):
+    project = bake(cookies, jwt_algorithm=algorithm)
+
+    key = project / "keys" / "jwt-private.pem"
+    assert marker in key.read_text()
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE(key.parent.stat().st_mode) == 0o700
+    assert "keys/" in (project / ".gitignore").read_text().splitlines()
+
+
+def test_without_openssl_an_asymmetric_bake_stops_with_a_clear_error(tmp_path):
+    # A PATH with the Python that runs cookiecutter, and no openssl.
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "python").symlink_to(PYTHON)
+
+    completed = subprocess.run(  # noqa: S603
+        [
+            PYTHON,
+            "-m",
+            "cookiecutter",
+            "--default-config",
+            "--no-input",
+            f"--output-dir={tmp_path}",
+            str(TEMPLATE),
+            "jwt_algorithm=RS256",
+        ],
+        env={"PATH": str(bin_folder), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert completed.returncode != 0
+    assert "error: could not make the development key with openssl" in completed.stderr

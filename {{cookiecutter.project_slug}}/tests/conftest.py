@@ -6,11 +6,20 @@ import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx2
 import pytest
+{%- if cookiecutter.jwt_algorithm == "ES256" %}
+from cryptography.hazmat.primitives.asymmetric import ec
+{%- elif cookiecutter.jwt_algorithm == "RS256" %}
+from cryptography.hazmat.primitives.asymmetric import rsa
+{%- endif %}
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+{%- endif %}
 from tortoise.context import TortoiseContext, tortoise_test_context
 
 from {{ cookiecutter.package_name }}.database import MODEL_MODULES, tortoise_config
@@ -18,6 +27,7 @@ from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT, Settings
+from {{ cookiecutter.package_name }}.signing import SigningKeys
 
 IN_MEMORY_DATABASE = "sqlite://:memory:"
 # Set to a server's URL (postgres://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/mysql)
@@ -25,7 +35,35 @@ IN_MEMORY_DATABASE = "sqlite://:memory:"
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_ROUNDS = 4
 PASSWORD = "correct horse battery"
+{% if cookiecutter.jwt_algorithm != "HS256" %}
 
+def new_private_key_file(folder: Path) -> Path:
+    """A fresh {{ cookiecutter.jwt_algorithm }} private key in a PEM file, as `openssl genpkey` would write it."""
+{%- if cookiecutter.jwt_algorithm == "ES256" %}
+    key = ec.generate_private_key(ec.SECP256R1())
+{%- else %}
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+{%- endif %}
+    path = folder / f"{secrets.token_hex(4)}.pem"
+    path.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    return path
+
+
+@pytest.fixture(scope="session")
+def private_key_file(tmp_path_factory) -> Path:
+    return new_private_key_file(tmp_path_factory.mktemp("keys"))
+
+
+@pytest.fixture
+def settings(private_key_file: Path) -> Settings:
+    return Settings(
+        _env_file=None,
+        secret_key=secrets.token_urlsafe(48),
+        database_url=IN_MEMORY_DATABASE,
+        bcrypt_rounds=TEST_ROUNDS,
+        jwt_private_key_file=private_key_file,
+    )
+{%- else %}
 
 @pytest.fixture
 def settings() -> Settings:
@@ -35,6 +73,13 @@ def settings() -> Settings:
         database_url=IN_MEMORY_DATABASE,
         bcrypt_rounds=TEST_ROUNDS,
     )
+{%- endif %}
+
+
+@pytest.fixture
+def keys(settings: Settings) -> SigningKeys:
+    """The keys the app made from `settings` signs and checks tokens with."""
+    return SigningKeys(settings)
 
 
 def new_database_url(tmp_path: Path) -> str:
@@ -171,6 +216,9 @@ def start_worker(settings: Settings, shared_database: str) -> Iterator[StartWork
         environment = {
             "DATABASE_URL": shared_database,
             "SECRET_KEY": settings.secret_key.get_secret_value(),
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+            "JWT_PRIVATE_KEY_FILE": str(settings.jwt_private_key_file),
+{%- endif %}
             "BCRYPT_ROUNDS": str(TEST_ROUNDS),
             **environment,
         }
@@ -196,3 +244,20 @@ def start_worker(settings: Settings, shared_database: str) -> Iterator[StartWork
     for worker in workers:
         worker.terminate()
         worker.wait(timeout=10)
+
+
+def forge(settings: Settings, keys: SigningKeys, user_id: int, **changes) -> str:
+    """An access token signed with the service's own key, any claim changed (or, as None, left out)."""
+    now = datetime.now(UTC)
+    claims = {
+        "sub": str(user_id),
+        "scope": "me",
+        "ver": 0,
+        "iat": now,
+        "exp": now + timedelta(minutes=5),
+        "jti": "test",
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "typ": "access",
+    } | changes
+    return keys.sign({name: value for name, value in claims.items() if value is not None})

@@ -53,9 +53,9 @@ async def test_changing_the_password_needs_the_current_one(client, make_user, ge
     assert old.json()["error"] == "invalid_grant"
 
 
-async def test_a_user_without_a_password_may_set_one(client, make_user, settings):
+async def test_a_user_without_a_password_may_set_one(client, make_user, settings, keys):
     user = await make_user(password=None)
-    token, _ = issue_access_token(settings, user.id, ["me"])
+    token, _ = issue_access_token(settings, keys, user.id, user.token_version, ["me"])
 
     response = await client.patch("/users/me", headers=bearer(token), json={"password": NEW_PASSWORD})
 
@@ -147,7 +147,9 @@ async def test_users_write_grants_and_withdraws_scopes(client, make_user, get_to
     assert (await client.get("/users", headers=bearer(bob_token))).status_code == 200
 
     await client.patch(f"/users/{bob.id}", headers=headers, json={"scopes": ["me"]})
-    assert (await client.get("/users", headers=bearer(bob_token))).status_code == 403
+    # Withdrawing a scope logs bob out everywhere; logged in again, he no longer has it.
+    assert (await client.get("/users", headers=bearer(bob_token))).status_code == 401
+    assert (await client.get("/users", headers=bearer(await get_token("bob")))).status_code == 403
 
 
 async def test_users_write_deactivates_and_the_user_is_locked_out(client, make_user, get_token):

@@ -10,9 +10,10 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from .database import tortoise_config
 from .errors import EXCEPTION_HANDLERS
 from .passwords import PasswordHasher
-from .routes import health, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
+from .routes import discovery, health, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
 from .settings import Settings, load_settings
+from .signing import SigningKeys
 {%- if cookiecutter.social_login != "none" %}
 from .social import add_social_login
 {%- endif %}
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.password_hasher = PasswordHasher(settings.bcrypt_rounds)
+    app.state.signing_keys = SigningKeys(settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -50,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_credentials=True,
 {%- endif %}
         )
-    for module in (health, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users):
+    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}users):
         app.include_router(module.router)
 {%- if cookiecutter.social_login != "none" %}
     add_social_login(app, settings)

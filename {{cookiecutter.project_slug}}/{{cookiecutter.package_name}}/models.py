@@ -21,6 +21,8 @@ class User(Model):
     scopes: fields.Field[list[str]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_login_at = fields.DatetimeField(null=True)
+    # Carried in every access token and refresh token; raising it logs the user out everywhere.
+    token_version = fields.IntField(default=0)
 
     class Meta:
         table = "users"
@@ -50,3 +52,25 @@ class LoginAttempt(Model):
     class Meta:
         table = "login_attempts"
         indexes = (("address", "attempted_at"), ("account", "address", "attempted_at"))
+
+
+class RefreshToken(Model):
+    """One refresh token (RFC 6749 section 6), kept as a hash. Each use replaces it with a new one
+    of the same family: every token descended from one login."""
+
+    id = fields.BigIntField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    family = fields.CharField(max_length=32, db_index=True)
+    # SHA-256 of the token: a copy of the table lets no one refresh.
+    token_hash = fields.CharField(max_length=64, unique=True)
+    # The scope the login was granted; a refresh may narrow it for the access token, never widen it.
+    scope = fields.CharField(max_length=1024)
+    token_version = fields.IntField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    # Set when the token is exchanged for the next one: presenting it again means it was stolen.
+    used_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "refresh_tokens"

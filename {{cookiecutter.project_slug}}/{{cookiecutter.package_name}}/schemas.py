@@ -90,3 +90,4 @@ class TokenOut(BaseModel):
     token_type: str = "bearer"
     expires_in: int
     scope: str
+    refresh_token: str

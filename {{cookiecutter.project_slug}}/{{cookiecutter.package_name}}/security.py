@@ -9,6 +9,7 @@ from .models import User
 from .passwords import PasswordHasher
 from .scopes import SCOPES
 from .settings import Settings
+from .signing import SigningKeys
 from .tokens import InvalidTokenError, decode_access_token
 
 TOKEN_URL = "/auth/token"
@@ -24,8 +25,13 @@ def get_password_hasher(request: Request) -> PasswordHasher:
     return request.app.state.password_hasher
 
 
+def get_signing_keys(request: Request) -> SigningKeys:
+    return request.app.state.signing_keys
+
+
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Passwords = Annotated[PasswordHasher, Depends(get_password_hasher)]
+Keys = Annotated[SigningKeys, Depends(get_signing_keys)]
 
 
 def _invalid_token() -> HTTPException:
@@ -40,14 +46,16 @@ async def current_user(
     security_scopes: SecurityScopes,
     token: Annotated[str, Depends(oauth2_scheme)],
     settings: AppSettings,
+    keys: Keys,
 ) -> User:
     try:
-        access = decode_access_token(settings, token)
+        access = decode_access_token(settings, keys, token)
     except InvalidTokenError:
         raise _invalid_token() from None
-    # Looked up on every request so that deactivating a user takes effect at once.
+    # Looked up on every request so that deactivating a user, or logging them out
+    # everywhere, takes effect at once.
     user = await User.get_or_none(id=access.user_id)
-    if user is None or not user.is_active:
+    if user is None or not user.is_active or user.token_version != access.token_version:
         raise _invalid_token()
     # A scope withdrawn since the token was issued no longer counts either.
     held = access.scopes.intersection(user.scopes)

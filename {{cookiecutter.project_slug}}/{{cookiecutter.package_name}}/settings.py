@@ -37,6 +37,14 @@ class StorageSettings(BaseSettings):
 class Settings(StorageSettings):
     secret_key: SecretStr = SecretStr("")
     access_token_minutes: int = Field(default={{ cookiecutter.access_token_minutes | int }}, gt=0)
+    refresh_token_days: int = Field(default={{ cookiecutter.refresh_token_days | int }}, gt=0)
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+    # The key that signs access tokens, and the public keys of retired ones, which still verify
+    # the tokens they signed until those expire (see "Keys" in the README). Relative paths are
+    # relative to the project folder.
+    jwt_private_key_file: Path = Path("keys/jwt-private.pem")
+    jwt_previous_public_key_files: Annotated[list[Path], NoDecode] = []
+{%- endif %}
     jwt_issuer: str = {{ cookiecutter.project_slug | pystr }}
     jwt_audience: str = {{ cookiecutter.project_slug | pystr }}
     # Comma-separated in the environment: CORS_ORIGINS=https://app.example.com,https://admin.example.com
@@ -84,7 +92,19 @@ class Settings(StorageSettings):
         if len(value.encode()) < MIN_SECRET_KEY_BYTES:
             raise ValueError(f"must be at least {MIN_SECRET_KEY_BYTES} bytes long")
         return key
+{% if cookiecutter.jwt_algorithm != "HS256" %}
+    @field_validator("jwt_previous_public_key_files", mode="before")
+    @classmethod
+    def split_paths(cls, paths: str | list) -> list:
+        return _comma_list(paths)
 
+    @field_validator("jwt_private_key_file", "jwt_previous_public_key_files")
+    @classmethod
+    def resolve_key_paths(cls, paths: Path | list[Path]) -> Path | list[Path]:
+        if isinstance(paths, list):
+            return [PROJECT_ROOT / path for path in paths]
+        return PROJECT_ROOT / paths
+{% endif %}
     @field_validator("cors_origins", mode="before")
     @classmethod
     def split_origins(cls, origins: str | list[str]) -> list[str]:

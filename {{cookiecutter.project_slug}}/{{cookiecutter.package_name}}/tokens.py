@@ -1,4 +1,4 @@
-"""JWT access tokens (RFC 7519, HS256) carrying OAuth2 scopes."""
+"""JWT access tokens (RFC 7519) carrying OAuth2 scopes and the user's token version."""
 
 import secrets
 from dataclasses import dataclass
@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import jwt
 
 from .settings import Settings
+from .signing import SigningKeys
 
-ALGORITHM = "HS256"
 ACCESS_TOKEN_TYPE = "access"
 
 
@@ -20,15 +20,19 @@ class InvalidTokenError(Exception):
 class AccessToken:
     user_id: int
     scopes: frozenset[str]
+    token_version: int
 
 
-def issue_access_token(settings: Settings, user_id: int, scopes: list[str]) -> tuple[str, int]:
+def issue_access_token(
+    settings: Settings, keys: SigningKeys, user_id: int, token_version: int, scopes: list[str]
+) -> tuple[str, int]:
     """Return the encoded token and its lifetime in seconds."""
     lifetime = timedelta(minutes=settings.access_token_minutes)
     now = datetime.now(UTC)
     claims = {
         "sub": str(user_id),
         "scope": " ".join(scopes),
+        "ver": token_version,
         "iat": now,
         "exp": now + lifetime,
         "jti": secrets.token_urlsafe(16),
@@ -36,22 +40,23 @@ def issue_access_token(settings: Settings, user_id: int, scopes: list[str]) -> t
         "aud": settings.jwt_audience,
         "typ": ACCESS_TOKEN_TYPE,
     }
-    token = jwt.encode(claims, settings.secret_key.get_secret_value(), algorithm=ALGORITHM)
-    return token, int(lifetime.total_seconds())
+    return keys.sign(claims), int(lifetime.total_seconds())
 
 
-def decode_access_token(settings: Settings, token: str) -> AccessToken:
+def decode_access_token(settings: Settings, keys: SigningKeys, token: str) -> AccessToken:
     try:
-        claims = jwt.decode(
+        claims = keys.verify(
             token,
-            settings.secret_key.get_secret_value(),
-            algorithms=[ALGORITHM],
             audience=settings.jwt_audience,
             issuer=settings.jwt_issuer,
-            options={"require": ["exp", "iat", "sub", "iss", "aud", "jti"]},
+            options={"require": ["exp", "iat", "sub", "iss", "aud", "jti", "ver"]},
         )
     except jwt.PyJWTError as error:
         raise InvalidTokenError(str(error)) from error
-    if claims.get("typ") != ACCESS_TOKEN_TYPE or not claims["sub"].isdecimal():
+    if claims.get("typ") != ACCESS_TOKEN_TYPE or not str(claims["sub"]).isdecimal() or type(claims["ver"]) is not int:
         raise InvalidTokenError("not an access token")
-    return AccessToken(user_id=int(claims["sub"]), scopes=frozenset(str(claims.get("scope", "")).split()))
+    return AccessToken(
+        user_id=int(claims["sub"]),
+        scopes=frozenset(str(claims.get("scope", "")).split()),
+        token_version=claims["ver"],
+    )

@@ -1,4 +1,4 @@
-"""POST /auth/token: the OAuth2 resource owner password grant (RFC 6749 section 4.3)."""
+"""POST /auth/token: the password grant (RFC 6749 section 4.3) and the refresh grant (section 6)."""
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -7,19 +7,22 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from .. import refresh_tokens
 from ..errors import NO_STORE, OAuthError
 from ..models import User
+from ..passwords import PasswordHasher
 from ..schemas import TokenOut, is_username
 from ..scopes import SCOPES, MalformedScopeError, parse_scope, unknown_scopes
-from ..security import TOKEN_URL, AppSettings, Passwords
+from ..security import TOKEN_URL, AppSettings, Keys, Passwords
 from ..settings import Settings
+from ..signing import SigningKeys
 from ..throttling import admit, client_address
 from ..tokens import issue_access_token
 
 router = APIRouter(tags=["auth"])
 
 FORM = "application/x-www-form-urlencoded"
-PARAMETERS = ("grant_type", "username", "password", "scope")
+PARAMETERS = ("grant_type", "username", "password", "scope", "refresh_token")
 MAX_PARAMETERS = 20
 
 # One answer for a wrong password, an unknown user and a deactivated user alike.
@@ -34,12 +37,16 @@ REQUEST_BODY = {
             FORM: {
                 "schema": {
                     "type": "object",
-                    "required": ["grant_type", "username", "password"],
+                    "required": ["grant_type"],
                     "properties": {
-                        "grant_type": {"type": "string", "enum": ["password"]},
-                        "username": {"type": "string"},
-                        "password": {"type": "string", "format": "password"},
-                        "scope": {"type": "string", "description": "Space-separated scopes; all held if omitted"},
+                        "grant_type": {"type": "string", "enum": ["password", "refresh_token"]},
+                        "username": {"type": "string", "description": "With grant_type=password"},
+                        "password": {"type": "string", "format": "password", "description": "With grant_type=password"},
+                        "refresh_token": {"type": "string", "description": "With grant_type=refresh_token"},
+                        "scope": {
+                            "type": "string",
+                            "description": "Space-separated scopes; all held (or all the refresh token carries) if omitted",
+                        },
                     },
                 }
             }
@@ -48,8 +55,8 @@ REQUEST_BODY = {
 }
 
 
-async def read_form(request: Request) -> dict[str, str]:
-    """The token request's parameters, held to RFC 6749 sections 3.2 and 4.3.2."""
+async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) -> dict[str, str]:
+    """The request's form `parameters`, held to RFC 6749 sections 3.2 and 4.3.2."""
     if request.headers.get("content-type", "").partition(";")[0].strip().lower() != FORM:
         raise OAuthError("invalid_request", f"The body must be {FORM}")
     try:
@@ -61,7 +68,7 @@ async def read_form(request: Request) -> dict[str, str]:
     if len(set(names)) != len(names):
         raise OAuthError("invalid_request", "A parameter is repeated")
     # A parameter sent without a value counts as omitted.
-    return {name: value for name, value in pairs if value and name in PARAMETERS}
+    return {name: value for name, value in pairs if value and name in parameters}
 
 
 @router.post(
@@ -73,17 +80,27 @@ async def read_form(request: Request) -> dict[str, str]:
     },
     openapi_extra=REQUEST_BODY,
 )
-async def issue_token(request: Request, settings: AppSettings, passwords: Passwords) -> JSONResponse:
-    """Exchange a username and password for an access token carrying the granted scopes."""
+async def issue_token(request: Request, settings: AppSettings, passwords: Passwords, keys: Keys) -> JSONResponse:
+    """Exchange a username and password, or a refresh token, for an access token and a new refresh token."""
     form = await read_form(request)
-    if "grant_type" not in form:
+    grant_type = form.get("grant_type")
+    if grant_type is None:
         raise OAuthError("invalid_request", "grant_type is required")
-    if form["grant_type"] != "password":
-        raise OAuthError("unsupported_grant_type", "Only grant_type=password is supported")
+    if grant_type == "password":
+        body = await password_grant(request, form, settings, passwords, keys)
+    elif grant_type == "refresh_token":
+        body = await refresh_grant(form, settings, keys)
+    else:
+        raise OAuthError("unsupported_grant_type", "grant_type must be password or refresh_token")
+    return JSONResponse(body.model_dump(), headers=NO_STORE)
+
+
+async def password_grant(
+    request: Request, form: dict[str, str], settings: Settings, passwords: PasswordHasher, keys: SigningKeys
+) -> TokenOut:
     if "username" not in form or "password" not in form:
         raise OAuthError("invalid_request", "username and password are required")
     requested = requested_scopes(form.get("scope"))
-
     username, password = form["username"], form["password"]
     attempt = await admit(settings, client_address(request, settings.trusted_proxies), username)
     # A name no one could have registered skips the lookup, never the password check.
@@ -98,8 +115,36 @@ async def issue_token(request: Request, settings: AppSettings, passwords: Passwo
     if new_hash:
         user.password_hash = new_hash
         changed.append("password_hash")
-    body = await log_in(settings, user, granted, changed)
-    return JSONResponse(body.model_dump(), headers=NO_STORE)
+    return await log_in(settings, keys, user, granted, changed)
+
+
+async def refresh_grant(form: dict[str, str], settings: Settings, keys: SigningKeys) -> TokenOut:
+    if "refresh_token" not in form:
+        raise OAuthError("invalid_request", "refresh_token is required")
+    requested = requested_scopes(form.get("scope"))
+    try:
+        spent = await refresh_tokens.use(form["refresh_token"])
+    except refresh_tokens.ReusedRefreshToken:
+        raise OAuthError(
+            "invalid_grant", "This refresh token was used before: every token of its login is now revoked"
+        ) from None
+    except refresh_tokens.UnusableRefreshToken:
+        raise OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked") from None
+    user = await User.get(id=spent.user_id)
+    if not user.is_active or user.token_version != spent.token_version:
+        raise OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked")
+    carried = spent.scope.split()
+    if widened := [name for name in requested if name not in carried]:
+        raise OAuthError("invalid_scope", f"A refresh cannot add scopes: {' '.join(widened)}")
+    # Scopes withdrawn from the user since the login are gone from here on.
+    granted = granted_scopes(user, requested, within=carried)
+    access_token, expires_in = issue_access_token(settings, keys, user.id, user.token_version, granted)
+    return TokenOut(
+        access_token=access_token,
+        expires_in=expires_in,
+        scope=" ".join(granted),
+        refresh_token=await refresh_tokens.issue(settings, user, carried, family=spent.family),
+    )
 
 
 def requested_scopes(scope: str | None) -> list[str]:
@@ -113,18 +158,25 @@ def requested_scopes(scope: str | None) -> list[str]:
     return requested
 
 
-def granted_scopes(user: User, requested: list[str]) -> list[str]:
-    """The requested scopes the user holds, or all they hold when none is requested."""
-    held = [name for name in user.scopes if name in SCOPES]
+def granted_scopes(user: User, requested: list[str], within: list[str] | None = None) -> list[str]:
+    """The requested scopes the user holds, or all they hold when none is requested (of `within`, if given)."""
+    held = [name for name in user.scopes if name in SCOPES and (within is None or name in within)]
     granted = [name for name in requested if name in held] if requested else held
     if requested and not granted:
         raise OAuthError("invalid_scope", "None of the requested scopes is granted to this user")
     return granted
 
 
-async def log_in(settings: Settings, user: User, granted: list[str], changed: Sequence[str] = ()) -> TokenOut:
-    """Record the login (with any other `changed` fields) and issue the access token."""
+async def log_in(
+    settings: Settings, keys: SigningKeys, user: User, granted: list[str], changed: Sequence[str] = ()
+) -> TokenOut:
+    """Record the login (with any other `changed` fields) and issue its tokens, a new refresh token family."""
     user.last_login_at = datetime.now(UTC)
     await user.save(update_fields=["last_login_at", *changed])
-    access_token, expires_in = issue_access_token(settings, user.id, granted)
-    return TokenOut(access_token=access_token, expires_in=expires_in, scope=" ".join(granted))
+    access_token, expires_in = issue_access_token(settings, keys, user.id, user.token_version, granted)
+    return TokenOut(
+        access_token=access_token,
+        expires_in=expires_in,
+        scope=" ".join(granted),
+        refresh_token=await refresh_tokens.issue(settings, user, granted),
+    )

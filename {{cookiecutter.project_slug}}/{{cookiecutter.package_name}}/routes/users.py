@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query, status
 
 from ..models import User
+from ..refresh_tokens import log_out_everywhere
 from ..schemas import AccountChange, OwnAccountChange, UserOut
 from ..security import CurrentUser, Passwords, UserReader, UserWriter
 {%- if cookiecutter.social_login != "none" %}
@@ -47,6 +48,9 @@ async def change_me(change: OwnAccountChange, user: CurrentUser, passwords: Pass
     if "email" in change.model_fields_set:
         user.email = change.email
     await user.save(update_fields=["email", "password_hash"])
+    if change.password is not None:
+        # Whoever knew the old password may hold tokens: they end here, this caller's too.
+        await log_out_everywhere(user.id)
     return UserOut.of(user)
 
 
@@ -69,7 +73,11 @@ async def read_user(user_id: UserId, _: UserReader) -> UserOut:
 async def change_user(user_id: UserId, change: AccountChange, _: UserWriter) -> UserOut:
     """Grant or withdraw scopes, deactivate or reactivate a user, or correct their email."""
     user = await _get_user(user_id)
+    held = set(user.scopes)
     for field, value in change.model_dump(exclude_unset=True).items():
         setattr(user, field, value)
     await user.save(update_fields=["email", "scopes", "is_active"])
+    if not user.is_active or not held.issubset(user.scopes):
+        # Deactivated, or a scope withdrawn: every token the user holds ends now.
+        await log_out_everywhere(user.id)
     return UserOut.of(user)

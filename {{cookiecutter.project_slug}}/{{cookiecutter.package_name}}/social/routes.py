@@ -13,8 +13,9 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from ..errors import NO_STORE, OAuthError
 from ..models import User
 from ..routes.token import granted_scopes, log_in, requested_scopes
-from ..security import AppSettings, CurrentUser
+from ..security import AppSettings, CurrentUser, Keys
 from ..settings import Settings
+from ..signing import SigningKeys
 from . import accounts, states
 from .clients import PROVIDER_NAMES, ProviderClients
 from .models import LoginState
@@ -98,6 +99,7 @@ async def finish(
     chosen: ChosenProvider,
     request: Request,
     settings: AppSettings,
+    keys: Keys,
     code: QueryValue = None,
     state: QueryValue = None,
     error: QueryValue = None,
@@ -118,7 +120,7 @@ async def finish(
     profile = await _profile(chosen, login, code)
     if login.user_id is not None:
         return await _finish_link(chosen.provider, settings, login, profile)
-    return await _finish_login(chosen.provider, settings, login, profile)
+    return await _finish_login(chosen.provider, settings, keys, login, profile)
 
 
 @router.delete("/users/me/identities/{identity_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["users"])
@@ -167,7 +169,9 @@ def _unavailable(provider: Provider, error: Exception) -> OAuthError:
     return OAuthError("temporarily_unavailable", f"{provider.label} {problem}: try again later", 502)
 
 
-async def _finish_login(provider: Provider, settings: Settings, login: LoginState, profile: Profile) -> Response:
+async def _finish_login(
+    provider: Provider, settings: Settings, keys: SigningKeys, login: LoginState, profile: Profile
+) -> Response:
     def admit(user: User) -> list[str]:
         if not user.is_active:
             raise OAuthError("access_denied", "This account is deactivated", 403)
@@ -191,7 +195,7 @@ async def _finish_login(provider: Provider, settings: Settings, login: LoginStat
         ) from None
     except accounts.IdentityTaken:
         raise _identity_taken(provider) from None
-    body = await log_in(settings, user, granted)
+    body = await log_in(settings, keys, user, granted)
     if settings.frontend_url is None:
         return JSONResponse(body.model_dump(), headers=NO_STORE)
     return _redirect(login.next_url or settings.frontend_url, body.model_dump())

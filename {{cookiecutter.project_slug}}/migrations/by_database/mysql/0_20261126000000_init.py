@@ -22,8 +22,23 @@ CREATE TABLE IF NOT EXISTS `users` (
     `is_active` BOOL NOT NULL,
     `scopes` JSON NOT NULL,
     `created_at` DATETIME(6) NOT NULL,
-    `last_login_at` DATETIME(6)
+    `last_login_at` DATETIME(6),
+    `token_version` INT NOT NULL
 ) CHARACTER SET utf8mb4;
+CREATE TABLE IF NOT EXISTS `refresh_tokens` (
+    `id` BIGINT NOT NULL PRIMARY KEY AUTO_INCREMENT,
+    `family` VARCHAR(32) NOT NULL,
+    `token_hash` VARCHAR(64) NOT NULL UNIQUE,
+    `scope` VARCHAR(1024) NOT NULL,
+    `token_version` INT NOT NULL,
+    `created_at` DATETIME(6) NOT NULL,
+    `expires_at` DATETIME(6) NOT NULL,
+    `used_at` DATETIME(6),
+    `revoked_at` DATETIME(6),
+    `user_id` INT NOT NULL,
+    CONSTRAINT `fk_refresh__users_1c3fe0a4` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE,
+    KEY `idx_refresh_tok_family_8ce7f3` (`family`)
+) CHARACTER SET utf8mb4 COMMENT='One refresh token (RFC 6749 section 6), kept as a hash. Each use replaces it with a new one';
 CREATE TABLE IF NOT EXISTS `aerich` (
     `id` INT NOT NULL PRIMARY KEY AUTO_INCREMENT,
     `version` VARCHAR(255) NOT NULL,
@@ -38,25 +53,32 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztmFtv2zYUgP8KoacU6AJHvu6CAnbmtS4Se2jcrmgxELRIy0Qo0hWpuEGX/z6Skqyb5d"
-    "pF4iTe3uxzIanvUOeib04gMGHy9EL4lPeVIsFSOb+Abw5HAdE/NupfAgctl5nWCBSaMevA"
-    "jCVEsalVoZlUIfLMunPEJNEiTKQX0qWighufPlgiKVcixMC6A09EXBEMkI8olwqoBQGMBl"
-    "TJX0FIAnGjdasF4YAqICPPIwRLIELgh2KlfzB8ajbGwtM7U+4/4B4Rp18iApXwiV4g1Dt9"
-    "/luLKcfkK5Hm72cHYRwSGbOIuRCsCTnaUCs9exCrrLMzKy6v4ZwShgvRodgYWzlUt0srG1"
-    "B/xNUf1tZAmEFPsCjgmf3yVi0EXzvQeHefcBIivaWWqTAyYeIRY0lc08jFz5uZxA+a88Fk"
-    "jiJmgm284wNkMgfC8WQKr4ZTCJ3KRUg9cnFLRJ7g5hLpo0oLwDdH+Oln1202u26j2em1W9"
-    "1uu9foaVt73qqqexcfJqMVL2WZjV6PxlNzIKFvanyRjeDO+iCFYi8bz4x+Ll7FEJwvULg5"
-    "ADmXUhT045WjkDLfFoZUkMUhe8cOEYgAfYWMcF8t9N9WewvjD/1352/6705a7RdF0ONE41"
-    "qVQZ5DnL0dOyPOXI4Qcae1A+JOqxaxUZUQ51NNhfPvGpSiAalhXfItAceJ82n64xni34J7"
-    "OrocXk37l3+a5QMpvzBLrD8dGo1rpbcl6UmnFJr1IuCv0fQNMH/Bp8l4aHEKqfzQ7pjZTT"
-    "855kwoUgJysYI6peSYpOJUdGdqx/w6l7+MYIa86xUKMaxohCvqbKuqwA3KEsSRb4NkaJpz"
-    "Jg3Ee2mLY6WxsPKtDUWkLXbrI+pj+v0qvVeJ/a/UV/es1W31mp3WuqyuJduq6fcrp4mp/b"
-    "1HXs/7HGFib7o7JPamW5vYjaqY2FNgkIlV/JLtizrzvB/gj3unHxg3CRBl+1BeO/wQ3ATd"
-    "07zMbnuXNkVb1fK1uiLgdH6DCyQX+4CuOB4f8DO3twNwbVUL3OqKwKmEutzSmw1peiAEI4"
-    "jXVMG8X4n1TDs+VK5Os8lhu8DBZHJRaAAHo9IkOX5/ORhq+pa9NqKqMGBmwKUnzMoV2m+v"
-    "JuPNqDOPcutNPQX+AYzKSvNxX7id3+YR9wxJMIsoU5TLU7PfK+fwQTCECkFIL/bJZf9j+c"
-    "6fX0wG5fbaLDAohcMLCfqxuajoeYRTkaMfEE84u01eu2cyJSUZojIk5aPOkFQw/Yq5b+Ar"
-    "zvcQ+ydWeJ5JqJ/6QNwnIfUWzoaRONG83DYUo8zm/6n4YEnvgafiGxJKc6Q9WtucyxHOxG"
-    "57lw/K2mrLGFH9pKxfqj0IJ+ZHSPes0dhlZmg06mcGoyv1TIIrsumDfX0Pm3M5fBP7OIXy"
-    "3trVRy1md/8CSyapUg=="
+    "eJztWmtz4jYU/Ssaf8rOpBlinrvtdAaypEs3gU7Ctp3ddjzCFqCJLXktOYTZ8t8ryTZ+s5"
+    "ACCZRvoHuPHufocXWtb5pDLWSzixs6waTNOXJcrr0D3zQCHSR+FNrPgQZdN7bKAg5HtgLY"
+    "0tOAgasywRHjHjRlvWNoMySKLMRMD7scUyIxbeBCxmbUs4CCA5P6hCMLwAnEhHHApwjY2M"
+    "Gc/Qg85NBHYZtNEQGYA+abJkIWA9QDE4/OxA/bupANW9QULWMy2WEbPsFffWRwOkGiAk+0"
+    "9OVvUYyJhZ4Qk3+/aNCyPMQCLgJekCUY0oSjMJqqI8pY5idrdB+MMUa2lVIHW9JZlRt87q"
+    "qyDp70CL9WvpKEkWFS23dI7O/O+ZSSJQAHrU8QQR4UTYoy7vlSJuLbdqhrpFww3tglGGgC"
+    "Y6Ex9G0ptkQHHYjLNMPoD4bGfXdoGFpuIkSIhG5hkUmJnESiq0wRMJFd+OGtrlerTb1Sbb"
+    "TqtWaz3qq0hK/qb97UXASdidkKqlKc9X7p9YeyQ1TM1GAiy4KFwkAOA5TSM2Y/oVdagqsp"
+    "9IoFSEAyKojhZVWIOF8lQ1QQ6xCvsX0I4cAnw0Zkwqfib62+guPf23dXH9p3Z7X6mzTR/d"
+    "CiK5OkPEFxvDrWpjiGHCHFjdoaFDdqpRRLU4bi5FaT4/m9IIpjB5VwncFmCLdC8EX04wDp"
+    "X0H3sHfbvR+2b3+T1TuMfbUVY+1hV1p0VTrPlJ41MtIsKwF/9IYfgPwLPg/6XUUnZXziqR"
+    "Zjv+FnTfYJ+pwahM4MsaUkOImKo6KFPDvGD4n9SxaMoPkwg55l5CxUp2W+eZOjO9kSSOBE"
+    "iSTZlP0MA4g7NBYDmQ7pAyJFAUbKvjLA8AJPceQK1zUDjAFBIMQBhQNnd9dXoNGsvQUMmd"
+    "INNN6cgwfkcgAZgGAK2fQCdKE5BT6TYNeGJmIyGJhhPhUeBM0AJSgXaOywrb8IHas4hQny"
+    "xFgdbM/fAfSIvHnYlBw3EgvFAmOPOhITRDtrxiqnQONVBhqB0pscgjFiV2fgXlVIHYFVfY"
+    "0jsKqXHoHSlD4C1dox5DLchOM0ajs8v+xk33GkwUzqok0YXgKOMJC7rOjrECzdSikOjEVz"
+    "WRwJTHYvR3bpjp3DfX/zPgTOg/1bv6w1a61qo7bctpclq3braGeO2TU9BJ8XKqeRRxgoi8"
+    "AMWgMiTp1g1zqQwDncYHNxc1J19ORiUdszVE8jj1D1A1G59HqUlFkE389Z2QnYFgQO5+NJ"
+    "3+3r66FHccg9R+I08qTya1ZZLEfPKLqvloY+CcQp6AmDnlzaKE1wnt1r6iE8IR/RXJHcEz"
+    "2CxCyK3sOMz6ewmgMjdxHNnqg0Xs0enC1TJ8lJJcYuRox4cNtp31+133e1xcvk4RTrBfm3"
+    "SI3yvJsc0HrptnIut5yB+r+kn/7j9aU8sSQ1Vb9z1JZfypOYI7yXbz+7FBFm2HRWtHN+n+"
+    "oYeXRZpu3TjRyI7U1YXgKeRe4ri+TS7Or1dXJMwquUX2VLExy9o9g4YZoDHh/hl3prnaSe"
+    "3irP6UlbmnDMDHHc4seCbbpDqY0gKTkFk7gM1yMB3NVeHe0m+72odAaDm9QdpdPLfGjpf7"
+    "rtdAX7invhhHnq+0smUV3wruPX+0F/Raa66FmHhU0O/gE2Zju7SWg/jX0SfFcc+djmmLAL"
+    "2d7P2v5FkAylRIgm9tlt+8/snL+6GXSyN0BZQeeUdD0lXTUbMm5Erwk3FT4HPuVsXnPO5g"
+    "A/WlV2taJ3kbx5mVxDG3nYnGoF2YbQcr4q3wBjn1PCYW/nyY4TDqVLvPzWUL66jyHdoNfX"
+    "eTMrvFbc0PKvZsWi2oDh0P0I2b2sVNZ6Y1FZ8cSikmVXtMhR0Zvk8utBArL/+8HLxCBbuw"
+    "m86GG2+BetqlNh"
 )

@@ -1,0 +1,71 @@
+"""Refresh tokens: opaque, stored as hashes, rotated on every use, and a reused one revokes its
+whole family (RFC 9700 section 4.14)."""
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from tortoise.expressions import F
+
+from .models import RefreshToken, User
+from .settings import Settings
+
+
+class UnusableRefreshToken(Exception):
+    """Unknown, expired or revoked."""
+
+
+class ReusedRefreshToken(UnusableRefreshToken):
+    """Already exchanged once: someone else holds a copy, so the whole family is now revoked."""
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def issue(settings: Settings, user: User, scopes: list[str], family: str | None = None) -> str:
+    """A new refresh token for `user`: of a new family at login, of the old one at a refresh."""
+    token = secrets.token_urlsafe(32)
+    await RefreshToken.create(
+        user=user,
+        family=family or secrets.token_hex(16),
+        token_hash=_hash(token),
+        scope=" ".join(scopes),
+        token_version=user.token_version,
+        expires_at=datetime.now(UTC) + timedelta(days=settings.refresh_token_days),
+    )
+    return token
+
+
+async def use(token: str) -> RefreshToken:
+    """Spend a refresh token, once: of two requests presenting it, the database lets one through."""
+    now = datetime.now(UTC)
+    found = await RefreshToken.get_or_none(token_hash=_hash(token))
+    if found is None:
+        raise UnusableRefreshToken
+    usable = found.used_at is None and found.revoked_at is None and found.expires_at > now
+    unspent = RefreshToken.filter(id=found.id, used_at__isnull=True, revoked_at__isnull=True)
+    if usable and await unspent.update(used_at=now):
+        return found
+    if usable or found.used_at is not None:
+        # Exchanged before, or just now by another request: a copy is in someone else's hands.
+        await revoke_family(found.family)
+        raise ReusedRefreshToken
+    raise UnusableRefreshToken
+
+
+async def revoke(token: str) -> None:
+    """RFC 7009: revoke the token's family; an unknown token is simply ignored."""
+    found = await RefreshToken.get_or_none(token_hash=_hash(token))
+    if found is not None:
+        await revoke_family(found.family)
+
+
+async def revoke_family(family: str) -> None:
+    await RefreshToken.filter(family=family, revoked_at__isnull=True).update(revoked_at=datetime.now(UTC))
+
+
+async def log_out_everywhere(user_id: int) -> None:
+    """Every refresh token and every access token the user holds stops working."""
+    await User.filter(id=user_id).update(token_version=F("token_version") + 1)
+    await RefreshToken.filter(user_id=user_id, revoked_at__isnull=True).update(revoked_at=datetime.now(UTC))

@@ -1,0 +1,48 @@
+"""Ending sessions: one login (RFC 7009 revocation of its refresh token), or all of a user's."""
+
+from fastapi import APIRouter, Request, Response, status
+
+from .. import refresh_tokens
+from ..errors import NO_STORE, OAuthError
+from ..security import CurrentUser
+from .token import FORM, read_form
+
+router = APIRouter(tags=["auth"])
+
+REVOCATION_URL = "/auth/revoke"
+
+REQUEST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            FORM: {
+                "schema": {
+                    "type": "object",
+                    "required": ["token"],
+                    "properties": {
+                        "token": {"type": "string", "description": "A refresh token"},
+                        "token_type_hint": {"type": "string", "enum": ["refresh_token", "access_token"]},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(REVOCATION_URL, openapi_extra=REQUEST_BODY, responses={200: {"description": "Revoked, or unknown"}})
+async def revoke(request: Request) -> Response:
+    """Revoke a refresh token and every token of its login. Anything else, an access token
+    included, is answered 200 as RFC 7009 asks: access tokens end when they expire, or at once
+    for all of a user's with POST /auth/logout-all."""
+    form = await read_form(request, ("token", "token_type_hint"))
+    if "token" not in form:
+        raise OAuthError("invalid_request", "token is required")
+    await refresh_tokens.revoke(form["token"])
+    return Response(status_code=status.HTTP_200_OK, headers=NO_STORE)
+
+
+@router.post("/auth/logout-all", status_code=status.HTTP_204_NO_CONTENT)
+async def log_out_everywhere(user: CurrentUser) -> None:
+    """End every session of yours: every refresh token, and every access token issued until now."""
+    await refresh_tokens.log_out_everywhere(user.id)

@@ -108,6 +108,7 @@ def test_the_shipped_migration_builds_the_schema_on_a_real_server(cookies, empty
             "scopes",
             "created_at",
             "last_login_at",
+            "token_version",
         ]
     )
 

@@ -24,13 +24,13 @@ pytestmark = pytest.mark.skipif(
 async def proxy(tmp_path) -> AsyncIterator[TcpProxy]:
     """A fresh database on the server, which this process reaches only through the proxy."""
     url = new_database_url(tmp_path)
-    await create_database(url)
     parts = urlsplit(url)
     proxy = TcpProxy(parts.hostname, parts.port)
-    await proxy.open()
-    userinfo = parts.netloc.rpartition("@")[0]
-    proxied = urlunsplit(parts._replace(netloc=f"{userinfo}@127.0.0.1:{proxy.port}"))
     try:
+        await create_database(url)
+        await proxy.open()
+        userinfo = parts.netloc.rpartition("@")[0]
+        proxied = urlunsplit(parts._replace(netloc=f"{userinfo}@127.0.0.1:{proxy.port}"))
         async with TortoiseContext() as context:
             await context.init(config=tortoise_config(proxied))
             yield proxy

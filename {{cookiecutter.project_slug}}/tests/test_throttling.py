@@ -114,6 +114,48 @@ async def test_forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy(limit
     assert answer.status_code == 429
 
 
+@pytest.fixture
+async def behind_proxy(limited_settings, db):
+    # The test transport's peer is 127.0.0.1: here, a trusted proxy.
+    limited_settings.trusted_proxies = [ip_network("127.0.0.0/8")]
+    app = create_app(limited_settings)
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
+        yield client
+
+
+async def test_an_ipv6_host_is_counted_by_its_slash_64(behind_proxy, make_user):
+    await make_user()
+    for host in ("a", "b", "c"):
+        await log_in(behind_proxy, **{"X-Forwarded-For": f"2001:db8:1:2::{host}"})
+
+    same_network = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "2001:db8:1:2::d"})
+    next_network = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "2001:db8:1:3::1"})
+
+    assert same_network.status_code == 429
+    assert next_network.status_code == 200
+
+
+@pytest.mark.parametrize("written", ["203.0.113.9:5678", "[203.0.113.9]:443", "[203.0.113.9]"])
+async def test_a_forwarded_address_counts_without_its_port(behind_proxy, make_user, written):
+    await make_user()
+    for _ in range(3):
+        await log_in(behind_proxy, **{"X-Forwarded-For": written})
+
+    answer = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "203.0.113.9"})
+
+    assert answer.status_code == 429
+
+
+async def test_old_attempts_of_every_address_are_cleared(limited, make_user):
+    await make_user()
+    an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    await LoginAttempt.create(address="198.51.100.1", account="x" * 64, attempted_at=an_hour_ago)
+
+    await log_in(limited)
+
+    assert await LoginAttempt.filter(address="198.51.100.1").count() == 0
+
+
 async def test_behind_a_trusted_proxy_each_client_has_its_own_count(limited_settings, make_user):
     # The test transport's peer is 127.0.0.1: here, a trusted proxy.
     limited_settings.trusted_proxies = [ip_network("127.0.0.0/8")]

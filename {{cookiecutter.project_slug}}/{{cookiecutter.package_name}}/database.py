@@ -1,9 +1,12 @@
 """Tortoise ORM configuration, shared by the app, aerich and the command line."""
 {% if cookiecutter.database == "postgres" %}
-from asyncpg.exceptions import CannotConnectNowError, PostgresConnectionError
+from asyncpg.exceptions import CannotConnectNowError, PostgresConnectionError, TooManyConnectionsError
 {%- elif cookiecutter.database == "mysql" %}
 from asyncmy.errors import OperationalError as MySQLError
 {%- endif %}
+from urllib.parse import urlsplit
+
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import DBConnectionError
 
 from .settings import StorageSettings, load_settings
@@ -12,9 +15,17 @@ MODELS_APP = "models"
 MODEL_MODULES = [f"{__package__}.models"{% if cookiecutter.social_login != "none" %}, f"{__package__}.social.models"{% endif %}]
 
 
+# A database that stops answering must not hold requests for long: asyncpg would wait 60 s
+# to connect and forever for a query, asyncmy forever for a connection's login. An explicit
+# setting in DATABASE_URL (?timeout=..., ?connect_timeout=...) wins.
+TIMEOUTS = {"postgres": {"timeout": 5, "command_timeout": 15}, "mysql": {"connect_timeout": 5.0}}
+
+
 def tortoise_config(database_url: str) -> dict:
+    connection = expand_db_url(database_url)
+    connection["credentials"] = TIMEOUTS.get(urlsplit(database_url).scheme, {}) | connection["credentials"]
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection},
         "apps": {MODELS_APP: {"models": [*MODEL_MODULES, "aerich.models"], "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
@@ -26,13 +37,14 @@ TORTOISE_ORM = tortoise_config(load_settings(StorageSettings).database_url)
 
 # What a query raises when the database cannot be reached, rather than when it refuses the query.
 {%- if cookiecutter.database == "postgres" %}
-UNREACHABLE = (OSError, DBConnectionError, PostgresConnectionError, CannotConnectNowError)
+UNREACHABLE = (OSError, DBConnectionError, PostgresConnectionError, CannotConnectNowError, TooManyConnectionsError)
 {%- else %}
 UNREACHABLE = (OSError, DBConnectionError)
 {%- endif %}
 {%- if cookiecutter.database == "mysql" %}
-# The client's own codes for a server it cannot reach or has lost (CR_CONNECTION_ERROR and kin).
-MYSQL_UNREACHABLE_CODES = {2002, 2003, 2006, 2013, 2055}
+# The client's codes for a server it cannot reach or has lost (CR_CONNECTION_ERROR and kin),
+# and the server's for too many connections and shutting down.
+MYSQL_UNREACHABLE_CODES = {2002, 2003, 2006, 2013, 2055, 1040, 1053}
 {%- endif %}
 
 

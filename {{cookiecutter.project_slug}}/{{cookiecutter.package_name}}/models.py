@@ -47,7 +47,7 @@ class LoginAttempt(Model):
     # never the name itself, which may be a password typed in the wrong box.
     address = fields.CharField(max_length=45)
     account = fields.CharField(max_length=64)
-    attempted_at = fields.DatetimeField()
+    attempted_at = fields.DatetimeField(db_index=True)
 
     class Meta:
         table = "login_attempts"

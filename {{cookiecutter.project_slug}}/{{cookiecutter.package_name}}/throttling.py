@@ -4,7 +4,7 @@ so that every worker sees the same counts."""
 import hashlib
 import math
 from datetime import UTC, datetime, timedelta
-from ipaddress import IPv4Network, IPv6Network, ip_address
+from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
 
 from fastapi import Request
 from tortoise.queryset import QuerySet
@@ -14,6 +14,7 @@ from .models import LoginAttempt
 from .settings import Settings
 
 MAX_ADDRESS_LENGTH = 45
+IPV6 = 6
 
 TrustedProxies = list[IPv4Network | IPv6Network]
 
@@ -24,11 +25,18 @@ def client_address(request: Request, trusted_proxies: TrustedProxies) -> str:
     address = request.client.host if request.client else "unknown"
     hops = [hop.strip() for header in request.headers.getlist("x-forwarded-for") for hop in header.split(",")]
     while hops and _is_trusted(address, trusted_proxies):
-        hop = hops.pop()
+        hop = _without_port(hops.pop())
         if not _is_address(hop):
             break
         address = hop
     return address[:MAX_ADDRESS_LENGTH]
+
+
+def _throttled_as(address: str) -> str:
+    """One host holds a whole IPv6 /64, so that is what is counted; an IPv4 address stands alone."""
+    if _is_address(address) and ip_address(address).version == IPV6:
+        return str(ip_network(f"{address}/64", strict=False))
+    return address
 
 
 async def admit(settings: Settings, address: str, username: str) -> LoginAttempt:
@@ -36,7 +44,8 @@ async def admit(settings: Settings, address: str, username: str) -> LoginAttempt
     now = datetime.now(UTC)
     since = now - timedelta(seconds=settings.login_attempt_window_seconds)
     account = hashlib.sha256(username.lower().encode()).hexdigest()
-    await LoginAttempt.filter(address=address, attempted_at__lte=since).delete()
+    address = _throttled_as(address)
+    await LoginAttempt.filter(attempted_at__lte=since).delete()
     recent = LoginAttempt.filter(address=address, attempted_at__gt=since)
     limits = [
         (recent.filter(account=account), settings.login_attempts_per_account),
@@ -57,13 +66,23 @@ async def admit(settings: Settings, address: str, username: str) -> LoginAttempt
 
 async def _refuse_past(limits: list[tuple[QuerySet, int]], settings: Settings, now: datetime) -> None:
     for attempts, limit in limits:
-        if await attempts.count() >= limit:
-            oldest = await attempts.order_by("attempted_at").first()
+        count = await attempts.count()
+        if count >= limit:
+            # Under the limit again once the attempt that put it over the line has aged out.
+            deciding = await attempts.order_by("attempted_at").offset(count - limit).first()
             window = timedelta(seconds=settings.login_attempt_window_seconds)
-            wait = max(1, math.ceil((oldest.attempted_at + window - now).total_seconds())) if oldest else 1
+            wait = max(1, math.ceil((deciding.attempted_at + window - now).total_seconds())) if deciding else 1
             raise OAuthError(
                 "slow_down", f"Too many failed logins: try again in {wait} seconds", 429, {"Retry-After": str(wait)}
             )
+
+
+def _without_port(hop: str) -> str:
+    """"203.0.113.7:5678" and "[2001:db8::1]:443", as some proxies write them, without the port."""
+    if hop.startswith("["):
+        return hop[1:].partition("]")[0]
+    host, colon, port = hop.partition(":")
+    return host if colon and port.isdecimal() and ":" not in port else hop
 
 
 def _is_address(text: str) -> bool:

@@ -20,8 +20,11 @@ async def health() -> dict[str, str]:
 @router.get("/health/ready", responses={503: {"description": "The database does not answer"}})
 async def ready() -> JSONResponse:
     """Readiness: the database answers, so requests can be served."""
-    try:
-        await asyncio.wait_for(connections.get("default").execute_query("SELECT 1"), READINESS_TIMEOUT_SECONDS)
-    except Exception:  # whatever stops a trivial query, the service cannot serve
+    probe = asyncio.ensure_future(connections.get("default").execute_query("SELECT 1"))
+    # Not wait_for: cancelling a query on a link that stopped answering can itself hang.
+    # The probe is left to end by the driver's own timeout; its outcome is read and dropped.
+    probe.add_done_callback(lambda task: task.cancelled() or task.exception())
+    await asyncio.wait({probe}, timeout=READINESS_TIMEOUT_SECONDS)
+    if not probe.done() or probe.cancelled() or probe.exception() is not None:
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status.HTTP_503_SERVICE_UNAVAILABLE)
     return JSONResponse({"status": "ready", "database": "ok"})

@@ -11,6 +11,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     "account" VARCHAR(64) NOT NULL,
     "attempted_at" TIMESTAMP NOT NULL
 ) /* A password login counted against the limits; removed when it succeeds or grows old. */;
+CREATE INDEX IF NOT EXISTS "idx_login_attem_attempt_99f669" ON "login_attempts" ("attempted_at");
 CREATE INDEX IF NOT EXISTS "idx_login_attem_address_f7a04f" ON "login_attempts" ("address", "attempted_at");
 CREATE INDEX IF NOT EXISTS "idx_login_attem_account_15d226" ON "login_attempts" ("account", "address", "attempted_at");
 CREATE TABLE IF NOT EXISTS "users" (
@@ -52,32 +53,32 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztWmtz4jYU/Ssaf8rOpBlinrvtdAaypEs3gU7Ctp3ddjzCFqCJLXktOYTZ8t8ryTZ+s5"
-    "ACCZRvoHuPHufocXWtb5pDLWSzixs6waTNOXJcrr0D3zQCHSR+FNrPgQZdN7bKAg5HtgLY"
-    "0tOAgasywRHjHjRlvWNoMySKLMRMD7scUyIxbeBCxmbUs4CCA5P6hCMLwAnEhHHApwjY2M"
-    "Gc/Qg85NBHYZtNEQGYA+abJkIWA9QDE4/OxA/bupANW9QULWMy2WEbPsFffWRwOkGiAk+0"
-    "9OVvUYyJhZ4Qk3+/aNCyPMQCLgJekCUY0oSjMJqqI8pY5idrdB+MMUa2lVIHW9JZlRt87q"
-    "qyDp70CL9WvpKEkWFS23dI7O/O+ZSSJQAHrU8QQR4UTYoy7vlSJuLbdqhrpFww3tglGGgC"
-    "Y6Ex9G0ptkQHHYjLNMPoD4bGfXdoGFpuIkSIhG5hkUmJnESiq0wRMJFd+OGtrlerTb1Sbb"
-    "TqtWaz3qq0hK/qb97UXASdidkKqlKc9X7p9YeyQ1TM1GAiy4KFwkAOA5TSM2Y/oVdagqsp"
-    "9IoFSEAyKojhZVWIOF8lQ1QQ6xCvsX0I4cAnw0Zkwqfib62+guPf23dXH9p3Z7X6mzTR/d"
-    "CiK5OkPEFxvDrWpjiGHCHFjdoaFDdqpRRLU4bi5FaT4/m9IIpjB5VwncFmCLdC8EX04wDp"
-    "X0H3sHfbvR+2b3+T1TuMfbUVY+1hV1p0VTrPlJ41MtIsKwF/9IYfgPwLPg/6XUUnZXziqR"
-    "Zjv+FnTfYJ+pwahM4MsaUkOImKo6KFPDvGD4n9SxaMoPkwg55l5CxUp2W+eZOjO9kSSOBE"
-    "iSTZlP0MA4g7NBYDmQ7pAyJFAUbKvjLA8AJPceQK1zUDjAFBIMQBhQNnd9dXoNGsvQUMmd"
-    "INNN6cgwfkcgAZgGAK2fQCdKE5BT6TYNeGJmIyGJhhPhUeBM0AJSgXaOywrb8IHas4hQny"
-    "xFgdbM/fAfSIvHnYlBw3EgvFAmOPOhITRDtrxiqnQONVBhqB0pscgjFiV2fgXlVIHYFVfY"
-    "0jsKqXHoHSlD4C1dox5DLchOM0ajs8v+xk33GkwUzqok0YXgKOMJC7rOjrECzdSikOjEVz"
-    "WRwJTHYvR3bpjp3DfX/zPgTOg/1bv6w1a61qo7bctpclq3braGeO2TU9BJ8XKqeRRxgoi8"
-    "AMWgMiTp1g1zqQwDncYHNxc1J19ORiUdszVE8jj1D1A1G59HqUlFkE389Z2QnYFgQO5+NJ"
-    "3+3r66FHccg9R+I08qTya1ZZLEfPKLqvloY+CcQp6AmDnlzaKE1wnt1r6iE8IR/RXJHcEz"
-    "2CxCyK3sOMz6ewmgMjdxHNnqg0Xs0enC1TJ8lJJcYuRox4cNtp31+133e1xcvk4RTrBfm3"
-    "SI3yvJsc0HrptnIut5yB+r+kn/7j9aU8sSQ1Vb9z1JZfypOYI7yXbz+7FBFm2HRWtHN+n+"
-    "oYeXRZpu3TjRyI7U1YXgKeRe4ri+TS7Or1dXJMwquUX2VLExy9o9g4YZoDHh/hl3prnaSe"
-    "3irP6UlbmnDMDHHc4seCbbpDqY0gKTkFk7gM1yMB3NVeHe0m+72odAaDm9QdpdPLfGjpf7"
-    "rtdAX7invhhHnq+0smUV3wruPX+0F/Raa66FmHhU0O/gE2Zju7SWg/jX0SfFcc+djmmLAL"
-    "2d7P2v5FkAylRIgm9tlt+8/snL+6GXSyN0BZQeeUdD0lXTUbMm5Erwk3FT4HPuVsXnPO5g"
-    "A/WlV2taJ3kbx5mVxDG3nYnGoF2YbQcr4q3wBjn1PCYW/nyY4TDqVLvPzWUL66jyHdoNfX"
-    "eTMrvFbc0PKvZsWi2oDh0P0I2b2sVNZ6Y1FZ8cSikmVXtMhR0Zvk8utBArL/+8HLxCBbuw"
-    "m86GG2+BetqlNh"
+    "eJztWltz4jYU/isaP2Vn0gwxl7DbTmcgS7p0E+gkbNvZbccjbGE0sSWvJYcwW/57JdnGdx"
+    "ZSIAnlDc5Fl++Tjo6O9U1zqYUcdnZNbUw6nCPX49o78E0j0EXiR6n+FGjQ8xKtFHA4dpSD"
+    "Iy0NGJoqFRwz7kNTtjuBDkNCZCFm+tjjmBLp0wEeZGxGfQsod2DSgHBkAWhDTBgHfIqAg1"
+    "3M2Y/ARy59ELrZFBGAOWCBaSJkMUB9YPt0Jn441pns2KKm6BkTe4d9BAR/DZDBqY1EA77o"
+    "6cvfQoyJhR4Rk3+/aNCyfMRCLEJckCUQ0oShUJpqIEpZZSdb9O6NCUaOlWEHW9JYyQ0+95"
+    "Ssi+0+4VfKVoIwNkzqBC5J7L05n1KydMBh7zYiyIeiSyHjfiBpIoHjRLzGzIXzTUzCiaZ8"
+    "LDSBgSPJlt7hABKZZhiD4ci4640MQysshNgjxVskMimRi0gMlSkAbDmEH97qer1+odfqrX"
+    "azcXHRbNfawlaNt6i6WISDSdAKm1KY9X/pD0ZyQFSs1HAhS8FC+UAOQy/FZ4J+iq8sBZdT"
+    "6JcTkHLJsSCml2chxnwVDbEg4SHZY/sgwoWPhoOIzafib6O5AuPfO7eXHzq3J43mmyzQg0"
+    "ijK5WEPAVxsjvWhjhxOUCIW401IG41KiGWqhzE6VBTwPm9AIpjF1VgnfPNAW5Fzmfxj+3A"
+    "v89IswLtUf+mdzfq3Pwmm3cZ++oowDqjntToSjrPSU9aOWaWjYA/+qMPQP4Fn4eDnkKTMm"
+    "77qsfEbvRZk2OCAacGoTNDRJQUSLE4Fi3k0TG5T4UvKRhD834GfcsoaKhOq2yLKld38xJI"
+    "oK04kmjKcUb5wy2aiIlMR/QekbL8IqNfmV/4oaU4cYXpmvnFkCAQ+QHlB05ury5B66LxFj"
+    "BkSjPQenMK7pHHAWQAgilk0zPQg+YUBEw6ew40EZO5wAzzqbAgaAYoQYU8Y4d9/UXoRKUp"
+    "TIAn5upiZ/4OoAfkz6Ou5LyR2CcWmPjUlT5hsrNmqnLMM15knhEyvckZmHjs6gjcKwuZE7"
+    "Cur3EC1vXKE1Cqsieg2juG3IabYJz12g7Oz7vYd5xoMJN6aBOElw4HmMed1/R1AJZmlRCH"
+    "yrK1LI4EJodXALsyYhf8vh+8XwPmYfzWzxsXjXa91ViG7aVkVbSOI3OCrukj+LRMOeu5nz"
+    "x5v1CLCVpDIk6dMGq9ksQ5CrCFvDnNOnr0sGjtCaxnPQ+Q9VfCcuX1KE2zSL6fsrNTblsg"
+    "OFqPR363z6+PHsQh9xSKs55Hll8yy2I7+kbZfbUy9Ul5HJOeKOkplI2yABfRvaI+wjb5iO"
+    "YK5L4YESRmWfYeVXw+Rc28MnAX8eqJpclu9uFsWTpJLyoxdzFjxMPbTufusvO+py2epw6n"
+    "UC+pv8VsVNfd5ITWK7dVY7nlCtT/pfz0H68v1YUlyan6XYC2+lKe9jnAe/n2q0sxYIZDZ2"
+    "WR8/tQJ54HV2XaPtzIhdjZBOWlw5PAfWGZXBZdvblOjUlYVeKrdFmA42cUGxdMC46HB/i5"
+    "3l6nqKe3q2t6UpcFHDNDHLf4oSRMdyl1ECQVp2DaL4f1WDjuKlbH0WS/F5XucHiduaN0+7"
+    "kPLYNPN92eQF9hL4wwz3x/yRWqS551/Ho3HKyoVJe96rCwycE/wMFsZzcJ7adJQMLviuMA"
+    "OxwTdib7+1nbPwkSoQwJ8cI+uen8mV/zl9fDbv4GKBvoHouux6Kr5kDGjfgx4abEF5yPNZ"
+    "uXXLN5hR+tarva0bso3jxPraGDfGxOtZJqQ6Q5XVVvgInNseCwt/NkxwWHyi1efWuo3t2H"
+    "UG7Qm+s8mRVWK25oxUezYlNtgHBkfoDontdqa72xqK14YlHLoyt65KjsSXL19SDlsv/7wf"
+    "PkIFu7CTzrYbb4F3yBUxY="
 )

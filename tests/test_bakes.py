@@ -41,7 +41,9 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_s
         assert "{{" not in text, f"unrendered template in {path}"
         assert "{%" not in text, f"unrendered template in {path}"
         if not providers:
-            assert not re.search(r"\bauthlib\b|social|google|github", text, re.IGNORECASE), f"social login left in {path}"
+            assert not re.search(r"\bauthlib\b|social|google|github", text, re.IGNORECASE), (
+                f"social login left in {path}"
+            )
     run(PYTHON, "-m", "ruff", "check", ".", cwd=project)
     run(PYTHON, "-m", "ruff", "format", "--check", ".", cwd=project)
     # As a fresh clone of the generated project would be: without the git-ignored .env.

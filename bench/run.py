@@ -32,7 +32,9 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
 CONNECTIONS = 8
 STORM_CLIENTS = 16
 ROUNDS = 12
-USERNAME, PASSWORD = "bench", "correct horse battery staple"
+PASSWORD = "correct horse battery staple"
+# One user per storm client: the per-account login limit counts attempts still being checked.
+USERS = [f"bench{number}" for number in range(STORM_CLIENTS)]
 POSTGRES_SERVER = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 # The same server settings for every target.
 UVICORN = ["-m", "uvicorn", "--host", "127.0.0.1", "--workers", "1", "--no-access-log", "--log-level", "warning"]
@@ -42,9 +44,7 @@ def main() -> None:
     ensure_wrk()
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    bake_seconds = timed(
-        PYTHON, "-m", "cookiecutter", "--default-config", "--no-input", f"--output-dir={WORK}", str(TEMPLATE)
-    )
+    bake_seconds = timed(*bake(WORK))
     project = WORK / PACKAGE
     test_seconds = timed(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=project)
     secret = secrets.token_urlsafe(48)
@@ -70,7 +70,9 @@ def main() -> None:
         storm_rows(rows, server)
     postgres = fresh_postgres_database()
     if postgres:
-        with ours(project, secret, postgres) as server:
+        # The same project, generated for PostgreSQL: its migrations are in that dialect.
+        subprocess.run(bake(WORK / "postgres", "database=postgres"), check=True, capture_output=True)
+        with ours(WORK / "postgres" / PACKAGE, secret, postgres) as server:
             me, health = paired(f"{server}/users/me", f"{server}/health", bearer(server))
         rows.append(
             (
@@ -102,7 +104,7 @@ def storm_rows(rows: list, server: str) -> None:
                 str(TEMPLATE / "bench" / "login.lua"),
                 f"{server}/auth/token",
             ],
-            env=os.environ | {"BENCH_USER": USERNAME, "BENCH_PASSWORD": PASSWORD},
+            env=os.environ | {"BENCH_USER": "bench", "BENCH_USERS": str(len(USERS)), "BENCH_PASSWORD": PASSWORD},
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -171,15 +173,16 @@ def ours(project: Path, secret: str, database_url: str) -> Iterator[str]:
         "AERICH_NO_TORTOISE_V1_WARNING": "1",
     }
     subprocess.run([PYTHON, "-m", "aerich", "upgrade"], cwd=project, env=environment, check=True, capture_output=True)
-    subprocess.run(
-        [PYTHON, "-m", PACKAGE, "create-user", USERNAME, "--scopes", "me", "--password-stdin"],
-        cwd=project,
-        env=environment,
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
-    )
+    for username in USERS:
+        subprocess.run(
+            [PYTHON, "-m", PACKAGE, "create-user", username, "--scopes", "me", "--password-stdin"],
+            cwd=project,
+            env=environment,
+            input=PASSWORD + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
     with served(["--factory", f"{PACKAGE}.main:create_app"], project, environment) as address:
         yield address
 
@@ -191,7 +194,7 @@ def peer(secret: str) -> Iterator[str]:
         "SECRET_KEY": secret,
     }
     with served(["fastapi_users_app:app"], TEMPLATE / "bench" / "peers", environment) as address:
-        email = f"{USERNAME}@example.com"
+        email = f"{USERS[0]}@example.com"
         httpx2.post(f"{address}/auth/register", json={"email": email, "password": PASSWORD}).raise_for_status()
         yield address
 
@@ -216,12 +219,12 @@ def served(target: list[str], folder: Path, environment: dict[str, str]) -> Iter
 
 
 def bearer(server: str) -> list[str]:
-    form = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
+    form = {"grant_type": "password", "username": USERS[0], "password": PASSWORD}
     return [f"Authorization: Bearer {httpx2.post(f'{server}/auth/token', data=form).json()['access_token']}"]
 
 
 def peer_bearer(server: str) -> list[str]:
-    form = {"username": f"{USERNAME}@example.com", "password": PASSWORD}
+    form = {"username": f"{USERS[0]}@example.com", "password": PASSWORD}
     return [f"Authorization: Bearer {httpx2.post(f'{server}/auth/jwt/login', data=form).json()['access_token']}"]
 
 
@@ -249,6 +252,19 @@ def fresh_postgres_database() -> str | None:
 def drop_postgres_database(url: str) -> None:
     name = url.rsplit("/", 1)[1]
     subprocess.run(["psql", POSTGRES_SERVER, "-qc", f"drop database {name}"], capture_output=True, check=False)
+
+
+def bake(output: Path, *answers: str) -> list[str]:
+    return [
+        PYTHON,
+        "-m",
+        "cookiecutter",
+        "--default-config",
+        "--no-input",
+        f"--output-dir={output}",
+        str(TEMPLATE),
+        *answers,
+    ]
 
 
 def timed(*command: str, cwd: Path = TEMPLATE) -> float:

@@ -53,7 +53,7 @@ class SigningKeys:
         """RFC 7517: the public keys, current first."""
         return {
             "keys": [
-                {**JWK.to_jwk(key, as_dict=True), "kid": kid, "use": "sig", "alg": ALGORITHM}
+                {**_public_members(key), "kid": kid, "use": "sig", "alg": ALGORITHM}
                 for kid, key in self._public_keys.items()
             ]
         }
@@ -93,8 +93,13 @@ def _check_kind(key: object, kind: type, variable: str, path: Path) -> None:
 {%- endif %}
 
 
+def _public_members(key: PublicKey) -> dict[str, str]:
+    # PyJWT adds key_ops, which RFC 7517 section 4.3 says not to publish beside use.
+    return {name: value for name, value in JWK.to_jwk(key, as_dict=True).items() if name != "key_ops"}
+
+
 def _thumbprint(key: PublicKey) -> str:
     """RFC 7638: the key id that any holder of the public key can compute."""
-    members = JWK.to_jwk(key, as_dict=True)
+    members = _public_members(key)
     canonical = json.dumps({name: members[name] for name in THUMBPRINT_MEMBERS}, separators=(",", ":"))
     return base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).rstrip(b"=").decode()

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.serialization import (
 
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.settings import ConfigurationError
-from {{ cookiecutter.package_name }}.signing import ALGORITHM, SigningKeys
+from {{ cookiecutter.package_name }}.signing import ALGORITHM, SigningKeys{% if cookiecutter.jwt_algorithm == "RS256" %}, _thumbprint{% endif %}
 
 from .conftest import PASSWORD, bearer, forge, new_private_key_file
 
@@ -144,3 +144,18 @@ def test_a_missing_or_unfit_key_file_stops_the_app(settings, tmp_path):
     for path, problem in [(tmp_path / "missing.pem", "is not an unencrypted PEM private key"), (unfit, "is not")]:
         with pytest.raises(ConfigurationError, match=re.escape(f"JWT_PRIVATE_KEY_FILE {path} {problem}")):
             SigningKeys(settings.model_copy(update={"jwt_private_key_file": path}))
+{%- if cookiecutter.jwt_algorithm == "RS256" %}
+
+
+def test_the_key_id_is_the_rfc_7638_thumbprint():
+    # The example key of RFC 7638 section 3.1, and the thumbprint the RFC gives for it.
+    n = (
+        "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3"
+        "oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdA"
+        "ZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-"
+        "kEgU8awapJzKnqDKgw"
+    )
+    key = jwt.PyJWK({"kty": "RSA", "n": n, "e": "AQAB"}).key
+
+    assert _thumbprint(key) == "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+{%- endif %}

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from {{ cookiecutter.package_name }} import refresh_tokens
 from {{ cookiecutter.package_name }}.models import RefreshToken, User
 
 from .conftest import PASSWORD, bearer
@@ -115,13 +116,38 @@ async def test_a_scope_granted_after_the_login_is_not_added_by_a_refresh(client,
     assert answer.json()["scope"] == "me"
 
 
-async def test_of_two_refreshes_with_one_token_exactly_one_succeeds(client, make_user):
+async def test_of_two_refreshes_with_one_token_exactly_one_succeeds_and_its_successor_dies(client, make_user):
     await make_user()
     tokens = await log_in(client)
 
     answers = await asyncio.gather(*(refresh(client, tokens["refresh_token"]) for _ in range(2)))
 
     assert sorted(answer.status_code for answer in answers) == [200, 400]
+    [winner] = [answer.json() for answer in answers if answer.status_code == 200]
+    # The loser presented a spent token: the whole login is revoked, the winner's successor too.
+    assert (await refresh(client, winner["refresh_token"])).json()["error"] == "invalid_grant"
+
+
+async def test_a_refresh_token_made_during_a_logout_everywhere_is_refused(client, make_user, settings):
+    stale = await make_user()  # this copy keeps the token version from before the logout
+    await refresh_tokens.log_out_everywhere(stale.id)
+    # A login finishing while the logout ran writes its token after the revocation.
+    straggler = await refresh_tokens.issue(settings, stale, ["me"])
+
+    answer = await refresh(client, straggler)
+
+    assert answer.json()["error"] == "invalid_grant"
+
+
+async def test_asking_for_a_wider_scope_leaves_the_token_unspent(client, make_user):
+    await make_user(scopes=("me", "users:read"))
+    tokens = await log_in(client, scope="me")
+
+    widened = await refresh(client, tokens["refresh_token"], scope="me users:read")
+    retried = await refresh(client, tokens["refresh_token"])
+
+    assert widened.json()["error"] == "invalid_scope"
+    assert retried.status_code == 200
 
 
 @pytest.mark.parametrize("problem", ["unknown", "expired", "deactivated", "missing"])

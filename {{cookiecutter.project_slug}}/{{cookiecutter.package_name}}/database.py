@@ -1,11 +1,11 @@
 """Tortoise ORM configuration, shared by the app, aerich and the command line."""
+
+from urllib.parse import urlsplit
 {% if cookiecutter.database == "postgres" %}
 from asyncpg.exceptions import CannotConnectNowError, PostgresConnectionError, TooManyConnectionsError
 {%- elif cookiecutter.database == "mysql" %}
 from asyncmy.errors import OperationalError as MySQLError
 {%- endif %}
-from urllib.parse import urlsplit
-
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.exceptions import DBConnectionError
 

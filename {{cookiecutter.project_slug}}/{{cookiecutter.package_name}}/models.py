@@ -64,7 +64,7 @@ class RefreshToken(Model):
     # SHA-256 of the token: a copy of the table lets no one refresh.
     token_hash = fields.CharField(max_length=64, unique=True)
     # The scope the login was granted; a refresh may narrow it for the access token, never widen it.
-    scope = fields.CharField(max_length=1024)
+    scope = fields.TextField()
     token_version = fields.IntField()
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()

@@ -19,6 +19,14 @@ class ReusedRefreshToken(UnusableRefreshToken):
     """Already exchanged once: someone else holds a copy, so the whole family is now revoked."""
 
 
+class WiderScope(Exception):
+    """The refresh asks for scopes its login was not granted; the token stays unspent."""
+
+    def __init__(self, scopes: list[str]) -> None:
+        super().__init__(" ".join(scopes))
+        self.scopes = scopes
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -26,24 +34,33 @@ def _hash(token: str) -> str:
 async def issue(settings: Settings, user: User, scopes: list[str], family: str | None = None) -> str:
     """A new refresh token for `user`: of a new family at login, of the old one at a refresh."""
     token = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    await RefreshToken.filter(user_id=user.id, expires_at__lt=now).delete()
     await RefreshToken.create(
         user=user,
         family=family or secrets.token_hex(16),
         token_hash=_hash(token),
         scope=" ".join(scopes),
         token_version=user.token_version,
-        expires_at=datetime.now(UTC) + timedelta(days=settings.refresh_token_days),
+        expires_at=now + timedelta(days=settings.refresh_token_days),
     )
     return token
 
 
-async def use(token: str) -> RefreshToken:
-    """Spend a refresh token, once: of two requests presenting it, the database lets one through."""
+async def use(token: str, requested: list[str]) -> RefreshToken:
+    """Spend a refresh token, once: of two requests presenting it, the database lets one through.
+    `requested` may narrow the token's scope; a wider request is refused before anything is spent."""
     now = datetime.now(UTC)
     found = await RefreshToken.get_or_none(token_hash=_hash(token))
     if found is None:
         raise UnusableRefreshToken
-    usable = found.used_at is None and found.revoked_at is None and found.expires_at > now
+    # A family is revoked as a whole, even a token written just after the revocation (the
+    # successor of a refresh that raced a reuse).
+    family_revoked = RefreshToken.filter(family=found.family, revoked_at__isnull=False)
+    revoked = found.revoked_at is not None or await family_revoked.exists()
+    usable = found.used_at is None and not revoked and found.expires_at > now
+    if usable and (wider := [name for name in requested if name not in found.scope.split()]):
+        raise WiderScope(wider)
     unspent = RefreshToken.filter(id=found.id, used_at__isnull=True, revoked_at__isnull=True)
     if usable and await unspent.update(used_at=now):
         return found

@@ -78,7 +78,7 @@ async def _refuse_past(limits: list[tuple[QuerySet, int]], settings: Settings, n
 
 
 def _without_port(hop: str) -> str:
-    """"203.0.113.7:5678" and "[2001:db8::1]:443", as some proxies write them, without the port."""
+    """An address as some proxies write it, with a port ("203.0.113.7:5678", "[2001:db8::1]:443"), without it."""
     if hop.startswith("["):
         return hop[1:].partition("]")[0]
     host, colon, port = hop.partition(":")

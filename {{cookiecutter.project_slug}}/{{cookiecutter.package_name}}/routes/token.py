@@ -123,27 +123,25 @@ async def refresh_grant(form: dict[str, str], settings: Settings, keys: SigningK
         raise OAuthError("invalid_request", "refresh_token is required")
     requested = requested_scopes(form.get("scope"))
     try:
-        spent = await refresh_tokens.use(form["refresh_token"])
+        spent = await refresh_tokens.use(form["refresh_token"], requested)
+        user = await User.get(id=spent.user_id)
+        # A token spent while logout-all ran is of the old version: no successor for it.
+        if not user.is_active or user.token_version != spent.token_version:
+            raise refresh_tokens.UnusableRefreshToken
+        # Scopes withdrawn from the user since the login are gone from here on.
+        granted = granted_scopes(user, requested, within=spent.scope.split())
+        refresh_token = await refresh_tokens.issue(settings, user, spent.scope.split(), family=spent.family)
+    except refresh_tokens.WiderScope as error:
+        raise OAuthError("invalid_scope", f"A refresh cannot add scopes: {error}") from None
     except refresh_tokens.ReusedRefreshToken:
         raise OAuthError(
             "invalid_grant", "This refresh token was used before: every token of its login is now revoked"
         ) from None
     except refresh_tokens.UnusableRefreshToken:
         raise OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked") from None
-    user = await User.get(id=spent.user_id)
-    if not user.is_active or user.token_version != spent.token_version:
-        raise OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked")
-    carried = spent.scope.split()
-    if widened := [name for name in requested if name not in carried]:
-        raise OAuthError("invalid_scope", f"A refresh cannot add scopes: {' '.join(widened)}")
-    # Scopes withdrawn from the user since the login are gone from here on.
-    granted = granted_scopes(user, requested, within=carried)
     access_token, expires_in = issue_access_token(settings, keys, user.id, user.token_version, granted)
     return TokenOut(
-        access_token=access_token,
-        expires_in=expires_in,
-        scope=" ".join(granted),
-        refresh_token=await refresh_tokens.issue(settings, user, carried, family=spent.family),
+        access_token=access_token, expires_in=expires_in, scope=" ".join(granted), refresh_token=refresh_token
     )
 
 

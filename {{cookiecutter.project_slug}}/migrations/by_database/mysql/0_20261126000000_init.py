@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS `refresh_tokens` (
     `id` BIGINT NOT NULL PRIMARY KEY AUTO_INCREMENT,
     `family` VARCHAR(32) NOT NULL,
     `token_hash` VARCHAR(64) NOT NULL UNIQUE,
-    `scope` VARCHAR(1024) NOT NULL,
+    `scope` LONGTEXT NOT NULL,
     `token_version` INT NOT NULL,
     `created_at` DATETIME(6) NOT NULL,
     `expires_at` DATETIME(6) NOT NULL,
@@ -54,32 +54,32 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztWltz4jYU/isaP2Vn0gwxl7DbTmcgS7p0E+gkbNvZbccjbGE0sSWvJYcwW/57JdnGdx"
-    "ZSIAnlDc5Fl++Tjo6O9U1zqYUcdnZNbUw6nCPX49o78E0j0EXiR6n+FGjQ8xKtFHA4dpSD"
-    "Iy0NGJoqFRwz7kNTtjuBDkNCZCFm+tjjmBLp0wEeZGxGfQsod2DSgHBkAWhDTBgHfIqAg1"
-    "3M2Y/ARy59ELrZFBGAOWCBaSJkMUB9YPt0Jn441pns2KKm6BkTe4d9BAR/DZDBqY1EA77o"
-    "6cvfQoyJhR4Rk3+/aNCyfMRCLEJckCUQ0oShUJpqIEpZZSdb9O6NCUaOlWEHW9JYyQ0+95"
-    "Ssi+0+4VfKVoIwNkzqBC5J7L05n1KydMBh7zYiyIeiSyHjfiBpIoHjRLzGzIXzTUzCiaZ8"
-    "LDSBgSPJlt7hABKZZhiD4ci4640MQysshNgjxVskMimRi0gMlSkAbDmEH97qer1+odfqrX"
-    "azcXHRbNfawlaNt6i6WISDSdAKm1KY9X/pD0ZyQFSs1HAhS8FC+UAOQy/FZ4J+iq8sBZdT"
-    "6JcTkHLJsSCml2chxnwVDbEg4SHZY/sgwoWPhoOIzafib6O5AuPfO7eXHzq3J43mmyzQg0"
-    "ijK5WEPAVxsjvWhjhxOUCIW401IG41KiGWqhzE6VBTwPm9AIpjF1VgnfPNAW5Fzmfxj+3A"
-    "v89IswLtUf+mdzfq3Pwmm3cZ++oowDqjntToSjrPSU9aOWaWjYA/+qMPQP4Fn4eDnkKTMm"
-    "77qsfEbvRZk2OCAacGoTNDRJQUSLE4Fi3k0TG5T4UvKRhD834GfcsoaKhOq2yLKld38xJI"
-    "oK04kmjKcUb5wy2aiIlMR/QekbL8IqNfmV/4oaU4cYXpmvnFkCAQ+QHlB05ury5B66LxFj"
-    "BkSjPQenMK7pHHAWQAgilk0zPQg+YUBEw6ew40EZO5wAzzqbAgaAYoQYU8Y4d9/UXoRKUp"
-    "TIAn5upiZ/4OoAfkz6Ou5LyR2CcWmPjUlT5hsrNmqnLMM15knhEyvckZmHjs6gjcKwuZE7"
-    "Cur3EC1vXKE1Cqsieg2juG3IabYJz12g7Oz7vYd5xoMJN6aBOElw4HmMed1/R1AJZmlRCH"
-    "yrK1LI4EJodXALsyYhf8vh+8XwPmYfzWzxsXjXa91ViG7aVkVbSOI3OCrukj+LRMOeu5nz"
-    "x5v1CLCVpDIk6dMGq9ksQ5CrCFvDnNOnr0sGjtCaxnPQ+Q9VfCcuX1KE2zSL6fsrNTblsg"
-    "OFqPR363z6+PHsQh9xSKs55Hll8yy2I7+kbZfbUy9Ul5HJOeKOkplI2yABfRvaI+wjb5iO"
-    "YK5L4YESRmWfYeVXw+Rc28MnAX8eqJpclu9uFsWTpJLyoxdzFjxMPbTufusvO+py2epw6n"
-    "UC+pv8VsVNfd5ITWK7dVY7nlCtT/pfz0H68v1YUlyan6XYC2+lKe9jnAe/n2q0sxYIZDZ2"
-    "WR8/tQJ54HV2XaPtzIhdjZBOWlw5PAfWGZXBZdvblOjUlYVeKrdFmA42cUGxdMC46HB/i5"
-    "3l6nqKe3q2t6UpcFHDNDHLf4oSRMdyl1ECQVp2DaL4f1WDjuKlbH0WS/F5XucHiduaN0+7"
-    "kPLYNPN92eQF9hL4wwz3x/yRWqS551/Ho3HKyoVJe96rCwycE/wMFsZzcJ7adJQMLviuMA"
-    "OxwTdib7+1nbPwkSoQwJ8cI+uen8mV/zl9fDbv4GKBvoHouux6Kr5kDGjfgx4abEF5yPNZ"
-    "uXXLN5hR+tarva0bso3jxPraGDfGxOtZJqQ6Q5XVVvgInNseCwt/NkxwWHyi1efWuo3t2H"
-    "UG7Qm+s8mRVWK25oxUezYlNtgHBkfoDontdqa72xqK14YlHLoyt65KjsSXL19SDlsv/7wf"
-    "PkIFu7CTzrYbb4F3yBUxY="
+    "eJztWm1v2zYQ/iuEPiVAFjjyS9JuGGCnTus1sYfE3Yp2g0BLtExEIlWRimN0/u8jKcl6d+"
+    "3MdhLP3+S7e/jyHHk8nvldc6mFHHZ6TW1M2pwj1+PaW/BdI9BF4qNUfwI06HmJVgo4HDkK"
+    "4EhLA4amSgVHjPvQlO2OocOQEFmImT72OKZEYtrAg4xNqW8BBQcmDQhHFoA2xIRxwCcION"
+    "jFnP0MfOTSB6GbThABmAMWmCZCFgPUB7ZPp+LDsU5lxxY1Rc+Y2FvsIyD4W4AMTm0kGvBF"
+    "T1//FmJMLPSImPz5VYOW5SMWchHygizBkCYMhdJUA1HKKjvZondvjDFyrIx3sCWNldzgM0"
+    "/JOtjuEX6lbCUJI8OkTuCSxN6b8QklCwAOe7cRQT4UXQoZ9wPpJhI4TuTX2HPhfBOTcKIp"
+    "jIXGMHCksyU6HEAi0wyjPxgad92hYWiFhRAjUn6LRCYlchGJoTJFgC2H8NMbXa/Xz/VavX"
+    "XRbJyfNy9qF8JWjbeoOp+Hg0nYCptSnPXe9/pDOSAqVmq4kKVgrjCQwxCl/Jmwn/JX1gWX"
+    "E+iXOyAFyXlBTC/vhZjzZW6IBYkfkj22C0e48NFwELH5RPxsNJdw/Ef79vJD+/ao0TzOEt"
+    "2PNLpSScpTFCe7Y2WKE8geUtxqrEBxq1FJsVTlKE6HmgLP7wRRHLuoguscNke4FYFP44/N"
+    "0L/LSLOE7WHvpns3bN/8Lpt3GfvmKMLaw67U6Eo6y0mPWjnPLBoBf/aGH4D8Cb4M+l3FJm"
+    "Xc9lWPid3wiybHBANODUKnhogoKZJicSyay6NjfJ8KX1Iwgub9FPqWUdBQnVbZFlWu7uYl"
+    "kEBb+UiyKccZ5Q+3aCwmMhnSe0TK8ouMfml+4YeW4sQVpivmFwOCQIQDCgeObq8uQeu88Q"
+    "YwZEoz0Do+AffI4wAyAMEEsskp6EJzAgImwZ4DTcRkLjDFfCIsCJoCSlAhz9hiX38ROlZp"
+    "ChPkibm62Jm9BegB+bOoKzlvJPaJBcY+dSUmTHZWTFUOecaLzDNCT69zBiaIbR2BO/VC5g"
+    "Ss6yucgHW98gSUquwJqPaOIbfhOhxnUZvh+XkX+5YTDWZSDxUZHqLHiiiyAOxFHrcsk+h+"
+    "HmaSiJjGo5v25+NMInE96L+PzVO0X14POqWrWhwOTA60QHtl7C7gfhzGXwH7USTXzxrnjY"
+    "t6q7EI4AvJsrgdx+iEXdNH8Gk5cxa5m4x5t1SLCVoDIs6fMH69khQ6CrWFDDrtdfToYdHa"
+    "E7yeRe6h11+JlysvSmk3izT8KTs7BduAg6P1ePDv5v3rowdxyD3FxVnkwcsv2ctiO/pG2c"
+    "21MvVJIQ5JT5T0FApIWYKL7F5RH2GbfEQzRXJPjAgSsyyPj2o/n6JmXhm583j1xNJkN/tw"
+    "uiiipBeVmLuYMeLhzbJ9d9l+19Xmz1ORU6yXVOJib1RX4OSEViu8VXO54VrU/6UQ9R+vL9"
+    "UlJulT9V2gtroAksbsxQ1923WmmDDDodOyyPljqhPk3tWbNk83ciF21mF5AXgSuS8sk8uy"
+    "qzdXKecJq0p+lS5LcPygYu3SaQG4f4Sf6RcrEC6sKglXuizhmBniuMUPJWG6Q6mDIKk4Bd"
+    "O4HNcjAdxWrI6jyW4vKp3B4DpzR+n08uXSTzedrmBfcS+MMM/8E5MrWZc88PjtbtBfUrMu"
+    "e99hYZODf4CD2dZuEtov44CE/zCOAuxwTNip7O9XbfdOkAwtL2nnq9cn2RugbCBf0j4UXa"
+    "ujz/4WXR3IuBE/K1zX8QXwoWbzkms2r/BPq9q2dvQ2ijfPU2toIx+bE62k2hBpTpbVG2Bi"
+    "cyg47Ow82XLBoXKLV98aqnf3PpQb9OYqj2eF1ZIbWvH5rNhUazAcme8hu2e12irXsVqt+j"
+    "omdbl0lBKOyh4nV18PUpDd3w+eJwfZ2E3gWQ+z+b/JWlZp"
 )

@@ -30,6 +30,9 @@ PACKAGE = "accounts_service"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
 CONNECTIONS = 8
+# A login waits its turn for a bcrypt thread for seconds: a short run would count mostly
+# the logins still unfinished when it stops.
+LOGIN_SECONDS = 15
 STORM_CLIENTS = 16
 ROUNDS = 12
 PASSWORD = "correct horse battery staple"
@@ -90,29 +93,16 @@ def main() -> None:
 
 
 def storm_rows(rows: list, server: str) -> None:
-    """/health latency idle and while STORM_CLIENTS log in at once; login throughput."""
-    idle, stormy, logins = [], [], []
+    """/health latency idle and while STORM_CLIENTS log in at once; then logins alone."""
+    idle, stormy = [], []
     for _ in range(RUNS):
         idle.append(wrk(f"{server}/health", connections=1))
-        storm = subprocess.Popen(
-            [
-                "wrk",
-                "-t2",
-                f"-c{STORM_CLIENTS}",
-                f"-d{SECONDS + 2}s",
-                "-s",
-                str(TEMPLATE / "bench" / "login.lua"),
-                f"{server}/auth/token",
-            ],
-            env=os.environ | {"BENCH_USER": "bench", "BENCH_USERS": str(len(USERS)), "BENCH_PASSWORD": PASSWORD},
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        storm = subprocess.Popen(login_storm(server, SECONDS + 2), env=storm_environment(), stdout=subprocess.PIPE)
         time.sleep(1)
         stormy.append(wrk(f"{server}/health", connections=1))
-        logins.append(parse_wrk(storm.communicate()[0]))
-    for name, index in (("p50", "p50"), ("p99", "p99")):
-        during, before = statistics.median(run[index] for run in stormy), statistics.median(run[index] for run in idle)
+        storm.communicate()
+    for name in ("p50", "p99"):
+        during, before = statistics.median(run[name] for run in stormy), statistics.median(run[name] for run in idle)
         rows.append(
             (
                 f"`GET /health` {name} during a login storm vs idle",
@@ -120,7 +110,8 @@ def storm_rows(rows: list, server: str) -> None:
                 f"{during / before:.1f}",
             )
         )
-    throughput = statistics.median(run["rate"] for run in logins)
+    logins = [run(login_storm(server, LOGIN_SECONDS), env=storm_environment()) for _ in range(RUNS)]
+    throughput = statistics.median(parse_wrk(output)["rate"] for output in logins)
     bound = os.cpu_count() / bcrypt_verify_seconds()
     rows.append(
         (
@@ -129,6 +120,19 @@ def storm_rows(rows: list, server: str) -> None:
             f"{throughput / bound:.0%}",
         )
     )
+
+
+def login_storm(server: str, seconds: int) -> list[str]:
+    script = str(TEMPLATE / "bench" / "login.lua")
+    return ["wrk", "-t2", f"-c{STORM_CLIENTS}", f"-d{seconds}s", "-s", script, f"{server}/auth/token"]
+
+
+def storm_environment() -> dict[str, str]:
+    return os.environ | {"BENCH_USER": "bench", "BENCH_USERS": str(len(USERS)), "BENCH_PASSWORD": PASSWORD}
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> str:
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
 
 
 def paired(
@@ -146,7 +150,7 @@ def wrk(url: str, headers: list[str] = (), connections: int = CONNECTIONS) -> di
     command = ["wrk", "-t1", f"-c{connections}", f"-d{SECONDS}s", "--latency"]
     for header in headers:
         command += ["-H", header]
-    return parse_wrk(subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout)
+    return parse_wrk(run([*command, url]))
 
 
 def parse_wrk(output: str) -> dict[str, float]:
@@ -170,6 +174,10 @@ def ours(project: Path, secret: str, database_url: str) -> Iterator[str]:
         "DATABASE_URL": database_url,
         "SECRET_KEY": secret,
         "BCRYPT_ROUNDS": str(ROUNDS),
+        # The throttle still counts every login; only its limits are out of the way, since a
+        # storm cut short at the end of a run leaves its unfinished logins counted as failures.
+        "LOGIN_ATTEMPTS_PER_ADDRESS": "1000000",
+        "LOGIN_ATTEMPTS_PER_ACCOUNT": "1000000",
         "AERICH_NO_TORTOISE_V1_WARNING": "1",
     }
     subprocess.run([PYTHON, "-m", "aerich", "upgrade"], cwd=project, env=environment, check=True, capture_output=True)

@@ -17,15 +17,17 @@ TOKEN_URL = "/auth/token"
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, scopes=SCOPES)
 
 
-def get_settings(request: Request) -> Settings:
+# These are async only so that FastAPI calls them in place: a plain def would cost a hop to a
+# worker thread on every request (see bench/ in the template).
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_password_hasher(request: Request) -> PasswordHasher:
+async def get_password_hasher(request: Request) -> PasswordHasher:
     return request.app.state.password_hasher
 
 
-def get_signing_keys(request: Request) -> SigningKeys:
+async def get_signing_keys(request: Request) -> SigningKeys:
     return request.app.state.signing_keys
 
 

@@ -43,7 +43,7 @@ class Chosen:
     client: StarletteOAuth2App
 
 
-def chosen_provider(provider: str, request: Request) -> Chosen:
+async def chosen_provider(provider: str, request: Request) -> Chosen:
     clients: ProviderClients = request.app.state.provider_clients
     if provider not in clients.providers:
         raise OAuthError("invalid_request", f"Unknown provider; this service offers: {', '.join(PROVIDER_NAMES)}", 404)

@@ -5,29 +5,19 @@ from fastapi import APIRouter, Request, Response, status
 from .. import refresh_tokens
 from ..errors import NO_STORE, OAuthError
 from ..security import CurrentUser
-from .token import FORM, read_form
+from .token import form_body, read_form
 
 router = APIRouter(tags=["auth"])
 
 REVOCATION_URL = "/auth/revoke"
 
-REQUEST_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            FORM: {
-                "schema": {
-                    "type": "object",
-                    "required": ["token"],
-                    "properties": {
-                        "token": {"type": "string", "description": "A refresh token"},
-                        "token_type_hint": {"type": "string", "enum": ["refresh_token", "access_token"]},
-                    },
-                }
-            }
-        },
-    }
-}
+REQUEST_BODY = form_body(
+    ["token"],
+    {
+        "token": {"type": "string", "description": "A refresh token"},
+        "token_type_hint": {"type": "string", "enum": ["refresh_token", "access_token"]},
+    },
+)
 
 
 @router.post(REVOCATION_URL, openapi_extra=REQUEST_BODY, responses={200: {"description": "Revoked, or unknown"}})

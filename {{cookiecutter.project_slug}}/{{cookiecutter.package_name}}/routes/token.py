@@ -28,31 +28,27 @@ MAX_PARAMETERS = 20
 # One answer for a wrong password, an unknown user and a deactivated user alike.
 INVALID_GRANT = OAuthError("invalid_grant", "The username or password is incorrect")
 
-# The body is parsed here rather than by FastAPI so that every malformed request gets an
-# RFC 6749 section 5.2 answer; this schema documents it for OpenAPI and Swagger.
-REQUEST_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            FORM: {
-                "schema": {
-                    "type": "object",
-                    "required": ["grant_type"],
-                    "properties": {
-                        "grant_type": {"type": "string", "enum": ["password", "refresh_token"]},
-                        "username": {"type": "string", "description": "With grant_type=password"},
-                        "password": {"type": "string", "format": "password", "description": "With grant_type=password"},
-                        "refresh_token": {"type": "string", "description": "With grant_type=refresh_token"},
-                        "scope": {
-                            "type": "string",
-                            "description": "Space-separated scopes; all held (or all the refresh token carries) if omitted",
-                        },
-                    },
-                }
-            }
+
+def form_body(required: list[str], properties: dict[str, dict]) -> dict:
+    """OpenAPI for a form body that the route parses itself (so that every malformed request
+    gets an RFC 6749 section 5.2 answer), for the documentation and Swagger."""
+    schema = {"type": "object", "required": required, "properties": properties}
+    return {"requestBody": {"required": True, "content": {FORM: {"schema": schema}}}}
+
+
+REQUEST_BODY = form_body(
+    ["grant_type"],
+    {
+        "grant_type": {"type": "string", "enum": ["password", "refresh_token"]},
+        "username": {"type": "string", "description": "With grant_type=password"},
+        "password": {"type": "string", "format": "password", "description": "With grant_type=password"},
+        "refresh_token": {"type": "string", "description": "With grant_type=refresh_token"},
+        "scope": {
+            "type": "string",
+            "description": "Space-separated scopes; all held (or all the refresh token carries) if omitted",
         },
-    }
-}
+    },
+)
 
 
 async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) -> dict[str, str]:

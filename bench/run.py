@@ -74,9 +74,12 @@ def main() -> None:
     postgres = fresh_postgres_database()
     if postgres:
         # The same project, generated for PostgreSQL: its migrations are in that dialect.
-        subprocess.run(bake(WORK / "postgres", "database=postgres"), check=True, capture_output=True)
-        with ours(WORK / "postgres" / PACKAGE, secret, postgres) as server:
-            me, health = paired(f"{server}/users/me", f"{server}/health", bearer(server))
+        try:
+            subprocess.run(bake(WORK / "postgres", "database=postgres"), check=True, capture_output=True)
+            with ours(WORK / "postgres" / PACKAGE, secret, postgres) as server:
+                me, health = paired(f"{server}/users/me", f"{server}/health", bearer(server))
+        finally:
+            drop_postgres_database(postgres)
         rows.append(
             (
                 "`GET /users/me` vs `GET /health`, PostgreSQL",
@@ -84,7 +87,6 @@ def main() -> None:
                 f"{me / health:.2f}",
             )
         )
-        drop_postgres_database(postgres)
     else:
         rows.append(("`GET /users/me` vs `GET /health`, PostgreSQL", "no server answered", ""))
     rows.append(("Bake the default project", f"{bake_seconds:.1f} s", ""))

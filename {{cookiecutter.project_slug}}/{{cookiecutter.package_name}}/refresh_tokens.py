@@ -55,9 +55,8 @@ async def use(token: str, requested: list[str]) -> RefreshToken:
     if found is None:
         raise UnusableRefreshToken
     # A family is revoked as a whole, even a token written just after the revocation (the
-    # successor of a refresh that raced a reuse).
-    family_revoked = RefreshToken.filter(family=found.family, revoked_at__isnull=False)
-    revoked = found.revoked_at is not None or await family_revoked.exists()
+    # successor of a refresh that raced a reuse); the token itself is one of its family.
+    revoked = await RefreshToken.filter(family=found.family, revoked_at__isnull=False).exists()
     usable = found.used_at is None and not revoked and found.expires_at > now
     if usable and (wider := [name for name in requested if name not in found.scope.split()]):
         raise WiderScope(wider)

@@ -43,6 +43,13 @@ def serve(app) -> Iterator[str]:
     server.should_exit = True
     thread.join()
     sock.close()
+
+
+def in_use(fake: FakeProvider, url: str) -> Iterator[FakeProvider]:
+    """The fake provider served at `url`, with whatever a test did to it undone afterwards."""
+    fake.url = url
+    yield fake
+    fake.reset()
 {%- if "google" in cookiecutter.social_login %}
 
 
@@ -53,9 +60,7 @@ def google_url() -> Iterator[str]:
 
 @pytest.fixture
 def google(google_url: str) -> Iterator[FakeProvider]:
-    fake_google.url = google_url
-    yield fake_google
-    fake_google.reset()
+    yield from in_use(fake_google, google_url)
 {%- endif %}
 {%- if "github" in cookiecutter.social_login %}
 
@@ -67,9 +72,7 @@ def github_url() -> Iterator[str]:
 
 @pytest.fixture
 def github(github_url: str) -> Iterator[FakeProvider]:
-    fake_github.url = github_url
-    yield fake_github
-    fake_github.reset()
+    yield from in_use(fake_github, github_url)
 {%- endif %}
 
 

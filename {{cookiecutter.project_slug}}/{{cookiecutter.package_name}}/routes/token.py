@@ -135,10 +135,7 @@ async def refresh_grant(form: dict[str, str], settings: Settings, keys: SigningK
         ) from None
     except refresh_tokens.UnusableRefreshToken:
         raise OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked") from None
-    access_token, expires_in = issue_access_token(settings, keys, user.id, user.token_version, granted)
-    return TokenOut(
-        access_token=access_token, expires_in=expires_in, scope=" ".join(granted), refresh_token=refresh_token
-    )
+    return _tokens(settings, keys, user, granted, refresh_token)
 
 
 def requested_scopes(scope: str | None) -> list[str]:
@@ -167,10 +164,11 @@ async def log_in(
     """Record the login (with any other `changed` fields) and issue its tokens, a new refresh token family."""
     user.last_login_at = datetime.now(UTC)
     await user.save(update_fields=["last_login_at", *changed])
+    return _tokens(settings, keys, user, granted, await refresh_tokens.issue(settings, user, granted))
+
+
+def _tokens(settings: Settings, keys: SigningKeys, user: User, granted: list[str], refresh_token: str) -> TokenOut:
     access_token, expires_in = issue_access_token(settings, keys, user.id, user.token_version, granted)
     return TokenOut(
-        access_token=access_token,
-        expires_in=expires_in,
-        scope=" ".join(granted),
-        refresh_token=await refresh_tokens.issue(settings, user, granted),
+        access_token=access_token, expires_in=expires_in, scope=" ".join(granted), refresh_token=refresh_token
     )

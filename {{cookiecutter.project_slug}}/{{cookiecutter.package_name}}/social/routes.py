@@ -195,10 +195,8 @@ async def _finish_login(
         ) from None
     except accounts.IdentityTaken:
         raise _identity_taken(provider) from None
-    body = await log_in(settings, keys, user, granted)
-    if settings.frontend_url is None:
-        return JSONResponse(body.model_dump(), headers=NO_STORE)
-    return _redirect(login.next_url or settings.frontend_url, body.model_dump())
+    body = (await log_in(settings, keys, user, granted)).model_dump()
+    return _answer(settings, login, body, fragment=body)
 
 
 async def _finish_link(provider: Provider, settings: Settings, login: LoginState, profile: Profile) -> Response:
@@ -209,19 +207,21 @@ async def _finish_link(provider: Provider, settings: Settings, login: LoginState
         identity = await accounts.link(user, provider.name, profile)
     except accounts.IdentityTaken:
         raise _identity_taken(provider) from None
-    if settings.frontend_url is None:
-        return JSONResponse(IdentityOut.of(identity).model_dump(mode="json"), headers=NO_STORE)
-    return _redirect(login.next_url or settings.frontend_url, {"linked": provider.name})
+    linked = IdentityOut.of(identity).model_dump(mode="json")
+    return _answer(settings, login, linked, fragment={"linked": provider.name})
 
 
 def _identity_taken(provider: Provider) -> OAuthError:
     return OAuthError("access_denied", f"This {provider.label} account is linked to another user", 409)
 
 
-def _redirect(url: str, fragment: dict) -> RedirectResponse:
+def _answer(settings: Settings, login: LoginState, body: dict, *, fragment: dict) -> Response:
+    """JSON, or with FRONTEND_URL, the browser sent there (or to `next`) with `fragment`."""
+    if settings.frontend_url is None:
+        return JSONResponse(body, headers=NO_STORE)
     # In the fragment, tokens stay in the browser: never sent to a server, logged or put in a Referer.
-    target = urlunsplit(urlsplit(url)._replace(fragment=urlencode(fragment)))
-    return RedirectResponse(target, status_code=status.HTTP_303_SEE_OTHER, headers=NO_STORE)
+    target = urlsplit(login.next_url or settings.frontend_url)._replace(fragment=urlencode(fragment))
+    return RedirectResponse(urlunsplit(target), status_code=status.HTTP_303_SEE_OTHER, headers=NO_STORE)
 
 
 def _allowed_next(settings: Settings, next: str | None) -> str | None:

@@ -77,7 +77,9 @@ UserReader = Annotated[User, Security(current_user, scopes=["users:read"])]
 UserWriter = Annotated[User, Security(current_user, scopes=["users:write"])]
 
 
-async def access_claims(token: Annotated[str, Depends(oauth2_scheme)], settings: AppSettings, keys: Keys) -> AccessToken:
+async def access_claims(
+    token: Annotated[str, Depends(oauth2_scheme)], settings: AppSettings, keys: Keys
+) -> AccessToken:
     """The caller's token, decoded, for a route that needs its session or auth_time; the route
     takes CurrentUser too, which decodes it again and checks it against the user (microseconds,
     on the few routes that need this)."""

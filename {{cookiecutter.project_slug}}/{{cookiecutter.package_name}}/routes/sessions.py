@@ -45,7 +45,9 @@ async def list_sessions(user: CurrentUser, access: AccessClaims, settings: AppSe
     return [SessionOut.of(token, access.session) for token in await sessions.of_user(settings, user.id)]
 
 
-@router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses={404: {"description": "No such session"}})
+@router.delete(
+    "/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses={404: {"description": "No such session"}}
+)
 async def end_session(session_id: SessionId, user: CurrentUser, access: AccessClaims, settings: AppSettings) -> None:
     """End one session: its refresh token stops working at once, and its access tokens on every
     route that needs a recent login. Your own needs nothing more; another needs a recent login."""

@@ -68,6 +68,15 @@ async def test_a_long_user_agent_is_cut(client, make_user):
     assert session["address"] == "127.0.0.1"
 
 
+async def test_a_user_agent_is_shown_back_without_control_characters(client, make_user):
+    await make_user()
+    tokens = await log_in(client, **{"User-Agent": b"Agent\x1b[2J\x85 1.0"})
+
+    [session] = await listed(client, tokens)
+
+    assert session["user_agent"] == "Agent\ufffd[2J\ufffd 1.0"
+
+
 async def test_ending_one_session_leaves_the_others(client, make_user):
     await make_user(email="alice@example.com")
     here, there, third = await log_in(client), await log_in(client), await log_in(client)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from {{ cookiecutter.package_name }} import refresh_tokens
+from {{ cookiecutter.package_name }}.devices import Device
 from {{ cookiecutter.package_name }}.models import RefreshToken, User
 
 from .conftest import PASSWORD, bearer
@@ -132,7 +133,7 @@ async def test_a_refresh_token_made_during_a_logout_everywhere_is_refused(client
     stale = await make_user()  # this copy keeps the token version from before the logout
     await refresh_tokens.log_out_everywhere(stale.id)
     # A login finishing while the logout ran writes its token after the revocation.
-    straggler = await refresh_tokens.issue(settings, stale, ["me"])
+    straggler, _ = await refresh_tokens.issue(settings, stale, ["me"], Device("127.0.0.1", ""))
 
     answer = await refresh(client, straggler)
 

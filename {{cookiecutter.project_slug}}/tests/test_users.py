@@ -3,6 +3,8 @@
 import pytest
 from tortoise.exceptions import IntegrityError
 
+from {{ cookiecutter.package_name }} import refresh_tokens
+from {{ cookiecutter.package_name }}.devices import Device
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.tokens import issue_access_token
 
@@ -53,9 +55,13 @@ async def test_changing_the_password_needs_the_current_one(client, make_user, ge
     assert old.json()["error"] == "invalid_grant"
 
 
-async def test_a_user_without_a_password_may_set_one(client, make_user, settings, keys):
+async def test_a_user_without_a_password_may_set_one_after_a_recent_login(client, make_user, settings, keys):
     user = await make_user(password=None)
-    token, _ = issue_access_token(settings, keys, user.id, user.token_version, ["me"])
+    # A session as a provider login just now would start it.
+    _, session = await refresh_tokens.issue(settings, user, ["me"], Device("127.0.0.1", ""))
+    token, _ = issue_access_token(
+        settings, keys, user.id, user.token_version, ["me"], session.family, session.auth_time
+    )
 
     response = await client.patch("/users/me", headers=bearer(token), json={"password": NEW_PASSWORD})
 

@@ -10,7 +10,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from .database import tortoise_config
 from .errors import EXCEPTION_HANDLERS
 from .passwords import PasswordHasher
-from .routes import discovery, health, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
+from .routes import discovery, health, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
 from .settings import Settings, load_settings
 from .signing import SigningKeys
@@ -45,14 +45,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "PATCH"{% if cookiecutter.social_login != "none" %}, "DELETE"{% endif %}],
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
 {%- if cookiecutter.social_login != "none" %}
             # A page linking an account calls POST /auth/{provider}/link with the login cookie.
             allow_credentials=True,
 {%- endif %}
         )
-    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}users):
+    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}users, sessions):
         app.include_router(module.router)
 {%- if cookiecutter.social_login != "none" %}
     add_social_login(app, settings)

@@ -6,6 +6,7 @@ from tortoise.models import Model
 USERNAME_MIN_LENGTH = 3
 USERNAME_MAX_LENGTH = 32
 EMAIL_MAX_LENGTH = 254
+USER_AGENT_MAX_LENGTH = 255
 
 
 class User(Model):
@@ -66,6 +67,16 @@ class RefreshToken(Model):
     # The scope the login was granted; a refresh may narrow it for the access token, never widen it.
     scope = fields.TextField()
     token_version = fields.IntField()
+    # When the person last proved who they are (a password, a provider login): each refresh
+    # keeps it, never renews it, so that a refreshed login does not pass for a recent one.
+    auth_time = fields.DatetimeField()
+    # The family is a session the user sees and may end; no refresh extends it past
+    # SESSION_MAX_DAYS from this.
+    session_started_at = fields.DatetimeField()
+    # Where this token was issued to, the session's last use: the client address (see
+    # TRUSTED_PROXIES) and its User-Agent, cut to length.
+    address = fields.CharField(max_length=45)
+    user_agent = fields.CharField(max_length=USER_AGENT_MAX_LENGTH)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()
     # Set when the token is exchanged for the next one: presenting it again means it was stolen.

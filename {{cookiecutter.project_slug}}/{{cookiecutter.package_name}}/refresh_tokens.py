@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.expressions import F
 
+from .devices import Device
 from .models import RefreshToken, User
 from .settings import Settings
 
@@ -31,23 +32,39 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-async def issue(settings: Settings, user: User, scopes: list[str], family: str | None = None) -> str:
-    """A new refresh token for `user`: of a new family at login, of the old one at a refresh."""
+async def issue(
+    settings: Settings,
+    user: User,
+    scopes: list[str],
+    device: Device,
+    *,
+    auth_time: datetime | None = None,
+    after: RefreshToken | None = None,
+) -> tuple[str, RefreshToken]:
+    """A new refresh token for `user`, and its row: of a new family at a login that proved who
+    they are at `auth_time` (now by default), or at a refresh the successor of `after`."""
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
+    started = after.session_started_at if after else now
     await RefreshToken.filter(user_id=user.id, expires_at__lt=now).delete()
-    await RefreshToken.create(
+    row = await RefreshToken.create(
         user=user,
-        family=family or secrets.token_hex(16),
+        family=after.family if after else secrets.token_hex(16),
         token_hash=_hash(token),
         scope=" ".join(scopes),
         token_version=user.token_version,
-        expires_at=now + timedelta(days=settings.refresh_token_days),
+        auth_time=after.auth_time if after else auth_time or now,
+        session_started_at=started,
+        address=device.address,
+        user_agent=device.user_agent,
+        expires_at=min(
+            now + timedelta(days=settings.refresh_token_days), started + timedelta(days=settings.session_max_days)
+        ),
     )
-    return token
+    return token, row
 
 
-async def use(token: str, requested: list[str]) -> RefreshToken:
+async def use(settings: Settings, token: str, requested: list[str]) -> RefreshToken:
     """Spend a refresh token, once: of two requests presenting it, the database lets one through.
     `requested` may narrow the token's scope; a wider request is refused before anything is spent."""
     now = datetime.now(UTC)
@@ -57,7 +74,9 @@ async def use(token: str, requested: list[str]) -> RefreshToken:
     # A family is revoked as a whole, even a token written just after the revocation (the
     # successor of a refresh that raced a reuse); the token itself is one of its family.
     revoked = await RefreshToken.filter(family=found.family, revoked_at__isnull=False).exists()
-    usable = found.used_at is None and not revoked and found.expires_at > now
+    # A session past SESSION_MAX_DAYS is over even if its token was issued under a longer setting.
+    current = found.expires_at > now and found.session_started_at > now - timedelta(days=settings.session_max_days)
+    usable = found.used_at is None and not revoked and current
     if usable and (wider := [name for name in requested if name not in found.scope.split()]):
         raise WiderScope(wider)
     unspent = RefreshToken.filter(id=found.id, used_at__isnull=True, revoked_at__isnull=True)

@@ -1,16 +1,18 @@
 """Who is calling: bearer tokens checked against the scopes each route names (RFC 6750)."""
 
+import time
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 
+from . import sessions
 from .models import User
 from .passwords import PasswordHasher
 from .scopes import SCOPES
 from .settings import Settings
 from .signing import SigningKeys
-from .tokens import InvalidTokenError, decode_access_token
+from .tokens import AccessToken, InvalidTokenError, decode_access_token
 
 TOKEN_URL = "/auth/token"
 
@@ -73,3 +75,46 @@ async def current_user(
 CurrentUser = Annotated[User, Security(current_user, scopes=["me"])]
 UserReader = Annotated[User, Security(current_user, scopes=["users:read"])]
 UserWriter = Annotated[User, Security(current_user, scopes=["users:write"])]
+
+
+async def access_claims(
+    token: Annotated[str, Depends(oauth2_scheme)], settings: AppSettings, keys: Keys
+) -> AccessToken:
+    """The caller's token, decoded, for a route that needs its session or auth_time; the route
+    takes CurrentUser too, which decodes it again and checks it against the user (microseconds,
+    on the few routes that need this)."""
+    try:
+        return decode_access_token(settings, keys, token)
+    except InvalidTokenError:
+        raise _invalid_token() from None
+
+
+AccessClaims = Annotated[AccessToken, Depends(access_claims)]
+
+
+async def require_recent_login(user: User, access: AccessToken, settings: Settings) -> None:
+    """RFC 9470 step-up: the token's session must be live and its login (auth_time) within
+    REAUTH_MINUTES; a refresh does not make it recent, logging in again does."""
+    if access.session is None or not await sessions.is_live(settings, user.id, access.session):
+        raise _invalid_token()
+    max_age = settings.reauth_minutes * 60
+    if access.auth_time is None or time.time() - access.auth_time > max_age:
+        description = f"This needs a login within the last {settings.reauth_minutes} minutes: log in again"
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail=description,
+            headers={
+                "WWW-Authenticate": f'Bearer error="insufficient_user_authentication", '
+                f'error_description="{description}", max_age="{max_age}"'
+            },
+        )
+
+
+async def fresh_user(user: Annotated[User, Depends(current_user)], access: AccessClaims, settings: AppSettings) -> User:
+    """current_user, for a change a stolen token must not make: with a recent login only."""
+    await require_recent_login(user, access, settings)
+    return user
+
+
+# The scopes named here reach current_user through fresh_user.
+FreshUser = Annotated[User, Security(fresh_user, scopes=["me"])]

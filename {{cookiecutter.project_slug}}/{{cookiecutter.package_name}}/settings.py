@@ -38,6 +38,11 @@ class Settings(StorageSettings):
     secret_key: SecretStr = SecretStr("")
     access_token_minutes: int = Field(default={{ cookiecutter.access_token_minutes | int }}, gt=0)
     refresh_token_days: int = Field(default={{ cookiecutter.refresh_token_days | int }}, gt=0)
+    # No refresh carries a login (a session) further than this from its start.
+    session_max_days: int = Field(default=90, gt=0, le=3650)
+    # Changing the password, the email, linked accounts or other sessions, and deleting the
+    # account, need a login this recent (RFC 9470 step-up).
+    reauth_minutes: int = Field(default=5, gt=0, le=24 * 60)
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
     # The key that signs access tokens, and the public keys of retired ones, which still verify
     # the tokens they signed until those expire (see "Keys" in the README). Relative paths are

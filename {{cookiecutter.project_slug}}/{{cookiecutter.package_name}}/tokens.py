@@ -1,4 +1,5 @@
-"""JWT access tokens (RFC 7519) carrying OAuth2 scopes and the user's token version."""
+"""JWT access tokens (RFC 7519) carrying OAuth2 scopes, the user's token version, their session
+and when they last proved who they are."""
 
 import secrets
 from dataclasses import dataclass
@@ -21,10 +22,20 @@ class AccessToken:
     user_id: int
     scopes: frozenset[str]
     token_version: int
+    # The refresh-token family (the session) the token was issued to, and the time of its login
+    # (RFC 9470 `auth_time`); None in a token from before they were carried.
+    session: str | None = None
+    auth_time: int | None = None
 
 
 def issue_access_token(
-    settings: Settings, keys: SigningKeys, user_id: int, token_version: int, scopes: list[str]
+    settings: Settings,
+    keys: SigningKeys,
+    user_id: int,
+    token_version: int,
+    scopes: list[str],
+    session: str,
+    auth_time: datetime,
 ) -> tuple[str, int]:
     """Return the encoded token and its lifetime in seconds."""
     lifetime = timedelta(minutes=settings.access_token_minutes)
@@ -33,6 +44,8 @@ def issue_access_token(
         "sub": str(user_id),
         "scope": " ".join(scopes),
         "ver": token_version,
+        "sid": session,
+        "auth_time": int(auth_time.timestamp()),
         "iat": now,
         "exp": now + lifetime,
         "jti": secrets.token_urlsafe(16),
@@ -55,8 +68,13 @@ def decode_access_token(settings: Settings, keys: SigningKeys, token: str) -> Ac
         raise InvalidTokenError(str(error)) from error
     if claims.get("typ") != ACCESS_TOKEN_TYPE or not str(claims["sub"]).isdecimal() or type(claims["ver"]) is not int:
         raise InvalidTokenError("not an access token")
+    session, auth_time = claims.get("sid"), claims.get("auth_time")
+    if not isinstance(session, str | None) or not (auth_time is None or type(auth_time) is int):
+        raise InvalidTokenError("malformed sid or auth_time")
     return AccessToken(
         user_id=int(claims["sub"]),
         scopes=frozenset(str(claims.get("scope", "")).split()),
         token_version=claims["ver"],
+        session=session,
+        auth_time=auth_time,
     )

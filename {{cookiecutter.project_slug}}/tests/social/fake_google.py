@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .fake_provider import CLIENT_ID, Account, FakeProvider
+from .fake_provider import CLIENT_ID, SIGNED_IN, Account, FakeProvider
 
 KEY_ID = "fake-google-key"
 SIGNING_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -23,11 +23,14 @@ class FakeGoogle(FakeProvider):
     id_token_flaw: str | None = None
     # Entries the discovery document leaves out.
     undiscoverable: frozenset[str] = frozenset()
+    # Sends the browser back without asking for the password even when told to (prompt=login).
+    ignores_prompt: bool = False
 
     def reset(self) -> None:
         super().reset()
         self.id_token_flaw = None
         self.undiscoverable = frozenset()
+        self.ignores_prompt = False
 
     def id_token(self, account: Account, nonce: str | None) -> str:
         now = int(time.time())
@@ -41,6 +44,8 @@ class FakeGoogle(FakeProvider):
             "iat": now,
             "exp": now + 3600,
         }
+        if account.signed_in_at is not None:
+            claims["auth_time"] = account.signed_in_at
         flaw = self.id_token_flaw
         if flaw == "audience":
             # Issued to another client, naming ours only as the authorized party.
@@ -76,6 +81,9 @@ async def discovery(request: Request) -> JSONResponse:
 async def authorize(request: Request) -> Response:
     if "openid" not in request.query_params.get("scope", "").split():
         return JSONResponse({"error": "invalid_scope"}, status_code=400)
+    account = google.accounts.get(request.cookies.get(SIGNED_IN, ""))
+    if account is not None and request.query_params.get("prompt") == "login" and not google.ignores_prompt:
+        account.signed_in_at = int(time.time())  # the person types their password again
     return google.authorize(request, needs_nonce=True)
 
 

@@ -21,6 +21,9 @@ class Account:
     email: str | None
     email_verified: bool = True
     login: str = ""
+    # When the person last typed their password at the provider (the id_token's auth_time); None
+    # leaves auth_time out, as a provider may when no max_age was asked for.
+    signed_in_at: int | None = None
 
 
 @dataclass

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from .. import refresh_tokens
+from ..devices import Device
 from ..errors import NO_STORE, OAuthError
-from ..models import User
+from ..models import RefreshToken, User
 from ..passwords import PasswordHasher
 from ..schemas import TokenOut, is_username
 from ..scopes import SCOPES, MalformedScopeError, parse_scope, unknown_scopes
@@ -85,7 +86,7 @@ async def issue_token(request: Request, settings: AppSettings, passwords: Passwo
     if grant_type == "password":
         body = await password_grant(request, form, settings, passwords, keys)
     elif grant_type == "refresh_token":
-        body = await refresh_grant(form, settings, keys)
+        body = await refresh_grant(request, form, settings, keys)
     else:
         raise OAuthError("unsupported_grant_type", "grant_type must be password or refresh_token")
     return JSONResponse(body.model_dump(), headers=NO_STORE)
@@ -111,22 +112,24 @@ async def password_grant(
     if new_hash:
         user.password_hash = new_hash
         changed.append("password_hash")
-    return await log_in(settings, keys, user, granted, changed)
+    return await log_in(settings, keys, user, granted, Device.of(request, settings), changed)
 
 
-async def refresh_grant(form: dict[str, str], settings: Settings, keys: SigningKeys) -> TokenOut:
+async def refresh_grant(request: Request, form: dict[str, str], settings: Settings, keys: SigningKeys) -> TokenOut:
     if "refresh_token" not in form:
         raise OAuthError("invalid_request", "refresh_token is required")
     requested = requested_scopes(form.get("scope"))
     try:
-        spent = await refresh_tokens.use(form["refresh_token"], requested)
+        spent = await refresh_tokens.use(settings, form["refresh_token"], requested)
         user = await User.get(id=spent.user_id)
         # A token spent while logout-all ran is of the old version: no successor for it.
         if not user.is_active or user.token_version != spent.token_version:
             raise refresh_tokens.UnusableRefreshToken
         # Scopes withdrawn from the user since the login are gone from here on.
         granted = granted_scopes(user, requested, within=spent.scope.split())
-        refresh_token = await refresh_tokens.issue(settings, user, spent.scope.split(), family=spent.family)
+        issued = await refresh_tokens.issue(
+            settings, user, spent.scope.split(), Device.of(request, settings), after=spent
+        )
     except refresh_tokens.WiderScope as error:
         raise OAuthError("invalid_scope", f"A refresh cannot add scopes: {error}") from None
     except refresh_tokens.ReusedRefreshToken:
@@ -135,7 +138,7 @@ async def refresh_grant(form: dict[str, str], settings: Settings, keys: SigningK
         ) from None
     except refresh_tokens.UnusableRefreshToken:
         raise OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked") from None
-    return _tokens(settings, keys, user, granted, refresh_token)
+    return _tokens(settings, keys, user, granted, issued)
 
 
 def requested_scopes(scope: str | None) -> list[str]:
@@ -159,16 +162,30 @@ def granted_scopes(user: User, requested: list[str], within: list[str] | None = 
 
 
 async def log_in(
-    settings: Settings, keys: SigningKeys, user: User, granted: list[str], changed: Sequence[str] = ()
+    settings: Settings,
+    keys: SigningKeys,
+    user: User,
+    granted: list[str],
+    device: Device,
+    changed: Sequence[str] = (),
+    *,
+    auth_time: datetime | None = None,
 ) -> TokenOut:
-    """Record the login (with any other `changed` fields) and issue its tokens, a new refresh token family."""
+    """Record the login (with any other `changed` fields) and issue its tokens, a new refresh
+    token family: a session, whose person proved who they are at `auth_time` (now by default)."""
     user.last_login_at = datetime.now(UTC)
     await user.save(update_fields=["last_login_at", *changed])
-    return _tokens(settings, keys, user, granted, await refresh_tokens.issue(settings, user, granted))
+    issued = await refresh_tokens.issue(settings, user, granted, device, auth_time=auth_time)
+    return _tokens(settings, keys, user, granted, issued)
 
 
-def _tokens(settings: Settings, keys: SigningKeys, user: User, granted: list[str], refresh_token: str) -> TokenOut:
-    access_token, expires_in = issue_access_token(settings, keys, user.id, user.token_version, granted)
+def _tokens(
+    settings: Settings, keys: SigningKeys, user: User, granted: list[str], issued: tuple[str, RefreshToken]
+) -> TokenOut:
+    refresh_token, row = issued
+    access_token, expires_in = issue_access_token(
+        settings, keys, user.id, user.token_version, granted, row.family, row.auth_time
+    )
     return TokenOut(
         access_token=access_token, expires_in=expires_in, scope=" ".join(granted), refresh_token=refresh_token
     )

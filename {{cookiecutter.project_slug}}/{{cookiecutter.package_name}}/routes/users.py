@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, status
 from ..models import User
 from ..refresh_tokens import log_out_everywhere
 from ..schemas import AccountChange, OwnAccountChange, UserOut
-from ..security import CurrentUser, Passwords, UserReader, UserWriter
+from ..security import CurrentUser, FreshUser, Passwords, UserReader, UserWriter
 {%- if cookiecutter.social_login != "none" %}
 from ..social.schemas import MeOut
 {%- endif %}
@@ -37,8 +37,8 @@ async def read_me(user: CurrentUser) -> UserOut:
 
 
 @router.patch("/me")
-async def change_me(change: OwnAccountChange, user: CurrentUser, passwords: Passwords) -> UserOut:
-    """Change your email or password; a new password needs the current one."""
+async def change_me(change: OwnAccountChange, user: FreshUser, passwords: Passwords) -> UserOut:
+    """Change your email or password, with a recent login; a new password needs the current one, if you have one."""
     if change.password is not None:
         if user.password_hash is not None:
             matches, _ = await passwords.verify(change.current_password or "", user.password_hash)
@@ -52,6 +52,13 @@ async def change_me(change: OwnAccountChange, user: CurrentUser, passwords: Pass
         # Whoever knew the old password may hold tokens: they end here, this caller's too.
         await log_out_everywhere(user.id)
     return UserOut.of(user)
+
+
+@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_me(user: FreshUser) -> None:
+    """Delete your account, with a recent login. Its sessions{% if cookiecutter.social_login != "none" %} and linked accounts{% endif %} go with it (the
+    database cascades), and its username is free again; its id is never given to anyone else."""
+    await user.delete()
 
 
 @router.get("")

@@ -1,6 +1,6 @@
 """GitHub, through OAuth 2: its API says who logged in and which email addresses they verified."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 from authlib.integrations.starlette_client import StarletteOAuth2App
 
@@ -11,6 +11,10 @@ from .provider import Profile, Provider, ProviderUnavailable
 class GitHub(Provider):
     name = "github"
     label = "GitHub"
+    # GitHub cannot be made to ask for a password; this makes the person at least choose the
+    # account on a GitHub page rather than being sent straight back.
+    reauthentication_params: ClassVar[dict[str, str]] = {"prompt": "select_account"}
+    reports_auth_time = False
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings.github_client_id, settings.github_client_secret, settings.provider_timeout_seconds)

@@ -1,6 +1,7 @@
 """Google, through OpenID Connect: the id_token says who logged in."""
 
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 from authlib.integrations.starlette_client import StarletteOAuth2App
 from joserfc.errors import JoseError
@@ -12,6 +13,9 @@ from .provider import Profile, Provider, ProviderRefused, ProviderUnavailable
 class Google(Provider):
     name = "google"
     label = "Google"
+    # OpenID Connect: ask for the password again, and say when it was given (auth_time).
+    reauthentication_params: ClassVar[dict[str, str]] = {"prompt": "login", "max_age": "0"}
+    reports_auth_time = True
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings.google_client_id, settings.google_client_secret, settings.provider_timeout_seconds)
@@ -43,4 +47,14 @@ class Google(Provider):
             email=email,
             email_verified=claims.get("email_verified") is True,
             username_hint=(email or "").partition("@")[0] or str(claims.get("given_name") or ""),
+            auth_time=_signed_in_at(claims.get("auth_time")),
         )
+
+
+def _signed_in_at(auth_time: object) -> datetime | None:
+    if type(auth_time) is not int:
+        return None
+    try:
+        return datetime.fromtimestamp(auth_time, UTC)
+    except (OverflowError, OSError, ValueError):
+        raise ProviderRefused("Google's id_token has an auth_time out of range") from None

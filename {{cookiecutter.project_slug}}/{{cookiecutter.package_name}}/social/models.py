@@ -42,8 +42,14 @@ class LoginState(Model):
     provider = fields.CharField(max_length=PROVIDER_MAX_LENGTH)
     # The random id in the session cookie of the browser that started the login.
     browser = fields.CharField(max_length=64)
-    # Set when a logged-in user links a provider account rather than logging in with it.
+    # Set when a logged-in user links a provider account rather than logging in with it. The
+    # link belongs to the session that started it, at the user's token version then: ending
+    # that session, logging out everywhere, a new password or deactivation leaves it unusable.
     user = fields.ForeignKeyField("models.User", null=True, on_delete=fields.CASCADE)
+    token_version = fields.IntField(null=True)
+    session = fields.CharField(max_length=32, null=True)
+    # A login that asked the provider to make the person sign in again (see "Re-authentication").
+    reauthenticate = fields.BooleanField(default=False)
     redirect_uri = fields.CharField(max_length=2048)
     code_verifier = fields.CharField(max_length=128)
     nonce = fields.CharField(max_length=128, null=True)

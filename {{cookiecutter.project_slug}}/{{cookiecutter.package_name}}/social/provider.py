@@ -3,6 +3,7 @@
 import ssl
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, ClassVar
 
 from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
@@ -18,6 +19,8 @@ class Profile:
     email_verified: bool
     # Where a new account's username starts from.
     username_hint: str
+    # When the person last signed in at the provider, if it says (OpenID Connect `auth_time`).
+    auth_time: datetime | None = None
 
 
 class ProviderUnavailable(Exception):
@@ -31,6 +34,10 @@ class ProviderRefused(Exception):
 class Provider(ABC):
     name: ClassVar[str]
     label: ClassVar[str]
+    # Authorization request parameters that have the person sign in again (a re-authentication).
+    reauthentication_params: ClassVar[dict[str, str]]
+    # Whether its Profile says when the person signed in; if so, a re-authentication is checked by it.
+    reports_auth_time: ClassVar[bool]
 
     def __init__(self, client_id: str, client_secret: SecretStr, timeout: float) -> None:
         self.client_id = client_id

@@ -1,6 +1,7 @@
 """Leave for a provider and come back logged in, or with its account linked to yours."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
@@ -10,10 +11,12 @@ from authlib.integrations.starlette_client import StarletteOAuth2App
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from fastapi.responses import JSONResponse, RedirectResponse
 
+from .. import sessions
+from ..devices import Device
 from ..errors import NO_STORE, OAuthError
 from ..models import User
 from ..routes.token import granted_scopes, log_in, requested_scopes
-from ..security import AppSettings, CurrentUser, Keys
+from ..security import AccessClaims, AppSettings, FreshUser, Keys
 from ..settings import Settings
 from ..signing import SigningKeys
 from . import accounts, states
@@ -65,25 +68,43 @@ async def start_login(
     settings: AppSettings,
     next: Next = None,
     scope: Annotated[str | None, Query(max_length=1024, description="Space-separated; all held if omitted")] = None,
+    reauthenticate: Annotated[
+        bool, Query(description="Have the person sign in again at the provider, for a login recent enough for a change")
+    ] = False,
 ) -> RedirectResponse:
     """Send the browser to the provider; it comes back to the callback, logged in."""
     requested = requested_scopes(scope)
     next_url = _allowed_next(settings, next)
-    redirect_uri, authorization = await _authorization(chosen, request)
+    params = chosen.provider.reauthentication_params if reauthenticate else {}
+    redirect_uri, authorization = await _authorization(chosen, request, **params)
     await states.remember(
-        request, chosen.provider.name, redirect_uri, authorization, scope=" ".join(requested), next_url=next_url
+        request,
+        chosen.provider.name,
+        redirect_uri,
+        authorization,
+        scope=" ".join(requested),
+        next_url=next_url,
+        reauthenticate=reauthenticate,
     )
     return RedirectResponse(authorization["url"], status_code=status.HTTP_302_FOUND)
 
 
 @router.post("/auth/{provider}/link")
 async def start_link(
-    chosen: ChosenProvider, request: Request, settings: AppSettings, user: CurrentUser, next: Next = None
+    chosen: ChosenProvider,
+    request: Request,
+    settings: AppSettings,
+    user: FreshUser,
+    access: AccessClaims,
+    next: Next = None,
 ) -> AuthorizationUrl:
-    """Where to send this browser to link a provider account to yours; the link works once, for a few minutes."""
+    """Where to send this browser to link a provider account to yours, with a recent login; the link
+    works once, for a few minutes, while the session that started it lasts."""
     next_url = _allowed_next(settings, next)
     redirect_uri, authorization = await _authorization(chosen, request)
-    await states.remember(request, chosen.provider.name, redirect_uri, authorization, user=user, next_url=next_url)
+    await states.remember(
+        request, chosen.provider.name, redirect_uri, authorization, user=user, session=access.session, next_url=next_url
+    )
     return AuthorizationUrl(authorization_url=authorization["url"])
 
 
@@ -120,12 +141,12 @@ async def finish(
     profile = await _profile(chosen, login, code)
     if login.user_id is not None:
         return await _finish_link(chosen.provider, settings, login, profile)
-    return await _finish_login(chosen.provider, settings, keys, login, profile)
+    return await _finish_login(chosen.provider, request, settings, keys, login, profile)
 
 
 @router.delete("/users/me/identities/{identity_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["users"])
-async def unlink(identity_id: int, user: CurrentUser) -> None:
-    """Unlink one of your provider accounts, unless it is your only way to log in."""
+async def unlink(identity_id: int, user: FreshUser) -> None:
+    """Unlink one of your provider accounts, with a recent login, unless it is your only way to log in."""
     try:
         found = await accounts.unlink(user, identity_id)
     except accounts.LastLoginMethod:
@@ -136,10 +157,10 @@ async def unlink(identity_id: int, user: CurrentUser) -> None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such linked account")
 
 
-async def _authorization(chosen: Chosen, request: Request) -> tuple[str, dict]:
+async def _authorization(chosen: Chosen, request: Request, **params: str) -> tuple[str, dict]:
     redirect_uri = str(request.url_for("social_callback", provider=chosen.provider.name))
     try:
-        return redirect_uri, await chosen.client.create_authorization_url(redirect_uri)
+        return redirect_uri, await chosen.client.create_authorization_url(redirect_uri, **params)
     except (httpx2.HTTPError, *UNUSABLE_DISCOVERY) as error:
         raise _unavailable(chosen.provider, error) from None
 
@@ -170,8 +191,10 @@ def _unavailable(provider: Provider, error: Exception) -> OAuthError:
 
 
 async def _finish_login(
-    provider: Provider, settings: Settings, keys: SigningKeys, login: LoginState, profile: Profile
+    provider: Provider, request: Request, settings: Settings, keys: SigningKeys, login: LoginState, profile: Profile
 ) -> Response:
+    auth_time = _signed_in_at(provider, login, profile)
+
     def admit(user: User) -> list[str]:
         if not user.is_active:
             raise OAuthError("access_denied", "This account is deactivated", 403)
@@ -195,14 +218,31 @@ async def _finish_login(
         ) from None
     except accounts.IdentityTaken:
         raise _identity_taken(provider) from None
-    body = (await log_in(settings, keys, user, granted)).model_dump()
+    body = (await log_in(settings, keys, user, granted, Device.of(request, settings), auth_time=auth_time)).model_dump()
     return _answer(settings, login, body, fragment=body)
+
+
+def _signed_in_at(provider: Provider, login: LoginState, profile: Profile) -> datetime:
+    """When the person proved who they are: when the provider says they signed in, else now. A
+    re-authentication must have signed in after it left for a provider that says when."""
+    if login.reauthenticate and provider.reports_auth_time and not states.signed_in_since_start(login, profile):
+        raise OAuthError("access_denied", f"{provider.label} did not have you sign in again: try again", 403)
+    now = datetime.now(UTC)
+    return min(profile.auth_time, now) if profile.auth_time else now
 
 
 async def _finish_link(provider: Provider, settings: Settings, login: LoginState, profile: Profile) -> Response:
     user = await User.get_or_none(id=login.user_id)
     if user is None or not user.is_active:
         raise OAuthError("access_denied", "This account is deactivated", 403)
+    if (
+        user.token_version != login.token_version
+        or login.session is None
+        or not await sessions.is_live(settings, user.id, login.session)
+    ):
+        raise OAuthError(
+            "access_denied", "The session that started this link has ended since: log in and link again", 403
+        )
     try:
         identity = await accounts.link(user, provider.name, profile)
     except accounts.IdentityTaken:

@@ -8,9 +8,12 @@ from fastapi import Request
 
 from ..models import User
 from .models import LoginState
+from .provider import Profile
 
 # Long enough to type a password and pass a second factor at the provider.
 STATE_LIFETIME = timedelta(minutes=10)
+# Between this service's clock and the provider's.
+CLOCK_SKEW = timedelta(minutes=1)
 BROWSER_KEY = "browser"
 
 
@@ -30,10 +33,12 @@ async def remember(
     authorization: dict,
     *,
     user: User | None = None,
+    session: str | None = None,
     scope: str = "",
     next_url: str | None = None,
+    reauthenticate: bool = False,
 ) -> None:
-    """Keep what the callback needs, bound to this browser (and to `user` when linking)."""
+    """Keep what the callback needs, bound to this browser (and when linking, to `user`'s `session`)."""
     now = datetime.now(UTC)
     await LoginState.filter(expires_at__lt=now).delete()
     await LoginState.create(
@@ -41,6 +46,9 @@ async def remember(
         provider=provider,
         browser=_browser(request),
         user=user,
+        token_version=user.token_version if user else None,
+        session=session,
+        reauthenticate=reauthenticate,
         redirect_uri=redirect_uri,
         code_verifier=authorization["code_verifier"],
         nonce=authorization.get("nonce"),
@@ -62,3 +70,9 @@ async def take(request: Request, provider: str, state: str) -> LoginState | None
     if login is None or await LoginState.filter(id=login.id).delete() != 1:
         return None
     return login
+
+
+def signed_in_since_start(login: LoginState, profile: Profile) -> bool:
+    """Whether the provider says the person signed in after this login left for it (give or take clock skew)."""
+    started = login.expires_at - STATE_LIFETIME
+    return profile.auth_time is not None and profile.auth_time >= started - CLOCK_SKEW

@@ -94,7 +94,7 @@ def _create_database(database_url: str) -> int:
             print(f"error: {problem}", file=sys.stderr)
             return 1
         if is_unreachable(error):
-            print(f"error: {where(database_url)} could not be reached: {error}", file=sys.stderr)
+            print(f"error: {where(database_url)} could not be reached: is its server up?", file=sys.stderr)
             return 1
         raise
     print(f"created {where(database_url)}" if created else f"{where(database_url)} exists already: nothing to do")

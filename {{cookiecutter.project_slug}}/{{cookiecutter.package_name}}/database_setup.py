@@ -34,7 +34,7 @@ def refusal(error: BaseException | None, database_url: str) -> str | None:
     folder = Path(database_url.removeprefix("sqlite://")).parent
     while error is not None:
         if isinstance(error, sqlite3.OperationalError) and not folder.is_dir():
-            return f"Configuration error: the folder of {where(database_url)} does not exist: create it with {CREATE_COMMAND}"
+            return f"the folder of {where(database_url)} does not exist: create it with {CREATE_COMMAND}"
         error = error.__cause__ or error.__context__
     return None
 {%- else %}
@@ -81,10 +81,10 @@ def refusal(error: BaseException | None, database_url: str) -> str | None:
     in one line that names the database and never the password; None for any other error."""
     match _refusal_in(error):
         case Refusal.MISSING_DATABASE:
-            return f"Configuration error: {where(database_url)} does not exist: create it with {CREATE_COMMAND}"
+            return f"{where(database_url)} does not exist: create it with {CREATE_COMMAND}"
         case Refusal.DENIED:
             user = urlsplit(database_url).username
-            return f"Configuration error: the server of {where(database_url)} refused user {user!r}: check the user name and password in DATABASE_URL"
+            return f"the server of {where(database_url)} refused user {user!r}: check the user name and password in DATABASE_URL"
     return None
 {%- endif %}
 {%- if cookiecutter.database == "sqlite" %}
@@ -106,7 +106,7 @@ async def check_database(database_url: str) -> None:
         await connections.get("default").execute_query("SELECT 1")
     except Exception as error:
         if (problem := refusal(error, database_url)) is not None:
-            raise ConfigurationError(problem) from None
+            raise ConfigurationError(f"Configuration error: {problem}") from None
         if not is_unreachable(error):
             raise
         logger.warning("the database does not answer yet: requests that need it answer 503 until it does")

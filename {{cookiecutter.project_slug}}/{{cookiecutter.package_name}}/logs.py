@@ -17,8 +17,9 @@ from .settings import StorageSettings
 FIELDS = ("method", "path", "route", "status", "duration_ms", "client")
 # uvicorn's loggers, handed over to the root logger so that they are rendered like the app's.
 UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi")
-# Their DEBUG lines carry every query's parameters: password hashes, login states.
-QUERY_LOGGERS = ("tortoise.db_client", "aiosqlite")
+# Their DEBUG lines carry secrets: every query's parameters (password hashes, login states),
+# and the raw headers of every HTTP exchange with a provider. They stop at INFO.
+LEAKY_LOGGERS = ("tortoise.db_client", "aiosqlite", "httpcore2")
 
 SHARED_PROCESSORS = [
     structlog.contextvars.merge_contextvars,
@@ -69,5 +70,5 @@ def configure_logging(settings: StorageSettings) -> None:
     # middleware.py writes the access lines: with the route and the duration, and without
     # the query string, which can hold secrets (a social login's ?code=...&state=...).
     logging.getLogger("uvicorn.access").disabled = True
-    for name in QUERY_LOGGERS:
+    for name in LEAKY_LOGGERS:
         logging.getLogger(name).setLevel(max(logging.INFO, root.level))

@@ -68,7 +68,7 @@ def configure_logging(settings: StorageSettings) -> None:
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
     # middleware.py writes the access lines: with the route and the duration, and without
-    # the query string, which can hold secrets (a social login's ?code=...&state=...).
+    # the query string, which can hold secrets (an OAuth 2 callback's ?code=...&state=...).
     logging.getLogger("uvicorn.access").disabled = True
     for name in LEAKY_LOGGERS:
         logging.getLogger(name).setLevel(max(logging.INFO, root.level))

@@ -73,7 +73,8 @@ def _refusal_in(error: BaseException | None) -> Refusal | None:
 def where(database_url: str) -> str:
     """The database a URL names, without its password."""
     parts = urlsplit(database_url)
-    return f"database {parts.path.lstrip('/')!r} on {parts.hostname}:{parts.port}"
+    server = parts.netloc.rpartition("@")[2]
+    return f"database {parts.path.lstrip('/')!r} on {server}"
 
 
 def refusal(error: BaseException | None, database_url: str) -> str | None:

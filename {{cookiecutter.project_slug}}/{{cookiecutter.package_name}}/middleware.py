@@ -46,17 +46,11 @@ class RequestContext:
         bind_contextvars(request_id=request_id)
         started = perf_counter()
         status = 500
+        logged = False
 
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
+        def log_access() -> None:
+            nonlocal logged
+            logged = True
             route = scope.get("route")
             access_log.info(
                 "%s %s %s",
@@ -72,6 +66,22 @@ class RequestContext:
                     "client": client_address(request, self.trusted_proxies),
                 },
             )
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                # Before the answer's end leaves: a client holding its answer finds the line written.
+                log_access()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if not logged:  # no answer sent: an error, answered from outside, or a client gone
+                log_access()
 
     def _request_id(self, request: Request) -> str:
         """The proxy's id when a trusted proxy sent a well-formed one (so that its lines and ours

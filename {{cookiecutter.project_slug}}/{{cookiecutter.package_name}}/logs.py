@@ -37,7 +37,9 @@ JSON_PROCESSORS = [
 # A plain traceback: a fancy one would print each frame's local variables, passwords among them.
 READABLE_PROCESSORS = [
     structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-    structlog.dev.ConsoleRenderer(colors=False, exception_formatter=structlog.dev.plain_traceback),
+    structlog.dev.ConsoleRenderer(
+        colors=False, exception_formatter=structlog.dev.plain_traceback, timestamp_key="time"
+    ),
 ]
 
 

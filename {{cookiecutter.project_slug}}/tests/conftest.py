@@ -1,3 +1,4 @@
+import contextlib
 import os
 import secrets
 import socket
@@ -202,32 +203,39 @@ def bearer(token: str) -> dict[str, str]:
 
 
 StartWorker = Callable[..., str]
+UVICORN = [sys.executable, "-m", "uvicorn", "--factory", "{{ cookiecutter.package_name }}.main:create_app"]
+
+
+def app_environment(settings: Settings, database_url: str, **environment: str) -> dict[str, str]:
+    """The environment of the app run as a process of its own, with the keys of `settings`, on `database_url`."""
+    return os.environ | {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": settings.secret_key.get_secret_value(),
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+        "JWT_PRIVATE_KEY_FILE": str(settings.jwt_private_key_file),
+{%- endif %}
+        "BCRYPT_ROUNDS": str(TEST_ROUNDS),
+        **environment,
+    }
 
 
 @pytest.fixture
 def start_worker(settings: Settings, shared_database: str) -> Iterator[StartWorker]:
-    """Start the app in a uvicorn process of its own on the shared database; give its address."""
+    """Start the app in a uvicorn process of its own on the shared database; give its address.
+    Its logs go to the file `log` names, else to the test's output."""
     workers: list[subprocess.Popen] = []
 
-    def start_worker(**environment: str) -> str:
+    def start_worker(log: Path | None = None, **environment: str) -> str:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        environment = {
-            "DATABASE_URL": shared_database,
-            "SECRET_KEY": settings.secret_key.get_secret_value(),
-{%- if cookiecutter.jwt_algorithm != "HS256" %}
-            "JWT_PRIVATE_KEY_FILE": str(settings.jwt_private_key_file),
-{%- endif %}
-            "BCRYPT_ROUNDS": str(TEST_ROUNDS),
-            **environment,
-        }
-        command = [sys.executable, "-m", "uvicorn", "--factory", "{{ cookiecutter.package_name }}.main:create_app"]
-        worker = subprocess.Popen(  # noqa: S603
-            [*command, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-            cwd=PROJECT_ROOT,
-            env=os.environ | environment,
-        )
+        with log.open("w") if log else contextlib.nullcontext() as output:
+            worker = subprocess.Popen(  # noqa: S603
+                [*UVICORN, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                cwd=PROJECT_ROOT,
+                env=app_environment(settings, shared_database, **environment),
+                stderr=output,
+            )
         workers.append(worker)
         address = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30

@@ -1,4 +1,5 @@
-"""Command line: `python -m {{ cookiecutter.package_name }} create-user alice --scopes me,users:read,users:write`.
+"""Command line: `python -m {{ cookiecutter.package_name }} create-user alice --scopes me,users:read,users:write`,
+and `python -m {{ cookiecutter.package_name }} create-database`.
 
 The password is asked for, never taken as an argument (arguments land in shell history and
 in the process list); `--password-stdin` reads it from standard input for scripts.
@@ -14,7 +15,9 @@ from pydantic import TypeAdapter, ValidationError
 from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 
-from .database import tortoise_config
+from .database import is_unreachable, tortoise_config
+from .database_setup import create_database, refusal, where
+from .logs import configure_logging
 from .models import User
 from .passwords import PasswordHasher, check_password_policy
 from .schemas import Email, Username
@@ -58,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"comma-separated (default: {','.join(DEFAULT_SCOPES)}; known: {','.join(SCOPES)})",
     )
     create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    commands.add_parser("create-database", help="create the database DATABASE_URL names, unless it exists")
     return parser
 
 
@@ -71,8 +75,9 @@ def _read_password(from_stdin: bool) -> str:
     return check_password_policy(password)
 
 
-async def _create_user(username: str, email: str | None, scopes: list[str], password: str) -> User:
-    settings = load_settings(StorageSettings)
+async def _create_user(
+    settings: StorageSettings, username: str, email: str | None, scopes: list[str], password: str
+) -> User:
     password_hash = await PasswordHasher(settings.bcrypt_rounds).hash(password)
     await Tortoise.init(config=tortoise_config(settings.database_url))
     try:
@@ -81,15 +86,34 @@ async def _create_user(username: str, email: str | None, scopes: list[str], pass
         await Tortoise.close_connections()
 
 
+def _create_database(database_url: str) -> int:
+    try:
+        created = asyncio.run(create_database(database_url))
+    except Exception as error:
+        if problem := refusal(error, database_url):
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
+        if is_unreachable(error):
+            print(f"error: {where(database_url)} could not be reached: is its server up?", file=sys.stderr)
+            return 1
+        raise
+    print(f"created {where(database_url)}" if created else f"{where(database_url)} exists already: nothing to do")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    settings = load_settings(StorageSettings)
+    configure_logging(settings)
+    if args.command == "create-database":
+        return _create_database(settings.database_url)
     try:
         password = _read_password(args.password_stdin)
     except ValueError as error:
         print(f"error: password {error}", file=sys.stderr)
         return 2
     try:
-        user = asyncio.run(_create_user(args.username, args.email, args.scopes, password))
+        user = asyncio.run(_create_user(settings, args.username, args.email, args.scopes, password))
     except IntegrityError:
         print(f"error: the username {args.username!r} is taken", file=sys.stderr)
         return 1

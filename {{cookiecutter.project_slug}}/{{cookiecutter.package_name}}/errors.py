@@ -54,7 +54,10 @@ async def database_error_handler(request: Request, exc: Exception) -> JSONRespon
 
 async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unexpected error on %s %s", request.method, request.url.path)
-    return JSONResponse({"detail": "Internal server error"}, status_code=500)
+    # Answered from outside every middleware: the request id is added here, for the client to quote.
+    return JSONResponse(
+        {"detail": "Internal server error"}, status_code=500, headers={"X-Request-ID": request.state.request_id}
+    )
 
 
 EXCEPTION_HANDLERS = {

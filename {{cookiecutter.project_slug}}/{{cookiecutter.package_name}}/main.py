@@ -8,7 +8,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from tortoise.contrib.fastapi import RegisterTortoise
 
 from .database import tortoise_config
+from .database_setup import check_database
 from .errors import EXCEPTION_HANDLERS
+from .logs import configure_logging
+from .middleware import OneLineStartupErrors, RequestContext
 from .passwords import PasswordHasher
 from .routes import discovery, health, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
@@ -25,12 +28,15 @@ MAX_BODY_BYTES = 64 * 1024
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     check_route_scopes(app.routes)
-    async with RegisterTortoise(app, config=tortoise_config(app.state.settings.database_url)):
+    database_url = app.state.settings.database_url
+    async with RegisterTortoise(app, config=tortoise_config(database_url)):
+        await check_database(database_url)
         yield
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
+    configure_logging(settings)
     app = FastAPI(
         title={{ cookiecutter.project_name | pystr }},
         description={{ cookiecutter.description | pystr }},
@@ -57,4 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- if cookiecutter.social_login != "none" %}
     add_social_login(app, settings)
 {%- endif %}
+    # Added last, so that they run first: every request has its id before anything logs.
+    app.add_middleware(RequestContext, trusted_proxies=settings.trusted_proxies)
+    app.add_middleware(OneLineStartupErrors)
     return app

@@ -7,6 +7,7 @@ from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 
 from . import sessions
+from .middleware import identify_user
 from .models import User
 from .passwords import PasswordHasher
 from .scopes import SCOPES
@@ -61,6 +62,7 @@ async def current_user(
     user = await User.get_or_none(id=access.user_id)
     if user is None or not user.is_active or user.token_version != access.token_version:
         raise _invalid_token()
+    identify_user(user.id)
     # A scope withdrawn since the token was issued no longer counts either.
     held = access.scopes.intersection(user.scopes)
     if not held.issuperset(security_scopes.scopes):

@@ -2,7 +2,7 @@
 
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from typing import Annotated, {% if cookiecutter.social_login != "none" %}Literal, {% endif %}TypeVar
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -14,14 +14,17 @@ PLACEHOLDER_SECRET_KEYS = {"change-me", "changeme", "change_me", "secret", "your
 
 
 class StorageSettings(BaseSettings):
-    """Where accounts are stored and how passwords are hashed: all that aerich and the
-    command line need, and nothing secret, so that neither asks for SECRET_KEY."""
+    """Where accounts are stored, how passwords are hashed and how logs are written: all that
+    aerich and the command line need, and nothing secret, so that neither asks for SECRET_KEY."""
 
     model_config = SettingsConfigDict(env_file=PROJECT_ROOT / ".env", extra="ignore")
 
     # Kept out of repr(): the URL may hold the database password.
     database_url: str = Field(default={{ cookiecutter.__database_url | pystr }}, repr=False)
     bcrypt_rounds: int = Field(default=12, ge=4, le=31)
+    # Logs are JSON lines outside development, readable lines in it (see logs.py).
+    environment: Literal["production", "development"] = "production"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("database_url")
     @classmethod
@@ -32,6 +35,11 @@ class StorageSettings(BaseSettings):
         if url.startswith(prefix) and path != ":memory:" and not Path(path).is_absolute():
             return f"{prefix}{PROJECT_ROOT / path}"
         return url
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def upper_case_level(cls, level: str) -> str:
+        return level.upper() if isinstance(level, str) else level
 
 
 class Settings(StorageSettings):
@@ -62,9 +70,8 @@ class Settings(StorageSettings):
     trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = []
 {%- if cookiecutter.social_login != "none" %}
 
-    # Social login. Outside development the session cookie that binds a login to its
-    # browser is sent over HTTPS only.
-    environment: Literal["production", "development"] = "production"
+    # Social login. Outside development (ENVIRONMENT) the session cookie that binds a login
+    # to its browser is sent over HTTPS only.
     # Where a browser lands after a social login, with the tokens in the URL fragment;
     # unset, the callback answers JSON. Its origin and CORS_ORIGINS may be named by `next`.
     frontend_url: str | None = None

@@ -73,31 +73,26 @@ def _throttled_as(address: str) -> str:
 
 @asynccontextmanager
 async def password_check(settings: Settings, request: Request, username: str) -> AsyncIterator[None]:
-    """Around a password check: refused (429) past the limits, else counted as a failure unless
-    the block ends without an exception, in which case it leaves no trace."""
+    """Around a password check: refused (429) past the limits, or kept waiting while the checks
+    ahead of it finish; then counted as a failure, unless the block ends without an exception."""
     address = _throttled_as(client_address(request, settings.trusted_proxies))
     account = hashlib.sha256(username.lower().encode()).hexdigest()
     window = timedelta(seconds=settings.login_attempt_window_seconds)
-    refusal = "Too many failed logins"
+
+    def failures(key: dict[str, str], count: int, window: timedelta) -> Limit:
+        return Limit(Attempt.PASSWORD, key, count, window, "Too many failed logins")
+
     attempt = await _admit(
         settings,
         address,
         account,
         [
-            Limit(
-                Attempt.PASSWORD,
-                {"address": address, "account": account},
-                settings.login_attempts_per_account,
-                window,
-                refusal,
-            ),
-            Limit(Attempt.PASSWORD, {"address": address}, settings.login_attempts_per_address, window, refusal),
-            Limit(
-                Attempt.PASSWORD,
+            failures({"address": address, "account": account}, settings.login_attempts_per_account, window),
+            failures({"address": address}, settings.login_attempts_per_address, window),
+            failures(
                 {"account": account},
                 settings.account_lockout_failures,
                 timedelta(minutes=settings.account_lockout_window_minutes),
-                refusal,
             ),
         ],
     )
@@ -146,8 +141,9 @@ async def _wait_for_turn(attempt: LoginAttempt, limits: list[Limit]) -> None:
     while True:
         now = datetime.now(UTC)
         earlier = []
+        # Only attempts made before this one decide: of those made at once, the first go on.
         for limit in limits:
-            await _refuse_past(limit, limit.spent(now).exclude(id=attempt.id), now)
+            await _refuse_past(limit, limit.spent(now).filter(id__lt=attempt.id), now)
             earlier.append(await limit.recent(now).filter(id__lt=attempt.id).count())
         if all(count < limit.count for count, limit in zip(earlier, limits, strict=True)):
             return

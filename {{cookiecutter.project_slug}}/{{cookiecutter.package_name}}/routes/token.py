@@ -72,9 +72,7 @@ async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) 
     response_model=TokenOut,
     responses={
         400: {"description": "RFC 6749 section 5.2 error: `error` and `error_description`"},
-        429: {
-            "description": "Too many failed logins, for this account or from this address (`Retry-After` says how long to wait)"
-        },
+        429: {"description": "Too many failed logins for this account or address (`Retry-After` says for how long)"},
     },
     openapi_extra=REQUEST_BODY,
 )

@@ -11,6 +11,7 @@ from .test_cli import create_user
 HIDDEN = {
     "bidi override": "alice@\u202emoc.elpmaxe",
     "bidi isolate": "alice@\u2066example.com",
+    "right-to-left mark": "alice\u200f@example.com",
     "zero-width space": "ali\u200bce@example.com",
     "zero-width joiner": "alice\u200d@example.com",
     "word joiner": "alice@example\u2060.com",

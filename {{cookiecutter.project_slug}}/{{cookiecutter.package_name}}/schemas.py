@@ -14,8 +14,8 @@ USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Deliberately loose: the only real check is a message that arrives.
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # Characters that show nothing, or turn the text around them, so that an address reads in a
-# list or a log as another one: controls (C0 and C1), zero-width characters and bidi overrides.
-HIDDEN_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+# list or a log as another one: controls (C0 and C1), zero-width characters, bidi marks and overrides.
+HIDDEN_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 def _nothing_hidden(text: str) -> str:

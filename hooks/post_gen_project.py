@@ -62,6 +62,7 @@ def write_development_key() -> None:
 def remove_signup_files() -> None:
     (PROJECT / PACKAGE_NAME / "routes" / "signup.py").unlink()
     (PROJECT / "tests" / "test_signup.py").unlink()
+    (PROJECT / "tests" / "test_signup_limits.py").unlink()
 
 
 def remove_social_login_files() -> None:

@@ -32,6 +32,8 @@ SCOPE_TOKEN = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+")
 MAX_SCOPE_LENGTH = 100
 # The generated routes guard themselves with these.
 BUILT_IN_SCOPES = ("me", "users:read", "users:write")
+# Whoever holds it grants scopes: as a default scope, every sign-up would be an admin.
+ADMIN_SCOPE = "users:write"
 MAX_ACCESS_TOKEN_MINUTES = 24 * 60
 MAX_REFRESH_TOKEN_DAYS = 365
 
@@ -87,6 +89,8 @@ def check_default_scopes(default_scopes: str, scopes: dict) -> None:
         fail(f"default_scopes names {', '.join(repr(name) for name in unknown)}, which is not in scopes")
     if len(set(names)) != len(names):
         fail(f"default_scopes {default_scopes!r} names a scope twice")
+    if ADMIN_SCOPE in names:
+        fail(f"default_scopes names {ADMIN_SCOPE!r}: every new user would be an admin (grant it with create-user)")
 
 
 def check_access_token_minutes(minutes: str) -> None:

@@ -142,7 +142,7 @@ def test_odd_answers_make_a_project_that_lints_passes_its_tests_and_builds(cooki
         description=description,
         author_name='Zoë "Z" O\'Hara',
         scopes=scopes,
-        default_scopes="me users:read users:write reports:read",
+        default_scopes="me users:read reports:read",
         social_login="github",
     )
 

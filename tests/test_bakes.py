@@ -54,6 +54,7 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_s
     package = project / "accounts_service"
     assert (package / "routes" / "signup.py").exists() is allow_signup
     assert (project / "tests" / "test_signup.py").exists() is allow_signup
+    assert (project / "tests" / "test_signup_limits.py").exists() is allow_signup
     assert ("signup" in (package / "main.py").read_text()) is allow_signup
     assert {path.stem for path in (package / "social").glob("g*.py")} == providers
     assert {path.stem.removeprefix("test_") for path in (project / "tests" / "social").glob("test_g*.py")} == providers

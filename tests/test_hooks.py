@@ -43,6 +43,7 @@ from .conftest import PYTHON, TEMPLATE, bake, run
         ({"scopes": {"me": "", "users:read": "", "users:write": "", "s" * 101: "x"}}, "is longer than 100 characters"),
         ({"default_scopes": "me,users:read"}, "default_scopes 'me,users:read' must be separated by spaces"),
         ({"default_scopes": "me me"}, "default_scopes 'me me' names a scope twice"),
+        ({"default_scopes": "me users:write"}, "default_scopes names 'users:write': every new user would be an admin"),
         ({"access_token_minutes": "0"}, "access_token_minutes '0' is not a whole number of minutes"),
         ({"access_token_minutes": "ten"}, "access_token_minutes 'ten' is not a whole number of minutes"),
         ({"access_token_minutes": "015"}, "access_token_minutes '015' is not a whole number of minutes"),

@@ -29,8 +29,9 @@ async def test_registration_creates_a_user_with_the_default_scopes_who_can_log_i
     assert await get_token("alice")
 
 
-async def test_of_fifty_concurrent_sign_ups_of_one_name_exactly_one_wins(client):
+async def test_of_fifty_concurrent_sign_ups_of_one_name_exactly_one_wins(client, settings):
     names = ["racer", "Racer", "RACER", "rAcEr", "RaCeR"] * 10  # one name, in several cases
+    settings.signups_per_address_per_hour = len(names)
 
     answers = await asyncio.gather(
         *(client.post("/auth/register", json={"username": name, "password": PASSWORD}) for name in names)

@@ -140,7 +140,7 @@ async def test_reading_one_user_needs_users_read(client, make_user, get_token):
 
 
 async def test_users_write_grants_and_withdraws_scopes(client, make_user, get_token):
-    await make_user(scopes=("users:write",))
+    await make_user(scopes=("users:read", "users:write"))
     bob = await make_user(username="bob", scopes=("me",))
     headers = bearer(await get_token())
 

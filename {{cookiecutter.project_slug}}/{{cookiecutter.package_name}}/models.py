@@ -1,5 +1,7 @@
 """Database tables."""
 
+from enum import StrEnum
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -40,15 +42,28 @@ class User(Model):
         return await cls.get_or_none(username_lower=username.lower())
 
 
+class Attempt(StrEnum):
+    """What a row of login_attempts counts."""
+
+    PASSWORD = "password"
+    SIGNUP = "signup"
+    SOCIAL_LOGIN = "social_login"
+
+
 class LoginAttempt(Model):
-    """A password login counted against the limits; removed when it succeeds or grows old."""
+    """Something counted against a limit (see throttling.py): a password check, removed when it
+    succeeds, or a sign-up or social login started; removed when it grows old."""
 
     id = fields.BigIntField(primary_key=True)
-    # The client's address (see TRUSTED_PROXIES), and SHA-256 of the lower-cased username:
-    # never the name itself, which may be a password typed in the wrong box.
+    kind = fields.CharEnumField(Attempt, max_length=16, default=Attempt.PASSWORD)
+    # The client's address (see TRUSTED_PROXIES), and for a password check SHA-256 of the
+    # lower-cased username: never the name itself, which may be a password typed in the wrong box.
     address = fields.CharField(max_length=45)
     account = fields.CharField(max_length=64)
     attempted_at = fields.DatetimeField(db_index=True)
+    # A password being checked right now: it holds a place under the limits until it fails
+    # (then it counts as a failure) or succeeds (then the row goes).
+    in_progress = fields.BooleanField(default=False)
 
     class Meta:
         table = "login_attempts"

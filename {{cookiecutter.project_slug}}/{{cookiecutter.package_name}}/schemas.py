@@ -11,14 +11,26 @@ from .passwords import check_password_policy
 from .scopes import unknown_scopes
 
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-# Deliberately loose (the only real check is a message that arrives), but never a control character.
-EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$"
+# Deliberately loose: the only real check is a message that arrives.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Characters that show nothing, or turn the text around them, so that an address reads in a
+# list or a log as another one: controls (C0 and C1), zero-width characters, bidi marks and overrides.
+HIDDEN_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def _nothing_hidden(text: str) -> str:
+    if HIDDEN_CHARACTERS.search(text):
+        raise ValueError("must not contain control, zero-width or bidirectional override characters")
+    return text
+
 
 Username = Annotated[
     str,
     StringConstraints(min_length=USERNAME_MIN_LENGTH, max_length=USERNAME_MAX_LENGTH, pattern=f"^{USERNAME.pattern}$"),
 ]
-Email = Annotated[str, StringConstraints(max_length=EMAIL_MAX_LENGTH, pattern=EMAIL_PATTERN)]
+Email = Annotated[
+    str, StringConstraints(max_length=EMAIL_MAX_LENGTH, pattern=EMAIL_PATTERN), AfterValidator(_nothing_hidden)
+]
 Password = Annotated[str, AfterValidator(check_password_policy)]
 
 

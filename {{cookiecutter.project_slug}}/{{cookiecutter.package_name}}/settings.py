@@ -4,7 +4,7 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,9 @@ class StorageSettings(BaseSettings):
     # Kept out of repr(): the URL may hold the database password.
     database_url: str = Field(default={{ cookiecutter.__database_url | pystr }}, repr=False)
     bcrypt_rounds: int = Field(default=12, ge=4, le=31)
-    # Logs are JSON lines outside development, readable lines in it (see logs.py).
+    # Outside development, logs are JSON lines (see logs.py) and the origins this service trusts
+    # must be HTTPS{% if cookiecutter.social_login != "none" %}, and the session cookie that binds a social login to its browser is
+    # sent over HTTPS only{% endif %}.
     environment: Literal["production", "development"] = "production"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -66,12 +68,20 @@ class Settings(StorageSettings):
     login_attempts_per_account: int = Field(default=5, ge=1)
     login_attempts_per_address: int = Field(default=20, ge=1)
     login_attempt_window_seconds: int = Field(default=60, ge=1)
+    # Wrong passwords for one username from all addresses together, before its password logins
+    # wait (see "Limits to know" in the README).
+    account_lockout_failures: int = Field(default=20, ge=1)
+    account_lockout_window_minutes: int = Field(default=15, ge=1)
+{%- if cookiecutter.allow_signup %}
+    signups_per_address_per_hour: int = Field(default=20, ge=1)
+{%- endif %}
     # Proxies whose X-Forwarded-For is believed: TRUSTED_PROXIES=10.0.0.0/8,192.0.2.7
     trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = []
 {%- if cookiecutter.social_login != "none" %}
 
     # Social login. Outside development (ENVIRONMENT) the session cookie that binds a login
     # to its browser is sent over HTTPS only.
+    social_logins_per_address_per_hour: int = Field(default=60, ge=1)
     # Where a browser lands after a social login, with the tokens in the URL fragment;
     # unset, the callback answers JSON. Its origin and CORS_ORIGINS may be named by `next`.
     frontend_url: str | None = None
@@ -122,6 +132,15 @@ class Settings(StorageSettings):
     def split_origins(cls, origins: str | list[str]) -> list[str]:
         return _comma_list(origins)
 
+    @field_validator("cors_origins")
+    @classmethod
+    def refuse_untrusted_origins(cls, origins: list[str], info: ValidationInfo) -> list[str]:
+        if "*" in origins:
+            raise ValueError("must name each origin: * would let every site call this API from its visitors' browsers")
+        for origin in origins:
+            _require_https(origin, info)
+        return origins
+
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def read_networks(cls, networks: str | list) -> list:
@@ -137,11 +156,19 @@ class Settings(StorageSettings):
 
     @field_validator("frontend_url")
     @classmethod
-    def require_absolute_url(cls, url: str | None) -> str | None:
+    def require_absolute_url(cls, url: str | None, info: ValidationInfo) -> str | None:
         if url and not url.startswith(("https://", "http://")):
             raise ValueError("must be an absolute http(s) URL")
+        if url:
+            _require_https(url, info)
         return url or None
 {%- endif %}
+
+
+def _require_https(url: str, info: ValidationInfo) -> None:
+    # A page served over plain HTTP can be changed on its way: outside development, it is not trusted.
+    if url.lower().startswith("http://") and info.data.get("environment", "production") != "development":
+        raise ValueError("must use https:// (http:// is allowed only with ENVIRONMENT=development)")
 
 
 def _comma_list(value: str | list) -> list:

@@ -1,22 +1,54 @@
-"""Failed password logins, limited per account and client address, counted in the database
-so that every worker sees the same counts."""
+"""Limits on guessing and flooding, counted in the database so that every worker sees the same
+counts: wrong passwords per account and client address, per address and per account from any
+address; sign-ups and social logins started per address."""
 
+import asyncio
 import hashlib
 import math
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
 
 from fastapi import Request
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from .errors import OAuthError
-from .models import LoginAttempt
+from .models import Attempt, LoginAttempt
 from .settings import Settings
 
 MAX_ADDRESS_LENGTH = 45
 IPV6 = 6
+HOUR = timedelta(hours=1)
+# No password check takes this long: a row still in progress after it was left by a worker
+# that stopped mid-check, and counts as a failure.
+CHECK_TIMEOUT = timedelta(seconds=60)
+# How long a check may wait for the checks ahead of it to finish, and how often it looks.
+QUEUE_SECONDS = 10
+POLL_SECONDS = 0.05
 
 TrustedProxies = list[IPv4Network | IPv6Network]
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `count` rows of `kind` matching `key` in any `window`."""
+
+    kind: Attempt
+    key: dict[str, str]
+    count: int
+    window: timedelta
+    refusal: str
+
+    def recent(self, now: datetime) -> QuerySet[LoginAttempt]:
+        return LoginAttempt.filter(kind=self.kind, **self.key, attempted_at__gt=now - self.window)
+
+    def spent(self, now: datetime) -> QuerySet[LoginAttempt]:
+        """The rows that count for good: all but the password checks still under way."""
+        return self.recent(now).filter(Q(in_progress=False) | Q(attempted_at__lte=now - CHECK_TIMEOUT))
 
 
 def client_address(request: Request, trusted_proxies: TrustedProxies) -> str:
@@ -39,42 +71,100 @@ def _throttled_as(address: str) -> str:
     return address
 
 
-async def admit(settings: Settings, address: str, username: str) -> LoginAttempt:
-    """Count a login attempt before its password is checked, or refuse it past the limits."""
-    now = datetime.now(UTC)
-    since = now - timedelta(seconds=settings.login_attempt_window_seconds)
+@asynccontextmanager
+async def password_check(settings: Settings, request: Request, username: str) -> AsyncIterator[None]:
+    """Around a password check: refused (429) past the limits, or kept waiting while the checks
+    ahead of it finish; then counted as a failure, unless the block ends without an exception."""
+    address = _throttled_as(client_address(request, settings.trusted_proxies))
     account = hashlib.sha256(username.lower().encode()).hexdigest()
-    address = _throttled_as(address)
-    await LoginAttempt.filter(attempted_at__lte=since).delete()
-    recent = LoginAttempt.filter(address=address, attempted_at__gt=since)
-    limits = [
-        (recent.filter(account=account), settings.login_attempts_per_account),
-        (recent, settings.login_attempts_per_address),
-    ]
-    # Checked once before writing, so that refused attempts add no rows...
-    await _refuse_past(limits, settings, now)
-    attempt = await LoginAttempt.create(address=address, account=account, attempted_at=now)
-    # ...and once after, among the attempts made before this one, so that of many made at
-    # once no more than the limit go on to a password check.
+    window = timedelta(seconds=settings.login_attempt_window_seconds)
+
+    def failures(key: dict[str, str], count: int, window: timedelta) -> Limit:
+        return Limit(Attempt.PASSWORD, key, count, window, "Too many failed logins")
+
+    attempt = await _admit(
+        settings,
+        address,
+        account,
+        [
+            failures({"address": address, "account": account}, settings.login_attempts_per_account, window),
+            failures({"address": address}, settings.login_attempts_per_address, window),
+            failures(
+                {"account": account},
+                settings.account_lockout_failures,
+                timedelta(minutes=settings.account_lockout_window_minutes),
+            ),
+        ],
+    )
     try:
-        await _refuse_past([(query.filter(id__lt=attempt.id), limit) for query, limit in limits], settings, now)
-    except OAuthError:
+        yield
+    except BaseException:
+        await LoginAttempt.filter(id=attempt.id).update(in_progress=False)
+        raise
+    await attempt.delete()
+
+
+async def limit_per_address(settings: Settings, request: Request, kind: Attempt, per_hour: int, refusal: str) -> None:
+    """Count one more `kind` from this client, or refuse it (429) past `per_hour`."""
+    address = _throttled_as(client_address(request, settings.trusted_proxies))
+    await _admit(settings, address, "", [Limit(kind, {"address": address}, per_hour, HOUR, refusal)])
+
+
+async def _admit(settings: Settings, address: str, account: str, limits: list[Limit]) -> LoginAttempt:
+    """Write the attempt's row once it is within `limits`, and return it when its turn comes.
+
+    A password check holds a place from the start, so that of many sent at once no more than a
+    limit's worth are checked; the rest wait for those ahead to finish. A success frees its
+    place: only failures stay counted, and correct logins made at once all get through.
+    """
+    now = datetime.now(UTC)
+    longest = max(HOUR, timedelta(minutes=settings.account_lockout_window_minutes), *(limit.window for limit in limits))
+    await LoginAttempt.filter(attempted_at__lte=now - longest).delete()
+    # Checked before writing, so that refused attempts add no rows...
+    for limit in limits:
+        await _refuse_past(limit, limit.spent(now), now)
+    kind = limits[0].kind
+    attempt = await LoginAttempt.create(
+        kind=kind, address=address, account=account, attempted_at=now, in_progress=kind == Attempt.PASSWORD
+    )
+    # ...and while it waits, among the attempts made before this one.
+    try:
+        await _wait_for_turn(attempt, limits)
+    except BaseException:
         await attempt.delete()
         raise
     return attempt
 
 
-async def _refuse_past(limits: list[tuple[QuerySet, int]], settings: Settings, now: datetime) -> None:
-    for attempts, limit in limits:
-        count = await attempts.count()
-        if count >= limit:
-            # Under the limit again once the attempt that put it over the line has aged out.
-            deciding = await attempts.order_by("attempted_at").offset(count - limit).first()
-            window = timedelta(seconds=settings.login_attempt_window_seconds)
-            wait = max(1, math.ceil((deciding.attempted_at + window - now).total_seconds())) if deciding else 1
-            raise OAuthError(
-                "slow_down", f"Too many failed logins: try again in {wait} seconds", 429, {"Retry-After": str(wait)}
-            )
+async def _wait_for_turn(attempt: LoginAttempt, limits: list[Limit]) -> None:
+    deadline = time.monotonic() + QUEUE_SECONDS
+    while True:
+        now = datetime.now(UTC)
+        earlier = []
+        # Only attempts made before this one decide: of those made at once, the first go on.
+        for limit in limits:
+            await _refuse_past(limit, limit.spent(now).filter(id__lt=attempt.id), now)
+            earlier.append(await limit.recent(now).filter(id__lt=attempt.id).count())
+        if all(count < limit.count for count, limit in zip(earlier, limits, strict=True)):
+            return
+        # A short queue, so that a flood of guesses sent at once cannot keep many requests waiting.
+        queue_full = any(count >= 2 * limit.count for count, limit in zip(earlier, limits, strict=True))
+        if queue_full or time.monotonic() >= deadline:
+            raise _too_many("Too many attempts at once: try again shortly", 1)
+        await asyncio.sleep(POLL_SECONDS)
+
+
+async def _refuse_past(limit: Limit, spent: QuerySet[LoginAttempt], now: datetime) -> None:
+    count = await spent.count()
+    if count >= limit.count:
+        # Under the limit again once the attempt that put it over the line has aged out.
+        deciding = await spent.order_by("attempted_at").offset(count - limit.count).first()
+        wait = max(1, math.ceil((deciding.attempted_at + limit.window - now).total_seconds())) if deciding else 1
+        raise _too_many(f"{limit.refusal}: try again in {wait} seconds", wait)
+
+
+def _too_many(description: str, wait: int) -> OAuthError:
+    return OAuthError("slow_down", description, 429, {"Retry-After": str(wait)})
 
 
 def _without_port(hop: str) -> str:

@@ -1,12 +1,13 @@
 """POST /auth/register: anyone may open an account (the `allow_signup` option)."""
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Request, status
 from tortoise.exceptions import IntegrityError
 
-from ..models import User
+from ..models import Attempt, User
 from ..schemas import Email, Password, StrictBody, Username, UserOut
 from ..scopes import DEFAULT_SCOPES
-from ..security import Passwords
+from ..security import AppSettings, Passwords
+from ..throttling import limit_per_address
 
 router = APIRouter(tags=["auth"])
 
@@ -17,9 +18,22 @@ class Registration(StrictBody):
     email: Email | None = None
 
 
-@router.post("/auth/register", status_code=status.HTTP_201_CREATED, responses={409: {"description": "Username taken"}})
-async def register(registration: Registration, passwords: Passwords) -> UserOut:
+@router.post(
+    "/auth/register",
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        409: {"description": "Username taken"},
+        429: {"description": "Too many sign-ups from this address (`Retry-After` says for how long)"},
+    },
+)
+async def register(
+    registration: Registration, passwords: Passwords, request: Request, settings: AppSettings
+) -> UserOut:
     """Open an account with the default scopes."""
+    # Each sign-up costs a bcrypt hash and a row: counted per client address.
+    await limit_per_address(
+        settings, request, Attempt.SIGNUP, settings.signups_per_address_per_hour, "Too many sign-ups from this address"
+    )
     password_hash = await passwords.hash(registration.password)
     try:
         # The unique index decides between concurrent sign-ups of one name, not a prior lookup.

@@ -17,7 +17,7 @@ from ..scopes import SCOPES, MalformedScopeError, parse_scope, unknown_scopes
 from ..security import TOKEN_URL, AppSettings, Keys, Passwords
 from ..settings import Settings
 from ..signing import SigningKeys
-from ..throttling import admit, client_address
+from ..throttling import password_check
 from ..tokens import issue_access_token
 
 router = APIRouter(tags=["auth"])
@@ -73,7 +73,7 @@ async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) 
     response_model=TokenOut,
     responses={
         400: {"description": "RFC 6749 section 5.2 error: `error` and `error_description`"},
-        429: {"description": "Too many failed logins from this address (`Retry-After` says for how long)"},
+        429: {"description": "Too many failed logins for this account or address (`Retry-After` says for how long)"},
     },
     openapi_extra=REQUEST_BODY,
 )
@@ -99,13 +99,12 @@ async def password_grant(
         raise OAuthError("invalid_request", "username and password are required")
     requested = requested_scopes(form.get("scope"))
     username, password = form["username"], form["password"]
-    attempt = await admit(settings, client_address(request, settings.trusted_proxies), username)
-    # A name no one could have registered skips the lookup, never the password check.
-    user = await User.by_username(username) if is_username(username) else None
-    matches, new_hash = await passwords.verify(password, user.password_hash if user else None)
-    if user is None or not matches or not user.is_active:
-        raise INVALID_GRANT
-    await attempt.delete()
+    async with password_check(settings, request, username):
+        # A name no one could have registered skips the lookup, never the password check.
+        user = await User.by_username(username) if is_username(username) else None
+        matches, new_hash = await passwords.verify(password, user.password_hash if user else None)
+        if user is None or not matches or not user.is_active:
+            raise INVALID_GRANT
 
     granted = granted_scopes(user, requested)
     changed = []

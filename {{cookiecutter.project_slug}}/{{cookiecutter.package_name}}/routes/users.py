@@ -2,19 +2,20 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 
+from .. import admins
 from ..models import User
 from ..refresh_tokens import log_out_everywhere
 from ..schemas import AccountChange, OwnAccountChange, UserOut
-from ..security import CurrentUser, FreshUser, Passwords, UserReader, UserWriter
+from ..security import AppSettings, CurrentUser, FreshUser, Passwords, UserReader, UserWriter
 {%- if cookiecutter.social_login != "none" %}
 from ..social.schemas import MeOut
 {%- endif %}
+from ..throttling import password_check
+from .parameters import MAX_ROW_ID, RowId
 
 router = APIRouter(prefix="/users", tags=["users"])
-
-UserId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 async def _get_user(user_id: int) -> User:
@@ -36,14 +37,18 @@ async def read_me(user: CurrentUser) -> UserOut:
 {%- endif %}
 
 
-@router.patch("/me")
-async def change_me(change: OwnAccountChange, user: FreshUser, passwords: Passwords) -> UserOut:
+@router.patch("/me", responses={429: {"description": "Too many wrong passwords (`Retry-After` says for how long)"}})
+async def change_me(
+    change: OwnAccountChange, user: FreshUser, passwords: Passwords, request: Request, settings: AppSettings
+) -> UserOut:
     """Change your email or password, with a recent login; a new password needs the current one, if you have one."""
     if change.password is not None:
         if user.password_hash is not None:
-            matches, _ = await passwords.verify(change.current_password or "", user.password_hash)
-            if not matches:
-                raise HTTPException(status.HTTP_403_FORBIDDEN, detail="current_password is incorrect")
+            # A wrong current_password counts as a failed login: a stolen token is no way around the limits.
+            async with password_check(settings, request, user.username):
+                matches, _ = await passwords.verify(change.current_password or "", user.password_hash)
+                if not matches:
+                    raise HTTPException(status.HTTP_403_FORBIDDEN, detail="current_password is incorrect")
         user.password_hash = await passwords.hash(change.password)
     if "email" in change.model_fields_set:
         user.email = change.email
@@ -65,25 +70,39 @@ async def delete_me(user: FreshUser) -> None:
 async def list_users(
     _: UserReader,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ROW_ID)] = 0,
 ) -> list[UserOut]:
     users = await User.all().order_by("id").offset(offset).limit(limit)
     return [UserOut.of(user) for user in users]
 
 
 @router.get("/{user_id}")
-async def read_user(user_id: UserId, _: UserReader) -> UserOut:
+async def read_user(user_id: RowId, _: UserReader) -> UserOut:
     return UserOut.of(await _get_user(user_id))
 
 
-@router.patch("/{user_id}")
-async def change_user(user_id: UserId, change: AccountChange, _: UserWriter) -> UserOut:
-    """Grant or withdraw scopes, deactivate or reactivate a user, or correct their email."""
-    user = await _get_user(user_id)
-    held = set(user.scopes)
-    for field, value in change.model_dump(exclude_unset=True).items():
-        setattr(user, field, value)
-    await user.save(update_fields=["email", "scopes", "is_active"])
+@router.patch(
+    "/{user_id}",
+    responses={
+        403: {"description": "The change grants a scope you do not hold"},
+        409: {"description": "The change would leave no active holder of users:write"},
+    },
+)
+async def change_user(user_id: RowId, change: AccountChange, admin: UserWriter) -> UserOut:
+    """Grant or withdraw scopes, deactivate or reactivate a user, or correct their email.
+
+    You grant only scopes you hold yourself, and the last active holder of users:write keeps it."""
+    try:
+        user, held = await admins.change_user(admin, user_id, change.model_dump(exclude_unset=True))
+    except admins.NoSuchUser:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such user") from None
+    except admins.NotHeld as error:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"You can grant only scopes you hold: {error}") from None
+    except admins.LastAdmin:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            detail=f"This is the last active holder of {admins.ADMIN_SCOPE}: grant it to someone else first",
+        ) from None
     if not user.is_active or not held.issubset(user.scopes):
         # Deactivated, or a scope withdrawn: every token the user holds ends now.
         await log_out_everywhere(user.id)

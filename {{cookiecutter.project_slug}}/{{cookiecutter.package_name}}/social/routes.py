@@ -14,11 +14,13 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from .. import sessions
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
-from ..models import User
+from ..models import Attempt, User
+from ..routes.parameters import RowId
 from ..routes.token import granted_scopes, log_in, requested_scopes
 from ..security import AccessClaims, AppSettings, FreshUser, Keys
 from ..settings import Settings
 from ..signing import SigningKeys
+from ..throttling import limit_per_address
 from . import accounts, states
 from .clients import PROVIDER_NAMES, ProviderClients
 from .models import LoginState
@@ -61,7 +63,12 @@ async def chosen_provider(provider: str, request: Request) -> Chosen:
 ChosenProvider = Annotated[Chosen, Depends(chosen_provider)]
 
 
-@router.get("/auth/{provider}/login", status_code=status.HTTP_302_FOUND, response_class=RedirectResponse)
+@router.get(
+    "/auth/{provider}/login",
+    status_code=status.HTTP_302_FOUND,
+    response_class=RedirectResponse,
+    responses={429: {"description": "Too many logins started from this address (`Retry-After` says for how long)"}},
+)
 async def start_login(
     chosen: ChosenProvider,
     request: Request,
@@ -75,6 +82,14 @@ async def start_login(
     """Send the browser to the provider; it comes back to the callback, logged in."""
     requested = requested_scopes(scope)
     next_url = _allowed_next(settings, next)
+    # Each start writes a login state: counted per client address.
+    await limit_per_address(
+        settings,
+        request,
+        Attempt.SOCIAL_LOGIN,
+        settings.social_logins_per_address_per_hour,
+        "Too many logins started from this address",
+    )
     params = chosen.provider.reauthentication_params if reauthenticate else {}
     redirect_uri, authorization = await _authorization(chosen, request, **params)
     await states.remember(
@@ -145,7 +160,7 @@ async def finish(
 
 
 @router.delete("/users/me/identities/{identity_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["users"])
-async def unlink(identity_id: int, user: FreshUser) -> None:
+async def unlink(identity_id: RowId, user: FreshUser) -> None:
     """Unlink one of your provider accounts, with a recent login, unless it is your only way to log in."""
     try:
         found = await accounts.unlink(user, identity_id)

@@ -1,0 +1,108 @@
+"""What holders of users:write may not do: grant scopes they do not hold, or leave the service
+without an active holder of users:write."""
+
+import asyncio
+
+import pytest
+
+from {{ cookiecutter.package_name }}.models import User
+
+from .conftest import bearer
+
+
+async def snapshot() -> list[tuple]:
+    return await User.all().order_by("id").values_list("id", "email", "scopes", "is_active", "token_version")
+
+
+async def test_a_writer_cannot_grant_itself_a_scope_it_lacks(client, make_user, get_token):
+    admin = await make_user("admin", scopes=("users:write",))
+    headers = bearer(await get_token("admin"))
+    before = await snapshot()
+
+    answer = await client.patch(f"/users/{admin.id}", headers=headers, json={"scopes": ["users:write", "users:read"]})
+
+    assert answer.status_code == 403
+    assert answer.json() == {"detail": "You can grant only scopes you hold: users:read"}
+    assert await snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"scopes": ["me", "users:read"]},
+        {"scopes": ["me", "users:read"], "email": "bob@example.com", "is_active": False},
+    ],
+)
+async def test_a_scope_the_admin_lacks_is_granted_to_no_one(client, make_user, get_token, change):
+    await make_user("admin", scopes=("me", "users:write"))
+    bob = await make_user("bob", scopes=("me",))
+    headers = bearer(await get_token("admin"))
+    before = await snapshot()
+
+    answer = await client.patch(f"/users/{bob.id}", headers=headers, json=change)
+
+    assert answer.status_code == 403
+    assert await snapshot() == before
+
+
+async def test_scopes_the_user_already_holds_may_be_kept_or_withdrawn(client, make_user, get_token):
+    await make_user("admin", scopes=("me", "users:write"))
+    bob = await make_user("bob", scopes=("me", "users:read", "reports"))
+    headers = bearer(await get_token("admin"))
+
+    kept = await client.patch(f"/users/{bob.id}", headers=headers, json={"scopes": ["users:read", "me"]})
+
+    assert kept.status_code == 200
+    assert (await User.get(id=bob.id)).scopes == ["users:read", "me"]
+
+
+@pytest.mark.parametrize("change", [{"is_active": False}, {"scopes": ["me"]}, {"scopes": []}])
+async def test_the_last_admin_cannot_demote_itself(client, make_user, get_token, change):
+    admin = await make_user("admin", scopes=("me", "users:write"))
+    # A deactivated holder of users:write is no admin.
+    await make_user("former", scopes=("users:write",), is_active=False)
+    headers = bearer(await get_token("admin"))
+    before = await snapshot()
+
+    answer = await client.patch(f"/users/{admin.id}", headers=headers, json=change)
+
+    assert answer.status_code == 409
+    assert answer.json() == {"detail": "This is the last active holder of users:write: grant it to someone else first"}
+    assert await snapshot() == before
+    assert (await client.get("/users/me", headers=headers)).status_code == 200
+
+
+async def test_with_another_admin_one_may_step_down(client, make_user, get_token):
+    admin = await make_user("admin", scopes=("me", "users:write"))
+    await make_user("other", scopes=("users:write",))
+    headers = bearer(await get_token("admin"))
+
+    answer = await client.patch(f"/users/{admin.id}", headers=headers, json={"scopes": ["me"]})
+
+    assert answer.status_code == 200
+    assert (await User.get(id=admin.id)).scopes == ["me"]
+
+
+async def test_an_inactive_admin_may_lose_the_scope(client, make_user, get_token):
+    await make_user("admin", scopes=("me", "users:write"))
+    former = await make_user("former", scopes=("users:write",), is_active=False)
+    headers = bearer(await get_token("admin"))
+
+    answer = await client.patch(f"/users/{former.id}", headers=headers, json={"scopes": []})
+
+    assert answer.status_code == 200
+
+
+async def test_two_admins_deactivating_each_other_at_once_leave_one(client, make_user, get_token):
+    first = await make_user("first", scopes=("users:write",))
+    second = await make_user("second", scopes=("users:write",))
+    first_headers, second_headers = bearer(await get_token("first")), bearer(await get_token("second"))
+
+    answers = await asyncio.gather(
+        client.patch(f"/users/{second.id}", headers=first_headers, json={"is_active": False}),
+        client.patch(f"/users/{first.id}", headers=second_headers, json={"is_active": False}),
+    )
+
+    # The loser is refused as the last admin, or, if the winner was quicker still, as deactivated.
+    assert sorted(answer.status_code for answer in answers) in ([200, 401], [200, 409])
+    assert await User.filter(is_active=True).count() == 1

@@ -1,0 +1,97 @@
+"""Input that would overflow the database or hide what it says is refused with 422, changing nothing."""
+
+import pytest
+
+from {{ cookiecutter.package_name }}.models import User
+
+from .conftest import bearer
+from .test_cli import create_user
+
+# Each reads as "alice@example.com" (or close) in a list, a log or an email client.
+HIDDEN = {
+    "bidi override": "alice@\u202emoc.elpmaxe",
+    "bidi isolate": "alice@\u2066example.com",
+    "right-to-left mark": "alice\u200f@example.com",
+    "zero-width space": "ali\u200bce@example.com",
+    "zero-width joiner": "alice\u200d@example.com",
+    "word joiner": "alice@example\u2060.com",
+    "byte order mark": "\ufeffalice@example.com",
+    "bell": "alice\x07@example.com",
+    "C1 control": "alice\x85@example.com",
+    "NUL": "alice\x00@example.com",
+}
+HUGE_IDS = ["9223372036854775808", "2147483648", "99999999999999999999999999", "0", "-1"]
+
+
+@pytest.mark.parametrize("user_id", HUGE_IDS)
+async def test_an_id_out_of_range_is_422(client, make_user, get_token, user_id):
+    await make_user("admin", scopes=("users:read", "users:write"))
+    headers = bearer(await get_token("admin"))
+    before = await User.all().values_list("id", "is_active", "scopes")
+
+    read = await client.get(f"/users/{user_id}", headers=headers)
+    changed = await client.patch(f"/users/{user_id}", headers=headers, json={"is_active": False})
+
+    assert (read.status_code, changed.status_code) == (422, 422)
+    assert read.json()["detail"][0]["loc"] == ["path", "user_id"]
+    assert await User.all().values_list("id", "is_active", "scopes") == before
+
+
+async def test_the_largest_id_is_merely_not_found(client, make_user, get_token):
+    await make_user("admin", scopes=("users:read",))
+
+    answer = await client.get("/users/2147483647", headers=bearer(await get_token("admin")))
+
+    assert answer.status_code == 404
+
+
+@pytest.mark.parametrize("offset", ["2147483648", "9223372036854775808", "-1"])
+async def test_an_offset_out_of_range_is_422(client, make_user, get_token, offset):
+    await make_user("admin", scopes=("users:read",))
+
+    answer = await client.get("/users", params={"offset": offset}, headers=bearer(await get_token("admin")))
+
+    assert answer.status_code == 422
+
+
+@pytest.mark.parametrize("email", HIDDEN.values(), ids=HIDDEN.keys())
+async def test_your_own_email_with_hidden_characters_is_refused(client, make_user, get_token, email):
+    alice = await make_user(email="alice@example.com")
+
+    answer = await client.patch("/users/me", headers=bearer(await get_token()), json={"email": email})
+
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["body", "email"]
+    assert email not in answer.text
+    assert (await User.get(id=alice.id)).email == "alice@example.com"
+
+
+@pytest.mark.parametrize("email", HIDDEN.values(), ids=HIDDEN.keys())
+async def test_an_admin_cannot_set_an_email_with_hidden_characters(client, make_user, get_token, email):
+    await make_user("admin", scopes=("users:write",))
+    bob = await make_user("bob", email="bob@example.com")
+
+    answer = await client.patch(f"/users/{bob.id}", headers=bearer(await get_token("admin")), json={"email": email})
+
+    assert answer.status_code == 422
+    assert (await User.get(id=bob.id)).email == "bob@example.com"
+
+
+async def test_an_ordinary_international_address_is_kept(client, make_user, get_token):
+    alice = await make_user()
+
+    answer = await client.patch("/users/me", headers=bearer(await get_token()), json={"email": "zoë@exämple.com"})
+
+    assert answer.status_code == 200
+    assert (await User.get(id=alice.id)).email == "zoë@exämple.com"
+
+
+@pytest.mark.parametrize("email", [HIDDEN["bidi override"], HIDDEN["zero-width space"], HIDDEN["bell"]])
+async def test_the_command_line_refuses_an_email_with_hidden_characters(shared_database, email):
+    status, _, err = await create_user(
+        shared_database, "admin", "--email", email, "--password-stdin", stdin="a long enough password\n"
+    )
+
+    assert status == 2
+    assert "must not contain control, zero-width or bidirectional override characters" in err
+    assert await User.all().count() == 0

@@ -1,4 +1,5 @@
-"""POST /auth/token: the password grant (RFC 6749 section 4.3) and the refresh grant (section 6)."""
+"""POST /auth/token: the password grant (RFC 6749 section 4.3), the refresh grant (section 6), and
+any grant an option adds (see grants.py)."""
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from .. import refresh_tokens
 from ..errors import NO_STORE, OAuthError
+from ..grants import extra_grants
 from ..models import User
 from ..passwords import PasswordHasher
 from ..schemas import TokenOut, is_username
@@ -78,7 +80,8 @@ async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) 
 )
 async def issue_token(request: Request, settings: AppSettings, passwords: Passwords, keys: Keys) -> JSONResponse:
     """Exchange a username and password, or a refresh token, for an access token and a new refresh token."""
-    form = await read_form(request)
+    extra = extra_grants(request.app)
+    form = await read_form(request, (*PARAMETERS, *(name for grant in extra.values() for name in grant.parameters)))
     grant_type = form.get("grant_type")
     if grant_type is None:
         raise OAuthError("invalid_request", "grant_type is required")
@@ -86,8 +89,11 @@ async def issue_token(request: Request, settings: AppSettings, passwords: Passwo
         body = await password_grant(request, form, settings, passwords, keys)
     elif grant_type == "refresh_token":
         body = await refresh_grant(form, settings, keys)
+    elif grant_type in extra:
+        body = await extra[grant_type].exchange(form, settings, keys)
     else:
-        raise OAuthError("unsupported_grant_type", "grant_type must be password or refresh_token")
+        *others, last = ["password", "refresh_token", *extra]
+        raise OAuthError("unsupported_grant_type", f"grant_type must be {', '.join(others)} or {last}")
     return JSONResponse(body.model_dump(), headers=NO_STORE)
 
 
@@ -159,12 +165,18 @@ def granted_scopes(user: User, requested: list[str], within: list[str] | None = 
 
 
 async def log_in(
-    settings: Settings, keys: SigningKeys, user: User, granted: list[str], changed: Sequence[str] = ()
+    settings: Settings,
+    keys: SigningKeys,
+    user: User,
+    granted: list[str],
+    changed: Sequence[str] = (),
+    family: str | None = None,
 ) -> TokenOut:
-    """Record the login (with any other `changed` fields) and issue its tokens, a new refresh token family."""
+    """Record the login (with any other `changed` fields) and issue its tokens, a new refresh token
+    family (named `family`, when the caller chose its id beforehand)."""
     user.last_login_at = datetime.now(UTC)
     await user.save(update_fields=["last_login_at", *changed])
-    return _tokens(settings, keys, user, granted, await refresh_tokens.issue(settings, user, granted))
+    return _tokens(settings, keys, user, granted, await refresh_tokens.issue(settings, user, granted, family=family))
 
 
 def _tokens(settings: Settings, keys: SigningKeys, user: User, granted: list[str], refresh_token: str) -> TokenOut:

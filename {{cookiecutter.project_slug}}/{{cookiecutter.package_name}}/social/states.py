@@ -32,6 +32,7 @@ async def remember(
     user: User | None = None,
     scope: str = "",
     next_url: str | None = None,
+    code_challenge: str | None = None,
 ) -> None:
     """Keep what the callback needs, bound to this browser (and to `user` when linking)."""
     now = datetime.now(UTC)
@@ -46,6 +47,7 @@ async def remember(
         nonce=authorization.get("nonce"),
         scope=scope,
         next_url=next_url,
+        code_challenge=code_challenge,
         expires_at=now + STATE_LIFETIME,
     )
 

@@ -62,8 +62,11 @@ class LoginState(Model):
 
 
 class AuthorizationCode(Model):
-    """A social login finished for a frontend: the browser lands there with this one-time code,
-    and the frontend exchanges it at POST /auth/token with its PKCE verifier (RFC 7636)."""
+    """A social login's one-time code, which a frontend exchanges for its tokens.
+
+    The browser lands on FRONTEND_URL with the code, and the page posts it to POST /auth/token
+    with the PKCE verifier of the challenge it started the login with (RFC 7636).
+    """
 
     id = fields.BigIntField(primary_key=True)
     # SHA-256 of the code, which travels through the browser.

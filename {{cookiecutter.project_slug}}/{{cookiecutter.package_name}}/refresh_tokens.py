@@ -40,16 +40,18 @@ async def issue(
     *,
     auth_time: datetime | None = None,
     after: RefreshToken | None = None,
+    family: str | None = None,
 ) -> tuple[str, RefreshToken]:
-    """A new refresh token for `user`, and its row: of a new family at a login that proved who
-    they are at `auth_time` (now by default), or at a refresh the successor of `after`."""
+    """A new refresh token for `user`, and its row: of a new family (`family`, or a random one) at
+    a login that proved who they are at `auth_time` (now by default), or at a refresh the successor
+    of `after`."""
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     started = after.session_started_at if after else now
     await RefreshToken.filter(user_id=user.id, expires_at__lt=now).delete()
     row = await RefreshToken.create(
         user=user,
-        family=after.family if after else secrets.token_hex(16),
+        family=after.family if after else family or secrets.token_hex(16),
         token_hash=_hash(token),
         scope=" ".join(scopes),
         token_version=user.token_version,

@@ -82,8 +82,8 @@ class Settings(StorageSettings):
     # Social login. Outside development (ENVIRONMENT) the session cookie that binds a login
     # to its browser is sent over HTTPS only.
     social_logins_per_address_per_hour: int = Field(default=60, ge=1)
-    # Where a browser lands after a social login, with the tokens in the URL fragment;
-    # unset, the callback answers JSON. Its origin and CORS_ORIGINS may be named by `next`.
+    # Where a browser lands after a social login, with a one-time code for POST /auth/token in
+    # the URL fragment; unset, the callback answers JSON. Its origin and CORS_ORIGINS may be named by `next`.
     frontend_url: str | None = None
     # Off by default: see "Linking accounts by email" in the README before turning it on.
     link_accounts_by_verified_email: bool = False

@@ -1,5 +1,8 @@
 """Fake providers served over real HTTP on loopback, and browsers that log in through them."""
 
+import base64
+import hashlib
+import secrets
 import socket
 import threading
 import time
@@ -144,6 +147,13 @@ class Browser:
     async def link(self, provider: FakeProvider, access_token: str, account: Account) -> httpx2.Response:
         back = await self.visit_provider(await self.start_link(provider, access_token), account)
         return await self.app.get(back)
+
+
+def pkce() -> tuple[str, dict[str, str]]:
+    """A PKCE verifier, and the login parameters that carry its S256 challenge, as a frontend makes them."""
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    return verifier, {"code_challenge": challenge, "code_challenge_method": "S256"}
 
 
 LinkToNewUser = Callable[..., Awaitable[User]]

@@ -16,7 +16,7 @@ from {{ cookiecutter.package_name }}.social.clients import PROVIDER_NAMES
 from {{ cookiecutter.package_name }}.social.models import Identity, LoginState
 
 from ..conftest import bearer
-from .conftest import Browser
+from .conftest import Browser, pkce
 from .fake_provider import Account
 
 FRONTEND = "https://app.example.com"
@@ -271,21 +271,21 @@ async def test_a_failing_provider_is_a_502_that_changes_nothing(settings, provid
     assert await counts() == (0, 0)
 
 
-async def test_with_a_frontend_the_tokens_travel_in_the_fragment(browser, settings, provider, link_to_new_user):
+async def test_with_a_frontend_the_browser_lands_with_a_code_and_no_token(
+    browser, settings, provider, link_to_new_user
+):
     account = provider.add(Account("5001", "alice@example.com", login="alice"))
     await link_to_new_user(browser, provider, account)
     with_frontend = Browser(with_settings(settings, frontend_url=f"{FRONTEND}/signed-in"))
 
-    answer = await with_frontend.log_in(provider, account)
+    answer = await with_frontend.log_in(provider, account, **pkce()[1])
     await with_frontend.close()
 
     assert answer.status_code == 303
     assert answer.headers["cache-control"] == "no-store"
     target = urlsplit(answer.headers["location"])
     assert (target.scheme, target.netloc, target.path, target.query) == ("https", "app.example.com", "/signed-in", "")
-    fragment = parse_qs(target.fragment)
-    assert fragment["token_type"] == ["bearer"]
-    assert fragment["access_token"][0].count(".") == 2
+    assert list(parse_qs(target.fragment)) == ["code"]
 
 
 async def test_with_a_frontend_a_link_lands_there_too(settings, provider, make_user, get_token):
@@ -315,7 +315,7 @@ async def test_next_is_honoured_on_trusted_origins(browser, settings, provider, 
     app = with_settings(settings, frontend_url=FRONTEND, cors_origins=["https://admin.example.com"])
     with_frontend = Browser(app)
 
-    answer = await with_frontend.log_in(provider, account, next=next_target)
+    answer = await with_frontend.log_in(provider, account, next=next_target, **pkce()[1])
     await with_frontend.close()
 
     assert answer.status_code == 303

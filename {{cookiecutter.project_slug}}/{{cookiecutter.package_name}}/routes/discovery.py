@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Request
 
+from ..grants import extra_grants
 from ..scopes import SCOPES
 from ..security import TOKEN_URL, AppSettings{% if cookiecutter.jwt_algorithm != "HS256" %}, Keys{% endif %}
 from .revocation import REVOCATION_URL
@@ -15,8 +16,10 @@ JWKS_URL = "/.well-known/jwks.json"
 
 @router.get("/.well-known/oauth-authorization-server")
 async def server_metadata(request: Request, settings: AppSettings) -> dict:
-    """RFC 8414. There is no authorization endpoint: clients use the password and refresh grants."""
+    """RFC 8414. There is no authorization endpoint: clients use the password and refresh grants, and
+    those an option adds."""
     base = str(request.base_url).rstrip("/")
+    grants = extra_grants(request.app)
     return {
         "issuer": settings.jwt_issuer,
         "token_endpoint": f"{base}{TOKEN_URL}",
@@ -26,10 +29,11 @@ async def server_metadata(request: Request, settings: AppSettings) -> dict:
 {%- endif %}
         "scopes_supported": list(SCOPES),
         "response_types_supported": [],
-        "grant_types_supported": ["password", "refresh_token"],
+        "grant_types_supported": ["password", "refresh_token", *grants],
         # Public clients: no client authentication.
         "token_endpoint_auth_methods_supported": ["none"],
         "revocation_endpoint_auth_methods_supported": ["none"],
+        **{name: values for grant in grants.values() for name, values in grant.metadata.items()},
     }
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
 

@@ -1,4 +1,5 @@
-"""POST /auth/token: the password grant (RFC 6749 section 4.3) and the refresh grant (section 6)."""
+"""POST /auth/token: the password grant (RFC 6749 section 4.3), the refresh grant (section 6), and
+any grant an option adds (see grants.py)."""
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -10,6 +11,7 @@ from fastapi.responses import JSONResponse
 from .. import refresh_tokens
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
+from ..grants import extra_grants
 from ..models import RefreshToken, User
 from ..passwords import PasswordHasher
 from ..schemas import TokenOut, is_username
@@ -79,7 +81,8 @@ async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) 
 )
 async def issue_token(request: Request, settings: AppSettings, passwords: Passwords, keys: Keys) -> JSONResponse:
     """Exchange a username and password, or a refresh token, for an access token and a new refresh token."""
-    form = await read_form(request)
+    extra = extra_grants(request.app)
+    form = await read_form(request, (*PARAMETERS, *(name for grant in extra.values() for name in grant.parameters)))
     grant_type = form.get("grant_type")
     if grant_type is None:
         raise OAuthError("invalid_request", "grant_type is required")
@@ -87,8 +90,11 @@ async def issue_token(request: Request, settings: AppSettings, passwords: Passwo
         body = await password_grant(request, form, settings, passwords, keys)
     elif grant_type == "refresh_token":
         body = await refresh_grant(request, form, settings, keys)
+    elif grant_type in extra:
+        body = await extra[grant_type].exchange(request, form, settings, keys)
     else:
-        raise OAuthError("unsupported_grant_type", "grant_type must be password or refresh_token")
+        *others, last = ["password", "refresh_token", *extra]
+        raise OAuthError("unsupported_grant_type", f"grant_type must be {', '.join(others)} or {last}")
     return JSONResponse(body.model_dump(), headers=NO_STORE)
 
 
@@ -169,12 +175,14 @@ async def log_in(
     changed: Sequence[str] = (),
     *,
     auth_time: datetime | None = None,
+    family: str | None = None,
 ) -> TokenOut:
     """Record the login (with any other `changed` fields) and issue its tokens, a new refresh
-    token family: a session, whose person proved who they are at `auth_time` (now by default)."""
+    token family (named `family`, when the caller chose its id beforehand): a session, whose
+    person proved who they are at `auth_time` (now by default)."""
     user.last_login_at = datetime.now(UTC)
     await user.save(update_fields=["last_login_at", *changed])
-    issued = await refresh_tokens.issue(settings, user, granted, device, auth_time=auth_time)
+    issued = await refresh_tokens.issue(settings, user, granted, device, auth_time=auth_time, family=family)
     return _tokens(settings, keys, user, granted, issued)
 
 

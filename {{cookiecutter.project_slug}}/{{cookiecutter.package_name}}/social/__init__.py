@@ -6,8 +6,9 @@ import hmac
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
+from ..grants import add_grant
 from ..settings import Settings
-from . import routes
+from . import codes, routes
 from .clients import ProviderClients
 
 SESSION_COOKIE = "login_session"
@@ -28,6 +29,7 @@ def add_social_login(app: FastAPI, settings: Settings) -> None:
         https_only=settings.environment != "development",
     )
     app.include_router(routes.router)
+    add_grant(app, codes.GRANT)
 
 
 def _session_key(settings: Settings) -> str:

@@ -1,4 +1,5 @@
-"""Tables of social login: linked provider accounts, and logins on their way through a provider."""
+"""Tables of social login: linked provider accounts, logins on their way through a provider, and the
+one-time codes a browser brings back to the frontend."""
 
 from tortoise import fields
 from tortoise.models import Model
@@ -7,6 +8,8 @@ from ..models import EMAIL_MAX_LENGTH
 
 PROVIDER_MAX_LENGTH = 16
 SUBJECT_MAX_LENGTH = 255
+# An S256 code_challenge is the unpadded base64url of a SHA-256 digest (RFC 7636 section 4.2).
+CODE_CHALLENGE_LENGTH = 43
 
 
 class Identity(Model):
@@ -55,7 +58,39 @@ class LoginState(Model):
     nonce = fields.CharField(max_length=128, null=True)
     scope = fields.CharField(max_length=1024)
     next_url = fields.CharField(max_length=2048, null=True)
+    # The frontend's PKCE challenge (S256) for the code its browser brings back; set for every
+    # login started while FRONTEND_URL is set.
+    code_challenge = fields.CharField(max_length=CODE_CHALLENGE_LENGTH, null=True)
     expires_at = fields.DatetimeField(db_index=True)
 
     class Meta:
         table = "login_states"
+
+
+class AuthorizationCode(Model):
+    """A social login's one-time code, which a frontend exchanges for its tokens.
+
+    The browser lands on FRONTEND_URL with the code, and the page posts it to POST /auth/token
+    with the PKCE verifier of the challenge it started the login with (RFC 7636).
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    # SHA-256 of the code, which travels through the browser.
+    code_hash = fields.CharField(max_length=64, unique=True)
+    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    # What the login granted, at the user's token version then.
+    scope = fields.TextField()
+    token_version = fields.IntField()
+    code_challenge = fields.CharField(max_length=CODE_CHALLENGE_LENGTH)
+    # The refresh token family the exchange starts, named beforehand so that a replay can revoke it.
+    family = fields.CharField(max_length=32)
+    # When the person signed in at the provider: the session's auth_time (RFC 9470).
+    auth_time = fields.DatetimeField()
+    expires_at = fields.DatetimeField(db_index=True)
+    # Set by the exchange, whether the verifier matched or not.
+    used_at = fields.DatetimeField(null=True)
+    # Set when the code is presented again: the exchange revokes what it issued if it sees this.
+    reused_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "authorization_codes"

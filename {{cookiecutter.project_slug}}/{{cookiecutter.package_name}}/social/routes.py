@@ -21,7 +21,7 @@ from ..security import AccessClaims, AppSettings, FreshUser, Keys
 from ..settings import Settings
 from ..signing import SigningKeys
 from ..throttling import limit_per_address
-from . import accounts, states
+from . import accounts, codes, states
 from .clients import PROVIDER_NAMES, ProviderClients
 from .models import LoginState
 from .provider import Profile, Provider, ProviderRefused, ProviderUnavailable
@@ -37,6 +37,11 @@ Next = Annotated[
     ),
 ]
 QueryValue = Annotated[str | None, Query(max_length=2048)]
+CodeChallenge = Annotated[
+    str | None,
+    Query(description="Required with FRONTEND_URL: BASE64URL(SHA-256(code_verifier)); keep the verifier for the code"),
+]
+CodeChallengeMethod = Annotated[str | None, Query(description="S256, with code_challenge")]
 # What Authlib raises on a discovery document or token answer it cannot use: not JSON
 # (ValueError), not an object (TypeError), or missing an endpoint (RuntimeError, KeyError).
 UNUSABLE_DISCOVERY = (ValueError, TypeError, RuntimeError, KeyError)
@@ -78,10 +83,13 @@ async def start_login(
     reauthenticate: Annotated[
         bool, Query(description="Have the person sign in again at the provider, for a login recent enough for a change")
     ] = False,
+    code_challenge: CodeChallenge = None,
+    code_challenge_method: CodeChallengeMethod = None,
 ) -> RedirectResponse:
     """Send the browser to the provider; it comes back to the callback, logged in."""
     requested = requested_scopes(scope)
     next_url = _allowed_next(settings, next)
+    challenge = codes.login_challenge(settings, code_challenge, code_challenge_method)
     # Each start writes a login state: counted per client address.
     await limit_per_address(
         settings,
@@ -100,6 +108,7 @@ async def start_login(
         scope=" ".join(requested),
         next_url=next_url,
         reauthenticate=reauthenticate,
+        code_challenge=challenge,
     )
     return RedirectResponse(authorization["url"], status_code=status.HTTP_302_FOUND)
 
@@ -128,7 +137,7 @@ async def start_link(
     name="social_callback",
     responses={
         200: {"description": "Tokens (or the linked account) as JSON, when FRONTEND_URL is not set"},
-        303: {"description": "To FRONTEND_URL (or `next`), with the tokens in the URL fragment"},
+        303: {"description": "To FRONTEND_URL (or `next`), with `code` (or `linked`) in the URL fragment"},
     },
 )
 async def finish(
@@ -208,6 +217,8 @@ def _unavailable(provider: Provider, error: Exception) -> OAuthError:
 async def _finish_login(
     provider: Provider, request: Request, settings: Settings, keys: SigningKeys, login: LoginState, profile: Profile
 ) -> Response:
+    if settings.frontend_url is not None and login.code_challenge is None:
+        raise OAuthError("invalid_request", "This login was started without a code_challenge: start it again")
     auth_time = _signed_in_at(provider, login, profile)
 
     def admit(user: User) -> list[str]:
@@ -233,8 +244,10 @@ async def _finish_login(
         ) from None
     except accounts.IdentityTaken:
         raise _identity_taken(provider) from None
-    body = (await log_in(settings, keys, user, granted, Device.of(request, settings), auth_time=auth_time)).model_dump()
-    return _answer(settings, login, body, fragment=body)
+    if settings.frontend_url is not None:
+        return _land(settings, login, {"code": await codes.issue(user, granted, login.code_challenge, auth_time)})
+    tokens = await log_in(settings, keys, user, granted, Device.of(request, settings), auth_time=auth_time)
+    return JSONResponse(tokens.model_dump(), headers=NO_STORE)
 
 
 def _signed_in_at(provider: Provider, login: LoginState, profile: Profile) -> datetime:
@@ -274,7 +287,11 @@ def _answer(settings: Settings, login: LoginState, body: dict, *, fragment: dict
     """JSON, or with FRONTEND_URL, the browser sent there (or to `next`) with `fragment`."""
     if settings.frontend_url is None:
         return JSONResponse(body, headers=NO_STORE)
-    # In the fragment, tokens stay in the browser: never sent to a server, logged or put in a Referer.
+    return _land(settings, login, fragment)
+
+
+def _land(settings: Settings, login: LoginState, fragment: dict) -> Response:
+    # The fragment stays in the browser: never sent to a server, logged or put in a Referer.
     target = urlsplit(login.next_url or settings.frontend_url)._replace(fragment=urlencode(fragment))
     return RedirectResponse(urlunsplit(target), status_code=status.HTTP_303_SEE_OTHER, headers=NO_STORE)
 

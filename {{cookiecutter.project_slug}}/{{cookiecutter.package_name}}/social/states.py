@@ -37,6 +37,7 @@ async def remember(
     scope: str = "",
     next_url: str | None = None,
     reauthenticate: bool = False,
+    code_challenge: str | None = None,
 ) -> None:
     """Keep what the callback needs, bound to this browser (and when linking, to `user`'s `session`)."""
     now = datetime.now(UTC)
@@ -54,6 +55,7 @@ async def remember(
         nonce=authorization.get("nonce"),
         scope=scope,
         next_url=next_url,
+        code_challenge=code_challenge,
         expires_at=now + STATE_LIFETIME,
     )
 

@@ -1,0 +1,305 @@
+"""With FRONTEND_URL, a social login lands with a one-time code that only the PKCE verifier of the
+login's challenge turns into tokens, once, within a minute (RFC 6749 section 4.1.3, RFC 7636)."""
+
+import asyncio
+import hashlib
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import httpx2
+import pytest
+
+from {{ cookiecutter.package_name }}.main import create_app
+from {{ cookiecutter.package_name }}.models import RefreshToken, User
+from {{ cookiecutter.package_name }}.social.models import AuthorizationCode, LoginState
+
+from ..conftest import bearer
+from .conftest import Browser, pkce
+from .fake_provider import Account, FakeProvider
+
+LANDING = "https://app.example.com/signed-in"
+
+
+@pytest.fixture
+async def frontend(settings, db) -> AsyncIterator[Browser]:
+    """A browser on the app as deployed with a frontend."""
+    browser = Browser(create_app(settings.model_copy(update={"frontend_url": LANDING})))
+    yield browser
+    await browser.close()
+
+
+async def land(frontend: Browser, provider: FakeProvider, account: Account) -> tuple[str, str]:
+    """Log in as the frontend does, with a fresh PKCE pair: the code the browser lands with, and the verifier."""
+    verifier, challenge = pkce()
+    answer = await frontend.log_in(provider, account, **challenge)
+    assert answer.status_code == 303, answer.text
+    target = urlsplit(answer.headers["location"])
+    assert f"{target.scheme}://{target.netloc}{target.path}" == LANDING
+    assert target.query == ""
+    (code,) = parse_qs(target.fragment)["code"]
+    return code, verifier
+
+
+async def exchange(browser: Browser, code: str, verifier: str) -> httpx2.Response:
+    form = {"grant_type": "authorization_code", "code": code, "code_verifier": verifier}
+    return await browser.app.post("/auth/token", data=form)
+
+
+async def refresh(browser: Browser, refresh_token: str) -> httpx2.Response:
+    return await browser.app.post("/auth/token", data={"grant_type": "refresh_token", "refresh_token": refresh_token})
+
+
+def refused(answer: httpx2.Response, error: str, description: str) -> None:
+    assert answer.status_code == 400, answer.text
+    assert answer.headers["cache-control"] == "no-store"
+    assert answer.json()["error"] == error
+    assert description in answer.json()["error_description"]
+
+
+async def test_the_code_and_its_verifier_give_tokens_that_work(browser, frontend, provider, link_to_new_user):
+    account = provider.add(Account("1101", "alice@example.com", login="alice"))
+    user = await link_to_new_user(browser, provider, account)
+    logins_before = await RefreshToken.filter(user_id=user.id).count()
+
+    code, verifier = await land(frontend, provider, account)
+    stored = await AuthorizationCode.get(user_id=user.id)
+    answer = await exchange(frontend, code, verifier)
+
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["cache-control"] == "no-store"
+    tokens = answer.json()
+    assert (tokens["token_type"], tokens["scope"]) == ("bearer", "me")
+    me = await frontend.app.get("/users/me", headers=bearer(tokens["access_token"]))
+    assert me.status_code == 200
+    assert me.json()["id"] == user.id
+    assert (await refresh(frontend, tokens["refresh_token"])).status_code == 200
+    # Only its hash is kept; it lived a minute at most and is spent now.
+    assert stored.code_hash == hashlib.sha256(code.encode()).hexdigest()
+    assert timedelta(0) < stored.expires_at - datetime.now(UTC) <= timedelta(seconds=60)
+    assert (await AuthorizationCode.get(id=stored.id)).used_at is not None
+    assert await RefreshToken.filter(user_id=user.id).count() == logins_before + 2
+    assert await RefreshToken.filter(family=stored.family).count() == 2
+
+
+async def test_the_code_keeps_the_scope_asked_at_login(browser, frontend, provider, make_user, get_token):
+    await make_user(scopes=("me", "users:read"))
+    account = provider.add(Account("1102", "alice@example.com", login="alice"))
+    await browser.link(provider, await get_token(), account)
+    verifier, challenge = pkce()
+
+    landed = await frontend.log_in(provider, account, scope="users:read", **challenge)
+    (code,) = parse_qs(urlsplit(landed.headers["location"]).fragment)["code"]
+    answer = await exchange(frontend, code, verifier)
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["scope"] == "users:read"
+
+
+async def test_a_replayed_code_is_refused_and_revokes_the_first_exchanges_tokens(
+    browser, frontend, provider, link_to_new_user
+):
+    account = provider.add(Account("1201", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    code, verifier = await land(frontend, provider, account)
+    first = await exchange(frontend, code, verifier)
+    assert first.status_code == 200, first.text
+
+    replay = await exchange(frontend, code, verifier)
+
+    refused(replay, "invalid_grant", "used before")
+    family = (await AuthorizationCode.get(code_hash=hashlib.sha256(code.encode()).hexdigest())).family
+    assert await RefreshToken.filter(family=family).count() == 1
+    assert await RefreshToken.filter(family=family, revoked_at__isnull=True).count() == 0
+    refused(await refresh(frontend, first.json()["refresh_token"]), "invalid_grant", "revoked")
+
+
+async def test_racing_exchanges_of_one_code_leave_no_usable_refresh_token(
+    browser, frontend, provider, link_to_new_user
+):
+    account = provider.add(Account("1202", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    code, verifier = await land(frontend, provider, account)
+
+    answers = await asyncio.gather(*(exchange(frontend, code, verifier) for _ in range(3)))
+
+    assert [answer.status_code for answer in answers].count(200) <= 1
+    for answer in answers:
+        if answer.status_code == 200:
+            refused(await refresh(frontend, answer.json()["refresh_token"]), "invalid_grant", "revoked")
+        else:
+            refused(answer, "invalid_grant", "used before")
+    family = (await AuthorizationCode.get(code_hash=hashlib.sha256(code.encode()).hexdigest())).family
+    assert await RefreshToken.filter(family=family, revoked_at__isnull=True).count() == 0
+
+
+async def test_a_wrong_verifier_is_refused_and_spends_the_code(browser, frontend, provider, link_to_new_user):
+    account = provider.add(Account("1301", "alice@example.com", login="alice"))
+    user = await link_to_new_user(browser, provider, account)
+    code, verifier = await land(frontend, provider, account)
+    before = await RefreshToken.filter(user_id=user.id).count()
+
+    guess = await exchange(frontend, code, pkce()[0])
+    right_one_after = await exchange(frontend, code, verifier)
+
+    refused(guess, "invalid_grant", "does not match")
+    refused(right_one_after, "invalid_grant", "used before")
+    assert await RefreshToken.filter(user_id=user.id).count() == before
+
+
+async def test_a_code_does_not_go_with_another_logins_verifier(
+    browser, other_browser, settings, provider, link_to_new_user
+):
+    alice = provider.add(Account("1302", "alice@example.com", login="alice"))
+    bob = provider.add(Account("1303", "bob@example.com", login="bob"))
+    await link_to_new_user(browser, provider, alice, "alice")
+    await link_to_new_user(other_browser, provider, bob, "bob")
+    app = create_app(settings.model_copy(update={"frontend_url": LANDING}))
+    alices_frontend, bobs_frontend = Browser(app), Browser(app)
+    alices_code, _ = await land(alices_frontend, provider, alice)
+    bobs_code, bobs_verifier = await land(bobs_frontend, provider, bob)
+
+    # Bob holds Alice's code (a leaked URL) but only his own verifier.
+    stolen = await exchange(bobs_frontend, alices_code, bobs_verifier)
+    own = await exchange(bobs_frontend, bobs_code, bobs_verifier)
+    await alices_frontend.close()
+    await bobs_frontend.close()
+
+    refused(stolen, "invalid_grant", "does not match")
+    assert own.status_code == 200, own.text
+    me = await browser.app.get("/users/me", headers=bearer(own.json()["access_token"]))
+    assert me.json()["username"] == "bob"
+    alice_id = (await User.get(username="alice")).id
+    assert await RefreshToken.filter(user_id=alice_id).count() == 1  # her password login only
+
+
+async def test_an_expired_code_is_refused(browser, frontend, provider, link_to_new_user):
+    account = provider.add(Account("1401", "alice@example.com", login="alice"))
+    user = await link_to_new_user(browser, provider, account)
+    code, verifier = await land(frontend, provider, account)
+    await AuthorizationCode.all().update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    before = await RefreshToken.filter(user_id=user.id).count()
+
+    answer = await exchange(frontend, code, verifier)
+
+    refused(answer, "invalid_grant", "invalid, expired or used")
+    assert await RefreshToken.filter(user_id=user.id).count() == before
+
+
+async def test_an_expired_code_is_purged_by_the_next_login(browser, frontend, provider, link_to_new_user):
+    account = provider.add(Account("1402", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    old_code, _ = await land(frontend, provider, account)
+    await AuthorizationCode.all().update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+
+    await land(frontend, provider, account)
+
+    hashes = await AuthorizationCode.all().values_list("code_hash", flat=True)
+    assert len(hashes) == 1
+    assert hashlib.sha256(old_code.encode()).hexdigest() not in hashes
+
+
+@pytest.mark.parametrize("change", ["deactivated", "logged out everywhere"])
+async def test_a_code_dies_with_its_users_sessions(browser, frontend, provider, link_to_new_user, change):
+    account = provider.add(Account("1403", "alice@example.com", login="alice"))
+    user = await link_to_new_user(browser, provider, account)
+    code, verifier = await land(frontend, provider, account)
+    if change == "deactivated":
+        user.is_active = False
+        await user.save(update_fields=["is_active"])
+    else:
+        user.token_version += 1
+        await user.save(update_fields=["token_version"])
+    before = await RefreshToken.filter(user_id=user.id).count()
+
+    answer = await exchange(frontend, code, verifier)
+
+    refused(answer, "invalid_grant", "invalid, expired or used")
+    assert await RefreshToken.filter(user_id=user.id).count() == before
+
+
+@pytest.mark.parametrize(
+    ("form", "problem"),
+    [
+        ({"code": "x"}, "code and code_verifier are required"),
+        ({"code_verifier": "v" * 43}, "code and code_verifier are required"),
+        ({"code": "x", "code_verifier": "v" * 42}, "code_verifier must be 43 to 128 characters"),
+        ({"code": "x", "code_verifier": "v" * 129}, "code_verifier must be 43 to 128 characters"),
+        ({"code": "x", "code_verifier": "v" * 42 + "+"}, "code_verifier must be 43 to 128 characters"),
+    ],
+)
+async def test_a_malformed_exchange_is_refused_and_spends_nothing(
+    browser, frontend, provider, link_to_new_user, form, problem
+):
+    account = provider.add(Account("1501", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    code, verifier = await land(frontend, provider, account)
+
+    answer = await frontend.app.post("/auth/token", data={"grant_type": "authorization_code", **form})
+
+    refused(answer, "invalid_request", problem)
+    assert (await exchange(frontend, code, verifier)).status_code == 200
+
+
+async def test_an_unknown_code_is_refused(frontend):
+    refused(await exchange(frontend, "made-up", pkce()[0]), "invalid_grant", "invalid, expired or used")
+
+
+@pytest.mark.parametrize(
+    ("params", "problem"),
+    [
+        ({}, "code_challenge is required"),
+        ({"code_challenge": "A" * 43}, "code_challenge_method must be S256"),
+        ({"code_challenge": "A" * 43, "code_challenge_method": "plain"}, "code_challenge_method must be S256"),
+        ({"code_challenge": "A" * 42, "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
+        ({"code_challenge": "A" * 44, "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
+        ({"code_challenge": "A" * 42 + "=", "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
+        ({"code_challenge": "A" * 42 + "/", "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
+    ],
+)
+async def test_a_login_for_the_frontend_without_a_proper_challenge_is_refused_before_leaving(
+    frontend, provider, params, problem
+):
+    answer = await frontend.app.get(f"/auth/{provider.name}/login", params=params)
+
+    refused(answer, "invalid_request", problem)
+    assert await LoginState.all().count() == 0
+
+
+async def test_a_challenge_without_a_frontend_is_refused(browser, provider, db):
+    answer = await browser.app.get(f"/auth/{provider.name}/login", params=pkce()[1])
+
+    refused(answer, "invalid_request", "code_challenge needs FRONTEND_URL to be set")
+    assert await LoginState.all().count() == 0
+
+
+async def test_a_login_started_before_the_frontend_was_set_is_refused_at_the_callback(
+    browser, frontend, provider, link_to_new_user
+):
+    account = provider.add(Account("1601", "alice@example.com", login="alice"))
+    user = await link_to_new_user(browser, provider, account)
+    back = await browser.visit_provider(await browser.start_login(provider), account)
+    frontend.app.cookies = browser.app.cookies  # the same browser, after FRONTEND_URL was set
+    before = await RefreshToken.filter(user_id=user.id).count()
+
+    answer = await frontend.app.get(back)
+
+    refused(answer, "invalid_request", "started without a code_challenge")
+    assert await AuthorizationCode.all().count() == 0
+    assert await RefreshToken.filter(user_id=user.id).count() == before
+
+
+async def test_the_grant_is_advertised_and_documented(frontend):
+    metadata = (await frontend.app.get("/.well-known/oauth-authorization-server")).json()
+    schema = (await frontend.app.get("/openapi.json")).json()
+    unsupported = await frontend.app.post("/auth/token", data={"grant_type": "device_code"})
+
+    assert metadata["grant_types_supported"] == ["password", "refresh_token", "authorization_code"]
+    assert metadata["code_challenge_methods_supported"] == ["S256"]
+    body = schema["paths"]["/auth/token"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]
+    properties = body["schema"]["properties"]
+    assert properties["grant_type"]["enum"] == ["password", "refresh_token", "authorization_code"]
+    assert {"code", "code_verifier"} <= set(properties)
+    refused(unsupported, "unsupported_grant_type", "password, refresh_token or authorization_code")
+    login = schema["paths"]["/auth/{provider}/login"]["get"]
+    assert {"code_challenge", "code_challenge_method"} <= {parameter["name"] for parameter in login["parameters"]}

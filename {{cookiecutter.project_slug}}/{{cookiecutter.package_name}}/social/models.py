@@ -68,7 +68,7 @@ class LoginState(Model):
 
 
 class AuthorizationCode(Model):
-    """A social login's one-time code, which a frontend exchanges for its tokens.
+    """A one-time code from a social login, which a frontend exchanges for its tokens.
 
     The browser lands on FRONTEND_URL with the code, and the page posts it to POST /auth/token
     with the PKCE verifier of the challenge it started the login with (RFC 7636).

@@ -7,14 +7,17 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
         CREATE TABLE IF NOT EXISTS "login_attempts" (
     "id" BIGSERIAL NOT NULL PRIMARY KEY,
+    "kind" VARCHAR(16) NOT NULL,
     "address" VARCHAR(45) NOT NULL,
     "account" VARCHAR(64) NOT NULL,
-    "attempted_at" TIMESTAMPTZ NOT NULL
+    "attempted_at" TIMESTAMPTZ NOT NULL,
+    "in_progress" BOOL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS "idx_login_attem_attempt_99f669" ON "login_attempts" ("attempted_at");
 CREATE INDEX IF NOT EXISTS "idx_login_attem_address_f7a04f" ON "login_attempts" ("address", "attempted_at");
 CREATE INDEX IF NOT EXISTS "idx_login_attem_account_15d226" ON "login_attempts" ("account", "address", "attempted_at");
-COMMENT ON TABLE "login_attempts" IS 'A password login counted against the limits; removed when it succeeds or grows old.';
+COMMENT ON COLUMN "login_attempts"."kind" IS 'PASSWORD: password\nSIGNUP: signup\nSOCIAL_LOGIN: social_login';
+COMMENT ON TABLE "login_attempts" IS 'Something counted against a limit (see throttling.py): a password check, removed when it';
 CREATE TABLE IF NOT EXISTS "users" (
     "id" SERIAL NOT NULL PRIMARY KEY,
     "username" VARCHAR(32) NOT NULL,
@@ -33,6 +36,10 @@ CREATE TABLE IF NOT EXISTS "refresh_tokens" (
     "token_hash" VARCHAR(64) NOT NULL UNIQUE,
     "scope" TEXT NOT NULL,
     "token_version" INT NOT NULL,
+    "auth_time" TIMESTAMPTZ NOT NULL,
+    "session_started_at" TIMESTAMPTZ NOT NULL,
+    "address" VARCHAR(45) NOT NULL,
+    "user_agent" VARCHAR(255) NOT NULL,
     "created_at" TIMESTAMPTZ NOT NULL,
     "expires_at" TIMESTAMPTZ NOT NULL,
     "used_at" TIMESTAMPTZ,
@@ -55,32 +62,36 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztWm1v2zYQ/iuEPiVAFjjyS9JuGGCnTus1sYfE3Yp2g0BLtExEIlWRimN0/u8jKcl6d+"
-    "3MdhLP3+S7e/jyHHk8nvldc6mFHHZ6TW1M2pwj1+PaW/BdI9BF4qNUfwI06HmJVgo4HDkK"
-    "4EhLA4amSgVHjPvQlO2OocOQEFmImT72OKZEYtrAg4xNqW8BBQcmDQhHFoA2xIRxwCcION"
-    "jFnP0MfOTSB6GbThABmAMWmCZCFgPUB7ZPp+LDsU5lxxY1Rc+Y2FvsIyD4W4AMTm0kGvBF"
-    "T1//FmJMLPSImPz5VYOW5SMWchHygizBkCYMhdJUA1HKKjvZondvjDFyrIx3sCWNldzgM0"
-    "/JOtjuEX6lbCUJI8OkTuCSxN6b8QklCwAOe7cRQT4UXQoZ9wPpJhI4TuTX2HPhfBOTcKIp"
-    "jIXGMHCksyU6HEAi0wyjPxgad92hYWiFhRAjUn6LRCYlchGJoTJFgC2H8NMbXa/Xz/VavX"
-    "XRbJyfNy9qF8JWjbeoOp+Hg0nYCptSnPXe9/pDOSAqVmq4kKVgrjCQwxCl/Jmwn/JX1gWX"
-    "E+iXOyAFyXlBTC/vhZjzZW6IBYkfkj22C0e48NFwELH5RPxsNJdw/Ef79vJD+/ao0TzOEt"
-    "2PNLpSScpTFCe7Y2WKE8geUtxqrEBxq1FJsVTlKE6HmgLP7wRRHLuoguscNke4FYFP44/N"
-    "0L/LSLOE7WHvpns3bN/8Lpt3GfvmKMLaw67U6Eo6y0mPWjnPLBoBf/aGH4D8Cb4M+l3FJm"
-    "Xc9lWPid3wiybHBANODUKnhogoKZJicSyay6NjfJ8KX1Iwgub9FPqWUdBQnVbZFlWu7uYl"
-    "kEBb+UiyKccZ5Q+3aCwmMhnSe0TK8ouMfml+4YeW4sQVpivmFwOCQIQDCgeObq8uQeu88Q"
-    "YwZEoz0Do+AffI4wAyAMEEsskp6EJzAgImwZ4DTcRkLjDFfCIsCJoCSlAhz9hiX38ROlZp"
-    "ChPkibm62Jm9BegB+bOoKzlvJPaJBcY+dSUmTHZWTFUOecaLzDNCT69zBiaIbR2BO/VC5g"
-    "Ss6yucgHW98gSUquwJqPaOIbfhOhxnUZvh+XkX+5YTDWZSDxUZHqLHiiiyAOxFHrcsk+h+"
-    "HmaSiJjGo5v25+NMInE96L+PzVO0X14POqWrWhwOTA60QHtl7C7gfhzGXwH7USTXzxrnjY"
-    "t6q7EI4AvJsrgdx+iEXdNH8Gk5cxa5m4x5t1SLCVoDIs6fMH69khQ6CrWFDDrtdfToYdHa"
-    "E7yeRe6h11+JlysvSmk3izT8KTs7BduAg6P1ePDv5v3rowdxyD3FxVnkwcsv2ctiO/pG2c"
-    "21MvVJIQ5JT5T0FApIWYKL7F5RH2GbfEQzRXJPjAgSsyyPj2o/n6JmXhm583j1xNJkN/tw"
-    "uiiipBeVmLuYMeLhzbJ9d9l+19Xmz1ORU6yXVOJib1RX4OSEViu8VXO54VrU/6UQ9R+vL9"
-    "UlJulT9V2gtroAksbsxQ1923WmmDDDodOyyPljqhPk3tWbNk83ciF21mF5AXgSuS8sk8uy"
-    "qzdXKecJq0p+lS5LcPygYu3SaQG4f4Sf6RcrEC6sKglXuizhmBniuMUPJWG6Q6mDIKk4Bd"
-    "O4HNcjAdxWrI6jyW4vKp3B4DpzR+n08uXSTzedrmBfcS+MMM/8E5MrWZc88PjtbtBfUrMu"
-    "e99hYZODf4CD2dZuEtov44CE/zCOAuxwTNip7O9XbfdOkAwtL2nnq9cn2RugbCBf0j4UXa"
-    "ujz/4WXR3IuBE/K1zX8QXwoWbzkms2r/BPq9q2dvQ2ijfPU2toIx+bE62k2hBpTpbVG2Bi"
-    "cyg47Ow82XLBoXKLV98aqnf3PpQb9OYqj2eF1ZIbWvH5rNhUazAcme8hu2e12irXsVqt+j"
-    "omdbl0lBKOyh4nV18PUpDd3w+eJwfZ2E3gWQ+z+b/JWlZp"
+    "eJztW1tz2jgU/isaPyUzaYYQQtLszs6QlLZsE+gEuu203fEotgBNbMm15BCmm/++R7KNb5"
+    "hCFkhgeQs658jS9+lyLspPw+U2ccThFR9Q1pCSuJ40ztFPg2GXwB9T5QfIwJ6XSFWDxLeO"
+    "NnCUpolDVS3Ct0L62FL99rEjCDTZRFg+9STlTNl0uUvkkLIBsnjAJLERHmDKhEQYOdSlEu"
+    "0JQpAc+lxKB/QOvfH+OQg9LMSI+zayhsS6O0A+cfk9mI+GhCGqR2pzCz4PNqv80HcmAssi"
+    "xBYHiPugL+iAvQo89UNwi2IHaVyQkNiHz/6W7wANfD4SiDv2oRp0wOiPgJiSD2C4xIehf/"
+    "sbmimzyQMR6uc3A9u2T0SIcIg2sQF3AxRBaOkJamGZnurRuzP7lDh2hnNqK2Xdbsqxp9su"
+    "6KDF5Futq1C9NS3uBC5L9L2xHHI2MaDh1weEER/DJ6FN+oEinwWOE62WeD2E801UwommbG"
+    "zSx4GjlpCyDgeQtBmm2e70zG6zZ5pGYXnFFqmFEDVZnKmlCUMVGoCBGsKr19Xq8fFptXJc"
+    "PzupnZ6enFXOQFePtyg6fQwHk6AVdqUxa71rtXtqQBzWf7g9VMOjtsESh1aazwT9O5h8Ef"
+    "/LIfabLHA1Ay0YNmYWKTAR2+a4gEnmuYiRn0VG3JCwkezfCfTxzjAWI8X42Oh2P3du3pxP"
+    "9tZ31m29a3/6eK53T+DB785lq3FlXnUAx/NoI5l6I+V3dgmhLn4wHcIGcgg/j+ozuPqrcX"
+    "P5vnGzd1TfzxLWjiRVLVLUJVSltlaRrel7JWWyPpJWuWcyENdO5oC4dlIKsRLlIE4Osrkh"
+    "Tky2EOJ6bQ6I67VSiJUoB3H6Vijg/AaAktQlJVjnbHOA25HxYfzHcuBf56UwA+1e67rZ7T"
+    "WuP6ruXSF+OBqwRq+pJFXdOs617uXPl0kn6HOr9x6pn+hrp93UaHIhB77+YqLX+2qoMeFA"
+    "cpPxkQknSgqkuDluyjANjpnn88H0M+uCc4dgVnLFZy1zNN+C6ao21qRlvdxedDpXGVovWr"
+    "mbvP3p+qIJF4bmE5SoTF3wyrfq36Xud9Vwi627EfZtsyDhVV6mWxS5VTffghkeaPzUPNWs"
+    "Irf9hvSBsmGP3xE2za3PyGe69X6oCS4pqM7p1ncYQZEd0nZo7+btJaqf1l4jQSylhur7B+"
+    "iOeOCAC3Cbh1gMD1ETW0MUCGXsOdgiQjnIIyqHoMHICHFGCp79Cr/1nfE+hAQECQAP5upS"
+    "Z3yOyD3xx9Gn1LwJrGEb9X3uKpvQ3Z/Tl9854i/SEQ+ZXsTzSCxW5XislYWM33FcncPvOK"
+    "6W+h1KlPU79N4x1TZcBOOs1XJwft7FvmL3TljcI0WEe+Sh5BSZGGyF9zzLf2t+6WXu+BjG"
+    "vevGl/2M+3bVab+L1VOwX151LqauargchBpoAfbSs7tg9+tjfAPQj07y6lHttHZ2XK9NDv"
+    "BJy6xzOz6jU7FKIMEHiQKJhQKVtOF6opQXs8w3LUwREGXA9M0oWfqEsHR6DzvaXzTtu2za"
+    "yrNpEOj4JoSKiyXUslZbCHT1ZB6kQasUai3LYm35BD/t9MpabuGpZcAE7Q6DUCl0tTfkFI"
+    "uigpmHGHnwKPT2BNazllvI+oawPNddBUfiU3Z2ymwJBEfrccfv8vn1yT3EY0+hOGu5Y/kl"
+    "s6wdm2lJ1tIoPWWxi8/Lah1ZgIvovuU+oQP2gYwLrxlyoEZlik9RNxsG7mO8euLWZDf7eD"
+    "TJ96cXFcwdZkzCUtJlo3vZeNM0Hp+neKRRn1I0itkoLxapCc1XIyrHcsllk/9LzeQ/ZtrK"
+    "qyGKU/13AdrZgWNss4Vh4/JLIjFgpsNH007OX0OdWG5daWT5cBMXU2cRlCcGTwL3hXly+R"
+    "zIPJUn0JqRAynUnuKnfQtX+QqG2wf4UfVsnveI1bPyB4lKlgWcChOuW3o/5Zie/b4nbbfG"
+    "1z3xabJRj3sK1dUpOes/u532jPLqtJS1TS2J/kEOFSuLJIzf+wELH8PcBtSRlIlD9b0/jP"
+    "WToBDKkFCovuYLrQfZCFB1kK++7pKu5afP9iZdHSykGf/jyaLEF4x3OZuXnLPZwPcVlVXt"
+    "6FUkb54n19AgPrWGxpRsQyQ5mJVvwInOLuGwtvtkxQmH0i1eHjWU7+5tSDespEqtNtUCCE"
+    "fqW4juUaUyTzhWqZSHY0qWc0c5k1MfW5SHBymT9ccHz+ODLC0SeNbL7PFfBmSXHw=="
 )

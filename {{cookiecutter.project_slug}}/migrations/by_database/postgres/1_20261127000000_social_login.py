@@ -5,6 +5,21 @@ RUN_IN_TRANSACTION = True
 
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return """
+        CREATE TABLE IF NOT EXISTS "authorization_codes" (
+    "id" BIGSERIAL NOT NULL PRIMARY KEY,
+    "code_hash" VARCHAR(64) NOT NULL UNIQUE,
+    "scope" TEXT NOT NULL,
+    "token_version" INT NOT NULL,
+    "code_challenge" VARCHAR(43) NOT NULL,
+    "family" VARCHAR(32) NOT NULL,
+    "auth_time" TIMESTAMPTZ NOT NULL,
+    "expires_at" TIMESTAMPTZ NOT NULL,
+    "used_at" TIMESTAMPTZ,
+    "reused_at" TIMESTAMPTZ,
+    "user_id" INT NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS "idx_authorizati_expires_f69a02" ON "authorization_codes" ("expires_at");
+COMMENT ON TABLE "authorization_codes" IS 'A one-time code from a social login, which a frontend exchanges for its tokens.';
         CREATE TABLE IF NOT EXISTS "identities" (
     "id" SERIAL NOT NULL PRIMARY KEY,
     "provider" VARCHAR(16) NOT NULL,
@@ -22,11 +37,15 @@ COMMENT ON TABLE "identities" IS 'One provider account linked to a user. The tok
     "state_hash" VARCHAR(64) NOT NULL UNIQUE,
     "provider" VARCHAR(16) NOT NULL,
     "browser" VARCHAR(64) NOT NULL,
+    "token_version" INT,
+    "session" VARCHAR(32),
+    "reauthenticate" BOOL NOT NULL,
     "redirect_uri" VARCHAR(2048) NOT NULL,
     "code_verifier" VARCHAR(128) NOT NULL,
     "nonce" VARCHAR(128),
     "scope" VARCHAR(1024) NOT NULL,
     "next_url" VARCHAR(2048),
+    "code_challenge" VARCHAR(43),
     "expires_at" TIMESTAMPTZ NOT NULL,
     "user_id" INT REFERENCES "users" ("id") ON DELETE CASCADE
 );
@@ -36,48 +55,60 @@ COMMENT ON TABLE "login_states" IS 'A login or link that went to a provider and 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
+        DROP TABLE IF EXISTS "authorization_codes";
         DROP TABLE IF EXISTS "identities";
         DROP TABLE IF EXISTS "login_states";"""
 
 
 MODELS_STATE = (
-    "eJztXG1zGjcQ/isaPiUzrgdjjJ200xns4NSNbTo2aTOJOzfiToDKIZGTMGZS//eudHfcOz"
-    "kcDpvrffGApNXLs9Jq92Hlb7UJt4gt9i/5kLK2lGQylbW36FuN4QmBD6n1e6iGp9OgVhVI"
-    "3Le1gK1aGthtqqtwX0gHm6rfAbYFgSKLCNOhU0k5UzJtNMVCzLljIS2OTD5jklgIDzFlQi"
-    "I5IsimEyrFz8ghE34PdfMRYYhKJGamSYglEHfQ0OFz+GBb+2pgi5swMmXDAseYMfp1RgzJ"
-    "hwQ6cGCkL39DMWUWeSBCff1Sw5blEOFi4eJCLECoBg2h0tQT0ZVZ7VSP07ExoMS2Itqhlm"
-    "qsyw25mOqyUzq8YPJct1Ug9A2T27MJC9pPF3LE2VKAuqMPCSMOhiGhTDozpSY2s21Pr77m"
-    "3PUGTdyFhmQsMsAzWylbSbsTCMpqhnHd7Rm3nZ5h1BIbwZcI6c0rMjlTmwimKjQAQzWFn9"
-    "40GoeHx436YevkqHl8fHRSP4G2er7JquNHdzIBWm5XGrOL9xfXPTUhDjvV3ciq4FHLYIld"
-    "Ka3PAP2QvqIqOBthJ10BIZGYFmB5cS34mK9Sg18Q6CE4Y9tQxAQ/GDZhQzmCr82jFRj/2b"
-    "45+61986p59DoK9LVX09BVCvIQxMHpyA1xIFJCiFvNHBC3mpkQq6oYxGFTk8D5HQAl6YRk"
-    "YB2TjQFuecL7/ofNwL9NS7MC7d7FVee21776Q3U/EeKrrQFr9zqqpqFLF7HSV62YZpadoL"
-    "8uer8h9RV97l53NJpcyKGjRwza9T7X1JzwTHKD8bkBFiUEkl/sFz2qq2MwDpkvVdDH5niO"
-    "HctI1PAGz2qbrJo0JvESzPBQ60ihqebp+Q83ZAALGfX4mLA0/yJSv9K/cNyWcONC05z+RZ"
-    "cR5MkhLYde3ZyfodZx8w0SxFTNUOv1HhqTqURYIIxGWIz2UQebIzQTSnhqY5MI5QvMqRxB"
-    "C0bmiDOS8DMKHOuO8YF2UwSAB2udUHvxFpF74iy8odS6CZwTCw0cPlEyrrOT01Wp/IwX6W"
-    "e4ml7nDgwkiroCt6qFyA142MhxAx42Mm9AVRW9AfXZMdQxXAfjqNRmcH7ezV6woyFMPiVJ"
-    "hHvkIcOKLAVK4cet8iQ6n3oRJ8KH8dVV+9PriCNx2b1+7zcPwX522T1N3dVwOQg10QTsmb"
-    "Y7Ifd9M74D6HuWvHHQPG6eHLaaSwO+LFllt30bHaBrOgQ/zWeOSm7HY94u1LBAq8vg/nHt"
-    "14640J6pTXjQYa2ThymF3p6g9ahkCbW+I1rODJTCagY3/CknOyS2AQV7+7HS7+b165B7uO"
-    "SeouKoZKXll6xlOI6OkRa5Zro+IYnK6fGcngSBFAU4ie45dwgdsg9koUG+gBlhZqb58R73"
-    "89HrZsfAffR3j18anGYHz5ckSnhTwdphxUS6kWX79qz9rlN7fB5GTqOewsT52shm4NSC8h"
-    "Fv2VhumIv6vxBRPxi+ZFNMSqf6cwLabAIkLFOKCL1onskHzLD5PM1yfh/qQLJ0fNPm4SYT"
-    "TO11UF4KPAncF+bJRdFtHOWh86BVJr66Lgqwn1CxNnWaECwf4AeNkxyAQ6tMwHVdFHAqDL"
-    "hu6X2KmT7l3CaYZdyCYbkY1n0QLMpW+9Zku4HKabd7GYlRTi/idOnHq9MOoK+xh0ZURn6J"
-    "iVHWKQkev992r1dw1mn5HRY1JfoX2VQUFknUfhnMmPsLY39GbUmZ2Ffj/VrbvhIUQqsp7T"
-    "h7vReNAFUHcUq7Il2zrU95SVcbC2n4aYXrKj4hXHE2L5mz2cEfrepFnegiyJtsriEcYBMm"
-    "qaRpF9+pJ3v+4YbYWKaD7TEJF24/ix20plncTtQuaasiJCwrLQl0Hah0evWt6mlnzU8Sqy"
-    "LZq+XeSmGwwvsum8WK7vJ8OWRTh9+DnIO8HFPw5tiYWEhyhFXulrOPeiPi5mIJnam1lBji"
-    "e4KwQxDjUud+JTPUCxkhhWj7UvNltPs76/9DTC/JvOLfnol/C2skdxQdkikh/3bQyhNAx5"
-    "2VUPzcSiQgeVt9DYxDIiWEuHGUJ2EfWq1ghRIp+xXtVjDtpvFSvi6FTtMSc1dRQUnhLfJB"
-    "y5KdJYQqBiJ751cMRMVAvGhVV1kjW/N1q6yRcmaNhIiKrFfiSxrje2/EXeYkX/Td9h5tc0"
-    "dHxBD5YonmEMG7kXEQNjNLvafSMbDJJwSpZaMFSQm3f7zLO3YHG3YqEfSiQnEV3fWxesKF"
-    "VaytemR+nSBCUZPQAx9T+Mrd8dQbL+6MBYIq/ZDrjqnv3rAmyPeJivstaGAS+KNefKn+TG"
-    "zbeiLu1nC5AIfP97QgyHHb8ga7Y/pJ2QI6sQFxBw1g7+v1jACKIp6GVXTAD9IB+mis/bN6"
-    "VKp0GSKbf5FUsS5bYF366v9lrIdxSKSEEG9+HzvEog4xpTFz6Do4x+VKCHaj3syTiKOaZX"
-    "MwujJGBIBX49Moa+3thGAJQS8k+YlxLx7Ii/RSoHy8YiEAZ7zPXeFvlOp9bgzheiOPmVbN"
-    "sjHWlbFdTB6UuV2LIA/LlG8vF2Whd+utZvU/bXaFrntph6lMbN0Lw3bHybo2eJnmqJZC1H"
-    "k1e6tIOhy0qd557dJp3ltBLGVmVmZ7H9lJlWXw8wpJgVCHag2EveYlRPegXs/lRNdX+ND1"
-    "ZOjNJEn7n5DZrzJCItt/lvE8ntzGHmCskUO8+cvs8T/Himju"
+    "eJztXG1z4jgS/isqPiVVTDYBQrK5q6siGTKbmwykAnO7tZMrl7AF+DASa5sQbi///bplG/"
+    "zK2BlMwOsvqSCpZetpqdXdeqw/K1OhMcM6uRcjnbdsm01nduWK/FnhdMrgn9j6KqnQ2Wxd"
+    "iwU2HRhSwMCWCnWayio6sGyTqtjvkBoWgyKNWaqpz2xdcJTpiSmzxzofEVXMuc00QkdU55"
+    "ZNKDH0qW6TI4sxYo9NYdsGtDuZLY+voHJGLWshTI2oY6ZOqsRkU/EM4osx40SXb6oJFR4P"
+    "Mnk+6Ilbc1VlTLOqRJjQ3tJH/MN8hj8soerUIBIXYtnUhMf+LdwBGZliYRFhaCf40nOu/z"
+    "Fnii1G8LrMhFf/9m8o1rnGXpiFP79VqKaZzHIQdtBmGuBegYZQqcoBysqkdtjjbKIMdWZo"
+    "AZ3rGjaW5Yq9nMmya310x+1b2RZRHSiqMOZTvm4/W9pjwVcCuvP0EePMpPBIKLPNOSqfzw"
+    "3DnS3efHDGu27iDNQno7EhnRs4hVDaeYF1WUVROt2+0mv3FaUSmV6ehG8iuEWq4Dg14VUt"
+    "CcAIX+HDz7VavX5RO603L88bFxfnl6eX0Fa+b7Tq4tV5mTVaTlcSs7tPd50+vpCA+e8sDy"
+    "x4lTLUpo6U1Oca/QkMPor/zZiabT6fSg3cwWtTrrKIJjzZkC5gkGFdeMhvUoZXsNbGev2u"
+    "oPdWRiWbUioPrV7v1+7jx6vV2nrivbtPna8PV3L1zGfwu3tz17pX7ruA45W7kBS5kMIrO0"
+    "GhU/qiGIyP7DH8PGtu0NW/Wo83v7Qej86ax0GFddyamqxC1a1V5VtaUW3FrxWfyO6UlOea"
+    "CUDcOE8BceM8EWKsCkG8NmSpIV6LFBDiZiMFxM1GIsRYFYLYvytEcP4IQNn6lCVgHZINAa"
+    "65wifeP9uBf5ebwga0+3df2r1+68sDdj+1rD8MCVir38aamixdhkqPwvZl1Qn59a7/C8Gf"
+    "5Pdupy3RFJY9MuUT1+36v1fwnejcFgoXCwUsig8kr9grCmgaHLOZKUbxNutaCINRnrDFBy"
+    "VDah6AaF4La1WyW91ed7v3AbVe34V28s7XL9dt2DCkPqGRbvs2ePSthhPf/o4FA6pOFtTU"
+    "lEiNqImkttGqaW0aLqGcjiR+OE4cleu2P7IhqGzcFxPG49z6QP1Gt950WoJLCk1TuvVdzo"
+    "grR6QcOXq8vSHNi8bPxGIqNiPN4yqZsBk44Ba4zWNqjU9Im6pjMrdQeGZQlVnoIC90ewwt"
+    "OFsQwVnEs8/xWU9cDCEkYMQC8GCsU91YXhH2zMyl+ygcN4M5rJGhKaYo47j7KX350hHfS0"
+    "fc0XQWz2MtkZfjsVMtBPyOei2F31GvJfodWBX0O+TaUXAZZsE4KLUdnN93sufs3lmqmLEo"
+    "wn32kmBFVgKF8J43+W/t3/qBPd6D8ehL67fjgPt23+188pr7YL+5717HzmrYHCx80Qjsib"
+    "Y7Ivd9M34A6LuWvHbWuGhc1puNlQFflWyy256N9sUqcxt8EDeQyBSo+AV3E6XszTQ/tDDF"
+    "gigDhq+4ydI3hKXxPZRq32u1l9m03LNpEOiYCoSK2RJqQakCAl07T4M0tEqEWtYFsVZNRt"
+    "9mvYKSBbRaFRig1uUQKjmu9oFYMTcq2GjE2MtMh97eoPWgZAG1fiBaTrVXgUl8y8r2iW1B"
+    "we58LPW7ff2a7BnisbeoOChZanmftSwdm7gka2KU7pMo4/Oks44gwFF0b4XJ9BH/zJYRNk"
+    "MIVPeY4qvbzYGB++rNHq90vZpNuljl+/2TCsYOI2bOUdJNq3fT+tiuvL7P4ZFEPebQyNNG"
+    "8mERDijdGVEylls+NvmrnJn8YKYt+TQEdSr/j0C7OXD0ZAoYNm7/SMQDTDHEIs5yfh/qtW"
+    "Thjka2DzebUt3IgvJK4E3g7pknF86BpDl5glYbciCRsyeP2pf5lC8iWDzAz2qXafiItctk"
+    "QiLWBQHXLQW2W/05xkxv5vf45XbI7vGsyUGReyKnqzE563/2up0Nx6txKWtNV23yP2LoVm"
+    "6RROXvwzl3yDCDuW7YOrdO8Hn/qOxeCYhQQAmR09fwQWs1GAFiB+HT1zLpmmx9ipt0Nahl"
+    "K96HJ1kVHxEuczb7nLM5QH7FaV4rOo/kTXKuwR9gM27rth638V27srefH5lB7Xiw3UzCnd"
+    "PP8gCtaVJuJ2iXpFWxbBhWLOM6A1TyA7we9nSw5ieKVZ7Zq9YcYDT1/0pcb6CsEpPKijaq"
+    "bsprUX9zGI/GUjKhW8gJ/oCbB0EphyZMA58GVslirKtIO4ZKbjOuEfaijikfMYsMhUl023"
+    "LoxpakFQfYz1vu/4k/8f6YkQF+lMhMYlCuWfAIcvvY7fTbnY/K18d7hyWNvGh8ZJVAG/lr"
+    "BvogaPUlldoW5KHb65OfELufZP9PfCX58PmmTcAm66BUk7g0a3gpA6MkhvIug0dWOJ9QSm"
+    "FJ7r5o1pvHJcf6kDnWOHUyJwcCQoVLc5UM4JIBXDKAExnAcvGvtojMZiMgWYjpHeIM1tNw"
+    "BuvJnMF62Hrs42cwhTr0KTntf4G0xWHxAssPrEtaYKnfOFrgGzUcECx1vM86LkmBJSmwJA"
+    "UmpVVXKfuYbKo/nZ+cRA0eHqS7RWJmimeQM4l7tw8xdD7BrKAgFG9vME8I5iud9KWThfQk"
+    "RvSZEWoywoUtb3+IZk9zeUJMSvJbxZPBBtZ88B+muvewlbTGd6I1+jWSmpzkkylghLv9e9"
+    "K8qZ4BY59IASHO5YPDks2YM5tR4qW4x1Vxx0abGHZR4fISrQw8u5LYlTzzS2JXSezaa1WX"
+    "cffOfN0y7i5m3O3jfyVdz75ih33vcnaHkJYu+m65rBthyogYIl9qkwVE8E5kvA6buYY3Ks"
+    "oYWBVTRnDYZMliwu0f7xL5SZ/xIkfoBUNxjO4GFC9xpBhrY4/cq3OvAoIexESHn8J5Ht7y"
+    "KMyJZDXJqxyfOP52H6uC/IBh3K9BA5XBH7zzUbKTqGHIF3GmhpMLMMXCIUCBnDA092FPXF"
+    "4quYRODEDcJEMdeVQwHryCPg/iUpkO+MF0gFwamQlJQamSkRQKpaKMpDLrsoOsi8vezIKx"
+    "T6SAEG9/Hr8v1WvPgpFtM73cnTuTIV6LFC+ntX3mkcmQQoTHMarrOmZIaEWFy4RWhoSWyT"
+    "TdZKqtzE09yxQPyxXQTtdOG2k+jcZmyelbWRlDHfW+NsiCeUSwgKDn8jk6F24qIS3SK4Hi"
+    "me9cAE6g9m/YIQtF7Q8hfFpL4+Fhs2SMZWVoFrMXNLeZztb8MsWby7la6Pck9+816tvn9p"
+    "es5PJkJY+TlX1bRkU6WNkzbA/8XKUFXr06rsR9G+7UVDd+EL5uU950eEirubrhDCAxnZfs"
+    "fSRn8orgV+fCVsNFlQFht3kB0T07PU0VtJxuiFlOo440XvEQ49Ul30vmE9n9xWTv48lt7Q"
+    "qyDLfobH8ze/0/QxlP7Q=="
 )

@@ -9,6 +9,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 
 from .database import tortoise_config
 from .errors import EXCEPTION_HANDLERS
+from .openapi import document_answers
 from .passwords import PasswordHasher
 from .routes import discovery, health, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
@@ -52,9 +53,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_credentials=True,
 {%- endif %}
         )
-    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}users):
-        app.include_router(module.router)
 {%- if cookiecutter.social_login != "none" %}
     add_social_login(app, settings)
 {%- endif %}
+    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}users):
+        app.include_router(module.router)
+    document_answers(app)
     return app

@@ -2,13 +2,13 @@
 
 import re
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from .models import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, User
-from .passwords import check_password_policy
-from .scopes import unknown_scopes
+from .passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH, check_password_policy
+from .scopes import SCOPES, unknown_scopes
 
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Deliberately loose (the only real check is a message that arrives), but never a control character.
@@ -19,7 +19,21 @@ Username = Annotated[
     StringConstraints(min_length=USERNAME_MIN_LENGTH, max_length=USERNAME_MAX_LENGTH, pattern=f"^{USERNAME.pattern}$"),
 ]
 Email = Annotated[str, StringConstraints(max_length=EMAIL_MAX_LENGTH, pattern=EMAIL_PATTERN)]
-Password = Annotated[str, AfterValidator(check_password_policy)]
+# The schema says characters where the rule says UTF-8 bytes: JSON Schema cannot count bytes, so
+# a password of more than 72 bytes in fewer characters (any outside ASCII) is still refused 422.
+Password = Annotated[
+    str,
+    AfterValidator(check_password_policy),
+    Field(
+        json_schema_extra={
+            "minLength": MIN_PASSWORD_LENGTH,
+            "maxLength": MAX_PASSWORD_BYTES,
+            "pattern": "^[^\\x00]*$",
+            "format": "password",
+            "description": f"{MIN_PASSWORD_LENGTH} characters to {MAX_PASSWORD_BYTES} bytes in UTF-8, no NUL",
+        },
+    ),
+]
 
 
 def is_username(text: str) -> bool:
@@ -33,7 +47,19 @@ def _registered(scopes: list[str]) -> list[str]:
     return list(dict.fromkeys(scopes))
 
 
-ScopeList = Annotated[list[Annotated[str, StringConstraints(max_length=100)]], AfterValidator(_registered)]
+ScopeList = Annotated[
+    list[Annotated[str, StringConstraints(max_length=100), Field(json_schema_extra={"enum": list(SCOPES)})]],
+    AfterValidator(_registered),
+]
+
+
+def _without_default(schema: dict[str, Any]) -> None:
+    del schema["default"]
+
+
+def omissible() -> Any:
+    """A field that may be left out but never sent as null: only the fields sent change."""
+    return Field(default=None, json_schema_extra=_without_default)
 
 
 class StrictBody(BaseModel):
@@ -50,15 +76,8 @@ class AccountChange(StrictBody):
     """Only the fields sent change; email may be cleared with null, the others may not."""
 
     email: Email | None = None
-    scopes: ScopeList | None = None
-    is_active: bool | None = None
-
-    @field_validator("scopes", "is_active", mode="before")
-    @classmethod
-    def refuse_null(cls, value: object) -> object:
-        if value is None:
-            raise ValueError("cannot be null")
-        return value
+    scopes: ScopeList = omissible()
+    is_active: bool = omissible()
 
 
 class UserOut(BaseModel):

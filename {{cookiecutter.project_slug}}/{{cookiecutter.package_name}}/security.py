@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 
+from .lookups import Lookup
 from .models import User
 from .passwords import PasswordHasher
 from .scopes import SCOPES
@@ -15,6 +16,7 @@ from .tokens import InvalidTokenError, decode_access_token
 TOKEN_URL = "/auth/token"
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, scopes=SCOPES)
+USER_BY_ID = Lookup(lambda user_id: User.filter(id=user_id))
 
 
 # These are async only so that FastAPI calls them in place: a plain def would cost a hop to a
@@ -56,7 +58,7 @@ async def current_user(
         raise _invalid_token() from None
     # Looked up on every request so that deactivating a user, or logging them out
     # everywhere, takes effect at once.
-    user = await User.get_or_none(id=access.user_id)
+    user = await USER_BY_ID.first(access.user_id)
     if user is None or not user.is_active or user.token_version != access.token_version:
         raise _invalid_token()
     # A scope withdrawn since the token was issued no longer counts either.

@@ -4,6 +4,7 @@ from fastapi import APIRouter, HTTPException, status
 from tortoise.exceptions import IntegrityError
 
 from ..models import User
+from ..openapi import Problem
 from ..schemas import Email, Password, StrictBody, Username, UserOut
 from ..scopes import DEFAULT_SCOPES
 from ..security import Passwords
@@ -17,7 +18,7 @@ class Registration(StrictBody):
     email: Email | None = None
 
 
-@router.post("/auth/register", status_code=status.HTTP_201_CREATED, responses={409: {"description": "Username taken"}})
+@router.post("/auth/register", status_code=status.HTTP_201_CREATED, responses={409: {"model": Problem, "description": "Username taken"}})
 async def register(registration: Registration, passwords: Passwords) -> UserOut:
     """Open an account with the default scopes."""
     password_hash = await passwords.hash(registration.password)

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from .. import refresh_tokens
 from ..errors import NO_STORE, OAuthError
 from ..models import User
+from ..openapi import RETRY_AFTER, oauth_answer
 from ..passwords import PasswordHasher
 from ..schemas import TokenOut, is_username
 from ..scopes import SCOPES, MalformedScopeError, parse_scope, unknown_scopes
@@ -71,8 +72,8 @@ async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) 
     TOKEN_URL,
     response_model=TokenOut,
     responses={
-        400: {"description": "RFC 6749 section 5.2 error: `error` and `error_description`"},
-        429: {"description": "Too many failed logins from this address (`Retry-After` says for how long)"},
+        400: oauth_answer("RFC 6749 section 5.2 error: `error` and `error_description`"),
+        429: oauth_answer("Too many failed logins from this address (`Retry-After` says for how long)", RETRY_AFTER),
     },
     openapi_extra=REQUEST_BODY,
 )

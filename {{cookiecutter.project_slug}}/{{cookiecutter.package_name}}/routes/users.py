@@ -5,12 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query, status
 
 from ..models import User
+from ..openapi import Problem
 from ..refresh_tokens import log_out_everywhere
 from ..schemas import AccountChange, OwnAccountChange, UserOut
 from ..security import CurrentUser, Passwords, UserReader, UserWriter
-{%- if cookiecutter.social_login != "none" %}
-from ..social.schemas import MeOut
-{%- endif %}
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -22,13 +20,7 @@ async def _get_user(user_id: int) -> User:
     if user is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such user")
     return user
-{% if cookiecutter.social_login != "none" %}
-
-@router.get("/me")
-async def read_me(user: CurrentUser) -> MeOut:
-    """Your account, with the provider accounts linked to it."""
-    return await MeOut.of_user(user)
-{%- else %}
+{% if cookiecutter.social_login == "none" %}
 
 @router.get("/me")
 async def read_me(user: CurrentUser) -> UserOut:
@@ -36,7 +28,7 @@ async def read_me(user: CurrentUser) -> UserOut:
 {%- endif %}
 
 
-@router.patch("/me")
+@router.patch("/me", responses={403: {"model": Problem, "description": "current_password is incorrect"}})
 async def change_me(change: OwnAccountChange, user: CurrentUser, passwords: Passwords) -> UserOut:
     """Change your email or password; a new password needs the current one."""
     if change.password is not None:

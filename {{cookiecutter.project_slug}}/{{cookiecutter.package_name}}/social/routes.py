@@ -7,11 +7,12 @@ from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 import httpx2
 from authlib.integrations.base_client import OAuthError as ProviderError
 from authlib.integrations.starlette_client import StarletteOAuth2App
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from ..errors import NO_STORE, OAuthError
 from ..models import User
+from ..openapi import Problem, oauth_answer
 from ..routes.token import granted_scopes, log_in, requested_scopes
 from ..security import AppSettings, CurrentUser, Keys
 from ..settings import Settings
@@ -20,7 +21,7 @@ from . import accounts, states
 from .clients import PROVIDER_NAMES, ProviderClients
 from .models import LoginState
 from .provider import Profile, Provider, ProviderRefused, ProviderUnavailable
-from .schemas import AuthorizationUrl, IdentityOut
+from .schemas import AuthorizationUrl, IdentityOut, MeOut
 
 router = APIRouter(tags=["social login"])
 
@@ -32,6 +33,8 @@ Next = Annotated[
     ),
 ]
 QueryValue = Annotated[str | None, Query(max_length=2048)]
+# Documented as the baked providers; another name is answered 404 in the RFC 6749 error shape.
+ProviderName = Annotated[str, Path(json_schema_extra={"enum": list(PROVIDER_NAMES)})]
 # What Authlib raises on a discovery document or token answer it cannot use: not JSON
 # (ValueError), not an object (TypeError), or missing an endpoint (RuntimeError, KeyError).
 UNUSABLE_DISCOVERY = (ValueError, TypeError, RuntimeError, KeyError)
@@ -43,7 +46,7 @@ class Chosen:
     client: StarletteOAuth2App
 
 
-async def chosen_provider(provider: str, request: Request) -> Chosen:
+async def chosen_provider(provider: ProviderName, request: Request) -> Chosen:
     clients: ProviderClients = request.app.state.provider_clients
     if provider not in clients.providers:
         raise OAuthError("invalid_request", f"Unknown provider; this service offers: {', '.join(PROVIDER_NAMES)}", 404)
@@ -56,9 +59,21 @@ async def chosen_provider(provider: str, request: Request) -> Chosen:
 
 
 ChosenProvider = Annotated[Chosen, Depends(chosen_provider)]
+# What every route of a provider may answer, besides its own.
+PROVIDER_ANSWERS = {
+    400: oauth_answer("RFC 6749 section 5.2 error: a parameter is refused"),
+    404: oauth_answer("No such provider"),
+    502: oauth_answer("The provider failed or could not be reached"),
+    503: oauth_answer("This provider's login is not configured"),
+}
 
 
-@router.get("/auth/{provider}/login", status_code=status.HTTP_302_FOUND, response_class=RedirectResponse)
+@router.get(
+    "/auth/{provider}/login",
+    status_code=status.HTTP_302_FOUND,
+    response_class=RedirectResponse,
+    responses=PROVIDER_ANSWERS,
+)
 async def start_login(
     chosen: ChosenProvider,
     request: Request,
@@ -76,7 +91,7 @@ async def start_login(
     return RedirectResponse(authorization["url"], status_code=status.HTTP_302_FOUND)
 
 
-@router.post("/auth/{provider}/link")
+@router.post("/auth/{provider}/link", responses=PROVIDER_ANSWERS)
 async def start_link(
     chosen: ChosenProvider, request: Request, settings: AppSettings, user: CurrentUser, next: Next = None
 ) -> AuthorizationUrl:
@@ -93,6 +108,9 @@ async def start_link(
     responses={
         200: {"description": "Tokens (or the linked account) as JSON, when FRONTEND_URL is not set"},
         303: {"description": "To FRONTEND_URL (or `next`), with the tokens in the URL fragment"},
+        403: oauth_answer("access_denied: the account is deactivated, or sign-up is closed"),
+        409: oauth_answer("access_denied: the email or the provider account belongs to another user"),
+        **PROVIDER_ANSWERS,
     },
 )
 async def finish(
@@ -123,8 +141,20 @@ async def finish(
     return await _finish_login(chosen.provider, settings, keys, login, profile)
 
 
-@router.delete("/users/me/identities/{identity_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["users"])
-async def unlink(identity_id: int, user: CurrentUser) -> None:
+# Included before the core's routes, so that /users/{user_id} does not take it.
+@router.get("/users/me", tags=["users"])
+async def read_me(user: CurrentUser) -> MeOut:
+    """Your account, with the provider accounts linked to it."""
+    return await MeOut.of_user(user)
+
+
+@router.delete(
+    "/users/me/identities/{identity_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["users"],
+    responses={409: {"model": Problem, "description": "This is your only way to log in"}},
+)
+async def unlink(identity_id: Annotated[int, Path(ge=1, le=2**31 - 1)], user: CurrentUser) -> None:
     """Unlink one of your provider accounts, unless it is your only way to log in."""
     try:
         found = await accounts.unlink(user, identity_id)

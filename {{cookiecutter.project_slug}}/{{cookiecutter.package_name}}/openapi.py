@@ -105,7 +105,9 @@ def answers_of(route: Any, has_body: bool) -> dict[str, dict[str, Any]]:
 
 def _merge(own: dict[str, Any], added: dict[str, Any]) -> None:
     """Fold an added answer into the one the route declares: either body may come."""
-    own["description"] = f"{own['description']}; or: {added['description']}" if own.get("description") else added["description"]
+    own["description"] = (
+        f"{own['description']}; or: {added['description']}" if own.get("description") else added["description"]
+    )
     content = own.setdefault("content", {})
     for media_type, body in added["content"].items():
         schema = content.get(media_type, {}).get("schema")

@@ -18,7 +18,11 @@ class Registration(StrictBody):
     email: Email | None = None
 
 
-@router.post("/auth/register", status_code=status.HTTP_201_CREATED, responses={409: {"model": Problem, "description": "Username taken"}})
+@router.post(
+    "/auth/register",
+    status_code=status.HTTP_201_CREATED,
+    responses={409: {"model": Problem, "description": "Username taken"}},
+)
 async def register(registration: Registration, passwords: Passwords) -> UserOut:
     """Open an account with the default scopes."""
     password_hash = await passwords.hash(registration.password)

@@ -20,7 +20,8 @@ async def _get_user(user_id: int) -> User:
     if user is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such user")
     return user
-{% if cookiecutter.social_login == "none" %}
+{%- if cookiecutter.social_login == "none" %}
+
 
 @router.get("/me")
 async def read_me(user: CurrentUser) -> UserOut:

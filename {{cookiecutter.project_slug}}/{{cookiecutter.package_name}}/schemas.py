@@ -11,8 +11,11 @@ from .passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH, check_password_p
 from .scopes import SCOPES, unknown_scopes
 
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-# Deliberately loose (the only real check is a message that arrives), but never a control character.
-EMAIL_PATTERN = r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$"
+# Deliberately loose (the only real check is a message that arrives), but never a control character
+# or a space. Spelled out rather than \s, which each regex engine (Rust's here, a client's ECMAScript)
+# reads differently.
+_EMAIL_CHARACTER = r"[^@\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+EMAIL_PATTERN = f"^{_EMAIL_CHARACTER}+@{_EMAIL_CHARACTER}+\\.{_EMAIL_CHARACTER}+$"
 
 Username = Annotated[
     str,
@@ -63,7 +66,8 @@ def omissible() -> Any:
 
 
 class StrictBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict: 0 is not false, nor "5" a number, so a body the schema refuses is refused.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class OwnAccountChange(StrictBody):

@@ -16,7 +16,10 @@ REQUEST_BODY = form_body(
     ["token"],
     {
         "token": {"type": "string", "minLength": 1, "description": "A refresh token"},
-        "token_type_hint": {"type": "string", "enum": ["refresh_token", "access_token"]},
+        "token_type_hint": {
+            "type": "string",
+            "description": "refresh_token or access_token; any other value is ignored (RFC 7009 section 2.1)",
+        },
     },
 )
 

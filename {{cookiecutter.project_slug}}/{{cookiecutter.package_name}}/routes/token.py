@@ -33,7 +33,14 @@ INVALID_GRANT = OAuthError("invalid_grant", "The username or password is incorre
 def form_body(required: list[str], properties: dict[str, dict]) -> dict:
     """OpenAPI for a form body that the route parses itself (so that every malformed request
     gets an RFC 6749 section 5.2 answer), for the documentation and Swagger."""
-    schema = {"type": "object", "required": required, "properties": properties}
+    # Other parameters are ignored (RFC 6749 section 3.2), but none may be repeated.
+    schema = {
+        "type": "object",
+        "required": required,
+        "properties": properties,
+        "additionalProperties": {"type": "string"},
+        "maxProperties": MAX_PARAMETERS,
+    }
     return {"requestBody": {"required": True, "content": {FORM: {"schema": schema}}}}
 
 

@@ -31,7 +31,7 @@ import pytest
 from .conftest import PYTHON, aerich, bake, registered_scopes
 
 MAX_EXAMPLES = 15
-MAX_SECONDS = 45
+MAX_SECONDS = 35
 USERNAME = "contract"
 PASSWORD = "correct horse battery"
 

@@ -53,10 +53,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_credentials=True,
 {%- endif %}
         )
+    for module in (health, discovery, token, revocation{% if cookiecutter.allow_signup %}, signup{% endif %}):
+        app.include_router(module.router)
 {%- if cookiecutter.social_login != "none" %}
+    # Before the users routes: its GET /users/me must come before GET /users/{user_id}.
     add_social_login(app, settings)
 {%- endif %}
-    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}users):
-        app.include_router(module.router)
+    app.include_router(users.router)
     document_answers(app)
     return app

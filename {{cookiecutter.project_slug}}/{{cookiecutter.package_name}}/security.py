@@ -47,13 +47,13 @@ def _invalid_token() -> HTTPException:
 
 
 async def current_user(
-    security_scopes: SecurityScopes,
-    token: Annotated[str, Depends(oauth2_scheme)],
-    settings: AppSettings,
-    keys: Keys,
+    security_scopes: SecurityScopes, token: Annotated[str, Depends(oauth2_scheme)], request: Request
 ) -> User:
+    # The app's settings and keys read in place: as dependencies of their own they would cost
+    # more than the user lookup on every guarded request.
+    state = request.app.state
     try:
-        access = decode_access_token(settings, keys, token)
+        access = decode_access_token(state.settings, state.signing_keys, token)
     except InvalidTokenError:
         raise _invalid_token() from None
     # Looked up on every request so that deactivating a user, or logging them out

@@ -141,7 +141,6 @@ async def finish(
     return await _finish_login(chosen.provider, settings, keys, login, profile)
 
 
-# Included before the core's routes, so that /users/{user_id} does not take it.
 @router.get("/users/me", tags=["users"])
 async def read_me(user: CurrentUser) -> MeOut:
     """Your account, with the provider accounts linked to it."""

@@ -11,7 +11,7 @@ from .passwords import PasswordHasher
 from .scopes import SCOPES
 from .settings import Settings
 from .signing import SigningKeys
-from .tokens import InvalidTokenError, decode_access_token
+from .tokens import InvalidTokenError, verified_access_token
 
 TOKEN_URL = "/auth/token"
 
@@ -53,7 +53,7 @@ async def current_user(
     # more than the user lookup on every guarded request.
     state = request.app.state
     try:
-        access = decode_access_token(state.settings, state.signing_keys, token)
+        access = verified_access_token(state.settings, state.signing_keys, token)
     except InvalidTokenError:
         raise _invalid_token() from None
     # Looked up on every request so that deactivating a user, or logging them out

@@ -30,6 +30,8 @@ PACKAGE = "accounts_service"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
 CONNECTIONS = 8
+# The route guarded_app.py adds to the baked app.
+GUARDED_PATH = "/bench/guarded"
 # A login waits its turn for a bcrypt thread for seconds: a short run would count mostly
 # the logins still unfinished when it stops.
 LOGIN_SECONDS = 15
@@ -57,10 +59,7 @@ def main() -> None:
     ]
 
     with ours(project, secret, f"sqlite://{WORK / 'bench.sqlite3'}") as server:
-        me, health = paired(f"{server}/users/me", f"{server}/health", bearer(server))
-        rows.append(
-            ("`GET /users/me` vs `GET /health`, SQLite", f"{me:,.0f} vs {health:,.0f} requests/s", f"{me / health:.2f}")
-        )
+        guarded_rows(rows, server, "SQLite")
         with peer(secret) as other:
             ours_me, peer_me = paired(f"{server}/users/me", f"{other}/users/me", bearer(server), peer_bearer(other))
         rows.append(
@@ -77,21 +76,28 @@ def main() -> None:
         try:
             subprocess.run(bake(WORK / "postgres", "database=postgres"), check=True, capture_output=True)
             with ours(WORK / "postgres" / PACKAGE, secret, postgres) as server:
-                me, health = paired(f"{server}/users/me", f"{server}/health", bearer(server))
+                guarded_rows(rows, server, "PostgreSQL")
         finally:
             drop_postgres_database(postgres)
-        rows.append(
-            (
-                "`GET /users/me` vs `GET /health`, PostgreSQL",
-                f"{me:,.0f} vs {health:,.0f} requests/s",
-                f"{me / health:.2f}",
-            )
-        )
     else:
         rows.append(("`GET /users/me` vs `GET /health`, PostgreSQL", "no server answered", ""))
     rows.append(("Bake the default project", f"{bake_seconds:.1f} s", ""))
     rows.append(("Run one bake's tests", f"{test_seconds:.1f} s", ""))
     print_table(rows)
+
+
+def guarded_rows(rows: list, server: str, database: str) -> None:
+    """GET /users/me, and a team's route guarded by current_user alone, each against bare /health."""
+    headers = bearer(server)
+    for label, path in (("`GET /users/me`", "/users/me"), ("A plain guarded route", GUARDED_PATH)):
+        guarded, health = paired(f"{server}{path}", f"{server}/health", headers)
+        rows.append(
+            (
+                f"{label} vs `GET /health`, {database}",
+                f"{guarded:,.0f} vs {health:,.0f} requests/s",
+                f"{guarded / health:.2f}",
+            )
+        )
 
 
 def storm_rows(rows: list, server: str) -> None:
@@ -193,7 +199,10 @@ def ours(project: Path, secret: str, database_url: str) -> Iterator[str]:
             check=True,
             capture_output=True,
         )
-    with served(["--factory", f"{PACKAGE}.main:create_app"], project, environment) as address:
+    # The baked app plus a plain guarded route (guarded_app.py), served from the bake's folder.
+    with served(
+        ["--app-dir", str(TEMPLATE / "bench"), "--factory", "guarded_app:create_app"], project, environment
+    ) as address:
         yield address
 
 

@@ -3,8 +3,12 @@
 import logging
 
 from fastapi import Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from tortoise.exceptions import OperationalError
 
 from .database import UNREACHABLE, is_unreachable
@@ -41,6 +45,19 @@ async def validation_error_handler(request: Request, exc: RequestValidationError
     return JSONResponse({"detail": problems}, status_code=422)
 
 
+async def method_not_allowed_handler(request: Request, exc: HTTPException) -> Response:
+    # Starlette's Allow names the methods of the first route on the path only: GET /users/me
+    # would hide PATCH /users/me. A route matching the path but not the method matches partially.
+    allowed = {
+        method
+        for route in iter_route_contexts(request.app.routes)
+        if hasattr(route, "matches") and route.matches(request.scope)[0] is not Match.NONE
+        for method in route.methods or ()
+    }
+    headers = (exc.headers or {}) | {"Allow": ", ".join(sorted(allowed))}
+    return await http_exception_handler(request, HTTPException(exc.status_code, exc.detail, headers))
+
+
 async def database_error_handler(request: Request, exc: Exception) -> JSONResponse:
     if not is_unreachable(exc):
         raise exc  # a refused query is a bug: the 500 handler logs it
@@ -63,6 +80,7 @@ async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResp
 EXCEPTION_HANDLERS = {
     OAuthError: oauth_error_handler,
     RequestValidationError: validation_error_handler,
+    405: method_not_allowed_handler,
     # Tortoise wraps some drivers' connection errors in its OperationalError, others pass through.
     **dict.fromkeys((*UNREACHABLE, OperationalError), database_error_handler),
     Exception: unexpected_error_handler,

@@ -12,6 +12,7 @@ from .database_setup import check_database
 from .errors import EXCEPTION_HANDLERS
 from .logs import configure_logging
 from .middleware import OneLineStartupErrors, RequestContext
+from .openapi import document_answers
 from .passwords import PasswordHasher
 from .routes import discovery, health, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
@@ -58,11 +59,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_credentials=True,
 {%- endif %}
         )
-    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}users, sessions):
+    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}sessions):
         app.include_router(module.router)
 {%- if cookiecutter.social_login != "none" %}
+    # Before the users routes: its GET /users/me must come before GET /users/{user_id}.
     add_social_login(app, settings)
 {%- endif %}
+    app.include_router(users.router)
+    document_answers(app)
     # Added last, so that they run first: every request has its id before anything logs.
     app.add_middleware(RequestContext, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(OneLineStartupErrors)

@@ -2,24 +2,30 @@
 
 import re
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from .models import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, User
-from .passwords import check_password_policy
-from .scopes import unknown_scopes
+from .passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH, check_password_policy
+from .scopes import SCOPES, unknown_scopes
 
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-# Deliberately loose: the only real check is a message that arrives.
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Deliberately loose (the only real check is a message that arrives), but never a control character,
+# a space or a hidden character (below). Spelled out rather than \s, which each regex engine (Rust's
+# here, a client's ECMAScript) reads differently.
+_EMAIL_CHARACTER = (
+    r"[^@\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff]"
+)
+EMAIL_PATTERN = f"^{_EMAIL_CHARACTER}+@{_EMAIL_CHARACTER}+\\.{_EMAIL_CHARACTER}+$"
 # Characters that show nothing, or turn the text around them, so that an address reads in a
 # list or a log as another one: controls (C0 and C1), zero-width characters, bidi marks and overrides.
 HIDDEN_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
-def _nothing_hidden(text: str) -> str:
-    if HIDDEN_CHARACTERS.search(text):
+def _nothing_hidden(text: object) -> object:
+    """Said in words, before the pattern (which refuses them too) would answer with itself."""
+    if isinstance(text, str) and HIDDEN_CHARACTERS.search(text):
         raise ValueError("must not contain control, zero-width or bidirectional override characters")
     return text
 
@@ -29,9 +35,23 @@ Username = Annotated[
     StringConstraints(min_length=USERNAME_MIN_LENGTH, max_length=USERNAME_MAX_LENGTH, pattern=f"^{USERNAME.pattern}$"),
 ]
 Email = Annotated[
-    str, StringConstraints(max_length=EMAIL_MAX_LENGTH, pattern=EMAIL_PATTERN), AfterValidator(_nothing_hidden)
+    str, StringConstraints(max_length=EMAIL_MAX_LENGTH, pattern=EMAIL_PATTERN), BeforeValidator(_nothing_hidden)
 ]
-Password = Annotated[str, AfterValidator(check_password_policy)]
+# The schema says characters where the rule says UTF-8 bytes: JSON Schema cannot count bytes, so
+# a password of more than 72 bytes in fewer characters (any outside ASCII) is still refused 422.
+Password = Annotated[
+    str,
+    AfterValidator(check_password_policy),
+    Field(
+        json_schema_extra={
+            "minLength": MIN_PASSWORD_LENGTH,
+            "maxLength": MAX_PASSWORD_BYTES,
+            "pattern": "^[^\\x00]*$",
+            "format": "password",
+            "description": f"{MIN_PASSWORD_LENGTH} characters to {MAX_PASSWORD_BYTES} bytes in UTF-8, no NUL",
+        },
+    ),
+]
 
 
 def is_username(text: str) -> bool:
@@ -45,11 +65,24 @@ def _registered(scopes: list[str]) -> list[str]:
     return list(dict.fromkeys(scopes))
 
 
-ScopeList = Annotated[list[Annotated[str, StringConstraints(max_length=100)]], AfterValidator(_registered)]
+ScopeList = Annotated[
+    list[Annotated[str, StringConstraints(max_length=100), Field(json_schema_extra={"enum": list(SCOPES)})]],
+    AfterValidator(_registered),
+]
+
+
+def _without_default(schema: dict[str, Any]) -> None:
+    del schema["default"]
+
+
+def omissible() -> Any:
+    """A field that may be left out but never sent as null: only the fields sent change."""
+    return Field(default=None, json_schema_extra=_without_default)
 
 
 class StrictBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Strict: 0 is not false, nor "5" a number, so a body the schema refuses is refused.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class OwnAccountChange(StrictBody):
@@ -62,15 +95,8 @@ class AccountChange(StrictBody):
     """Only the fields sent change; email may be cleared with null, the others may not."""
 
     email: Email | None = None
-    scopes: ScopeList | None = None
-    is_active: bool | None = None
-
-    @field_validator("scopes", "is_active", mode="before")
-    @classmethod
-    def refuse_null(cls, value: object) -> object:
-        if value is None:
-            raise ValueError("cannot be null")
-        return value
+    scopes: ScopeList = omissible()
+    is_active: bool = omissible()
 
 
 class UserOut(BaseModel):

@@ -8,16 +8,18 @@ from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 
 from . import sessions
 from .middleware import identify_user
+from .lookups import Lookup
 from .models import User
 from .passwords import PasswordHasher
 from .scopes import SCOPES
 from .settings import Settings
 from .signing import SigningKeys
-from .tokens import AccessToken, InvalidTokenError, decode_access_token
+from .tokens import AccessToken, InvalidTokenError, verified_access_token
 
 TOKEN_URL = "/auth/token"
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, scopes=SCOPES)
+USER_BY_ID = Lookup(lambda user_id: User.filter(id=user_id))
 
 
 # These are async only so that FastAPI calls them in place: a plain def would cost a hop to a
@@ -48,18 +50,18 @@ def _invalid_token() -> HTTPException:
 
 
 async def current_user(
-    security_scopes: SecurityScopes,
-    token: Annotated[str, Depends(oauth2_scheme)],
-    settings: AppSettings,
-    keys: Keys,
+    security_scopes: SecurityScopes, token: Annotated[str, Depends(oauth2_scheme)], request: Request
 ) -> User:
+    # The app's settings and keys read in place: as dependencies of their own they would cost
+    # more than the user lookup on every guarded request.
+    state = request.app.state
     try:
-        access = decode_access_token(settings, keys, token)
+        access = verified_access_token(state.settings, state.signing_keys, token)
     except InvalidTokenError:
         raise _invalid_token() from None
     # Looked up on every request so that deactivating a user, or logging them out
     # everywhere, takes effect at once.
-    user = await User.get_or_none(id=access.user_id)
+    user = await USER_BY_ID.first(access.user_id)
     if user is None or not user.is_active or user.token_version != access.token_version:
         raise _invalid_token()
     identify_user(user.id)
@@ -86,7 +88,7 @@ async def access_claims(
     takes CurrentUser too, which decodes it again and checks it against the user (microseconds,
     on the few routes that need this)."""
     try:
-        return decode_access_token(settings, keys, token)
+        return verified_access_token(settings, keys, token)
     except InvalidTokenError:
         raise _invalid_token() from None
 

@@ -2,6 +2,9 @@
 and when they last proved who they are."""
 
 import secrets
+import time
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +14,7 @@ from .settings import Settings
 from .signing import SigningKeys
 
 ACCESS_TOKEN_TYPE = "access"
+VERIFIED_TOKENS_KEPT = 4096
 
 
 class InvalidTokenError(Exception):
@@ -22,6 +26,7 @@ class AccessToken:
     user_id: int
     scopes: frozenset[str]
     token_version: int
+    expires_at: int
     # The refresh-token family (the session) the token was issued to, and the time of its login
     # (RFC 9470 `auth_time`); None in a token from before they were carried.
     session: str | None = None
@@ -75,6 +80,28 @@ def decode_access_token(settings: Settings, keys: SigningKeys, token: str) -> Ac
         user_id=int(claims["sub"]),
         scopes=frozenset(str(claims.get("scope", "")).split()),
         token_version=claims["ver"],
+        expires_at=claims["exp"],
         session=session,
         auth_time=auth_time,
     )
+
+
+# Tokens already verified, for each set of keys: checking a signature costs about what the
+# user lookup does, and a client sends one token many times.
+_verified: weakref.WeakKeyDictionary[SigningKeys, OrderedDict[tuple[str, str, str], AccessToken]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def verified_access_token(settings: Settings, keys: SigningKeys, token: str) -> AccessToken:
+    """decode_access_token, verifying each token once; its expiry is still checked at every use."""
+    verified = _verified.setdefault(keys, OrderedDict())
+    key = (settings.jwt_issuer, settings.jwt_audience, token)
+    access = verified.get(key)
+    if access is None or access.expires_at <= time.time():
+        verified.pop(key, None)
+        access = decode_access_token(settings, keys, token)
+        verified[key] = access
+        if len(verified) > VERIFIED_TOKENS_KEPT:
+            verified.popitem(last=False)
+    return access

@@ -3,6 +3,7 @@
 from fastapi import APIRouter, Request
 
 from ..grants import extra_grants
+from ..openapi import without_database
 from ..scopes import SCOPES
 from ..security import TOKEN_URL, AppSettings{% if cookiecutter.jwt_algorithm != "HS256" %}, Keys{% endif %}
 from .revocation import REVOCATION_URL
@@ -15,6 +16,7 @@ JWKS_URL = "/.well-known/jwks.json"
 
 
 @router.get("/.well-known/oauth-authorization-server")
+@without_database
 async def server_metadata(request: Request, settings: AppSettings) -> dict:
     """RFC 8414. There is no authorization endpoint: clients use the password and refresh grants, and
     those an option adds."""
@@ -39,6 +41,7 @@ async def server_metadata(request: Request, settings: AppSettings) -> dict:
 
 
 @router.get(JWKS_URL)
+@without_database
 async def public_keys(keys: Keys) -> dict:
     """The keys that verify this service's access tokens: the current one first, then those retired
     but still trusted."""

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request, Response, status
 
 from .. import refresh_tokens
 from ..errors import NO_STORE, OAuthError
+from ..openapi import oauth_answer
 from ..security import CurrentUser
 from .token import form_body, read_form
 
@@ -14,13 +15,25 @@ REVOCATION_URL = "/auth/revoke"
 REQUEST_BODY = form_body(
     ["token"],
     {
-        "token": {"type": "string", "description": "A refresh token"},
-        "token_type_hint": {"type": "string", "enum": ["refresh_token", "access_token"]},
+        "token": {"type": "string", "minLength": 1, "description": "A refresh token"},
+        "token_type_hint": {
+            "type": "string",
+            "description": "refresh_token or access_token; any other value is ignored (RFC 7009 section 2.1)",
+        },
     },
 )
 
 
-@router.post(REVOCATION_URL, openapi_extra=REQUEST_BODY, responses={200: {"description": "Revoked, or unknown"}})
+@router.post(
+    REVOCATION_URL,
+    openapi_extra=REQUEST_BODY,
+    # RFC 7009 section 2.2: the client reads only the status, so the 200 has no body.
+    response_class=Response,
+    responses={
+        200: {"description": "Revoked, or unknown: an empty body"},
+        400: oauth_answer("RFC 6749 section 5.2 error: the body is not a form, or has no token"),
+    },
+)
 async def revoke(request: Request) -> Response:
     """Revoke a refresh token and every token of its login. Anything else, an access token
     included, is answered 200 as RFC 7009 asks: access tokens end when they expire, or at once

@@ -4,6 +4,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 from tortoise.exceptions import IntegrityError
 
 from ..models import Attempt, User
+from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..schemas import Email, Password, StrictBody, Username, UserOut
 from ..scopes import DEFAULT_SCOPES
 from ..security import AppSettings, Passwords
@@ -22,8 +23,8 @@ class Registration(StrictBody):
     "/auth/register",
     status_code=status.HTTP_201_CREATED,
     responses={
-        409: {"description": "Username taken"},
-        429: {"description": "Too many sign-ups from this address (`Retry-After` says for how long)"},
+        409: {"model": Problem, "description": "Username taken"},
+        429: oauth_answer("Too many sign-ups from this address (`Retry-After` says for how long)", RETRY_AFTER),
     },
 )
 async def register(

@@ -13,6 +13,7 @@ from ..devices import Device
 from ..errors import NO_STORE, OAuthError
 from ..grants import extra_grants
 from ..models import RefreshToken, User
+from ..openapi import RETRY_AFTER, oauth_answer
 from ..passwords import PasswordHasher
 from ..schemas import TokenOut, is_username
 from ..scopes import SCOPES, MalformedScopeError, parse_scope, unknown_scopes
@@ -35,7 +36,14 @@ INVALID_GRANT = OAuthError("invalid_grant", "The username or password is incorre
 def form_body(required: list[str], properties: dict[str, dict]) -> dict:
     """OpenAPI for a form body that the route parses itself (so that every malformed request
     gets an RFC 6749 section 5.2 answer), for the documentation and Swagger."""
-    schema = {"type": "object", "required": required, "properties": properties}
+    # Other parameters are ignored (RFC 6749 section 3.2), but none may be repeated.
+    schema = {
+        "type": "object",
+        "required": required,
+        "properties": properties,
+        "additionalProperties": {"type": "string"},
+        "maxProperties": MAX_PARAMETERS,
+    }
     return {"requestBody": {"required": True, "content": {FORM: {"schema": schema}}}}
 
 
@@ -74,8 +82,10 @@ async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) 
     TOKEN_URL,
     response_model=TokenOut,
     responses={
-        400: {"description": "RFC 6749 section 5.2 error: `error` and `error_description`"},
-        429: {"description": "Too many failed logins for this account or address (`Retry-After` says for how long)"},
+        400: oauth_answer("RFC 6749 section 5.2 error: `error` and `error_description`"),
+        429: oauth_answer(
+            "Too many failed logins for this account or address (`Retry-After` says for how long)", RETRY_AFTER
+        ),
     },
     openapi_extra=REQUEST_BODY,
 )

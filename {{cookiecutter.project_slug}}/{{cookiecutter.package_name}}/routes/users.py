@@ -6,12 +6,11 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from .. import admins
 from ..models import User
+from ..openapi import Problem
 from ..refresh_tokens import log_out_everywhere
 from ..schemas import AccountChange, OwnAccountChange, UserOut
+from ..openapi import RETRY_AFTER, oauth_answer
 from ..security import AppSettings, CurrentUser, FreshUser, Passwords, UserReader, UserWriter
-{%- if cookiecutter.social_login != "none" %}
-from ..social.schemas import MeOut
-{%- endif %}
 from ..throttling import password_check
 from .parameters import MAX_ROW_ID, RowId
 
@@ -23,13 +22,8 @@ async def _get_user(user_id: int) -> User:
     if user is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such user")
     return user
-{% if cookiecutter.social_login != "none" %}
+{%- if cookiecutter.social_login == "none" %}
 
-@router.get("/me")
-async def read_me(user: CurrentUser) -> MeOut:
-    """Your account, with the provider accounts linked to it."""
-    return await MeOut.of_user(user)
-{%- else %}
 
 @router.get("/me")
 async def read_me(user: CurrentUser) -> UserOut:
@@ -37,7 +31,13 @@ async def read_me(user: CurrentUser) -> UserOut:
 {%- endif %}
 
 
-@router.patch("/me", responses={429: {"description": "Too many wrong passwords (`Retry-After` says for how long)"}})
+@router.patch(
+    "/me",
+    responses={
+        403: {"model": Problem, "description": "current_password is incorrect"},
+        429: oauth_answer("Too many wrong passwords (`Retry-After` says for how long)", RETRY_AFTER),
+    },
+)
 async def change_me(
     change: OwnAccountChange, user: FreshUser, passwords: Passwords, request: Request, settings: AppSettings
 ) -> UserOut:

@@ -8,16 +8,17 @@ from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 import httpx2
 from authlib.integrations.base_client import OAuthError as ProviderError
 from authlib.integrations.starlette_client import StarletteOAuth2App
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from .. import sessions
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
 from ..models import Attempt, User
+from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..routes.parameters import RowId
 from ..routes.token import granted_scopes, log_in, requested_scopes
-from ..security import AccessClaims, AppSettings, FreshUser, Keys
+from ..security import AccessClaims, AppSettings, CurrentUser, FreshUser, Keys
 from ..settings import Settings
 from ..signing import SigningKeys
 from ..throttling import limit_per_address
@@ -25,7 +26,7 @@ from . import accounts, codes, states
 from .clients import PROVIDER_NAMES, ProviderClients
 from .models import LoginState
 from .provider import Profile, Provider, ProviderRefused, ProviderUnavailable
-from .schemas import AuthorizationUrl, IdentityOut
+from .schemas import AuthorizationUrl, IdentityOut, MeOut
 
 router = APIRouter(tags=["social login"])
 
@@ -42,6 +43,8 @@ CodeChallenge = Annotated[
     Query(description="Required with FRONTEND_URL: BASE64URL(SHA-256(code_verifier)); keep the verifier for the code"),
 ]
 CodeChallengeMethod = Annotated[str | None, Query(description="S256, with code_challenge")]
+# Documented as the baked providers; another name is answered 404 in the RFC 6749 error shape.
+ProviderName = Annotated[str, Path(json_schema_extra={"enum": list(PROVIDER_NAMES)})]
 # What Authlib raises on a discovery document or token answer it cannot use: not JSON
 # (ValueError), not an object (TypeError), or missing an endpoint (RuntimeError, KeyError).
 UNUSABLE_DISCOVERY = (ValueError, TypeError, RuntimeError, KeyError)
@@ -53,7 +56,7 @@ class Chosen:
     client: StarletteOAuth2App
 
 
-async def chosen_provider(provider: str, request: Request) -> Chosen:
+async def chosen_provider(provider: ProviderName, request: Request) -> Chosen:
     clients: ProviderClients = request.app.state.provider_clients
     if provider not in clients.providers:
         raise OAuthError("invalid_request", f"Unknown provider; this service offers: {', '.join(PROVIDER_NAMES)}", 404)
@@ -66,13 +69,23 @@ async def chosen_provider(provider: str, request: Request) -> Chosen:
 
 
 ChosenProvider = Annotated[Chosen, Depends(chosen_provider)]
+# What every route of a provider may answer, besides its own.
+PROVIDER_ANSWERS = {
+    400: oauth_answer("RFC 6749 section 5.2 error: a parameter is refused"),
+    404: oauth_answer("No such provider"),
+    502: oauth_answer("The provider failed or could not be reached"),
+    503: oauth_answer("This provider's login is not configured"),
+}
 
 
 @router.get(
     "/auth/{provider}/login",
     status_code=status.HTTP_302_FOUND,
     response_class=RedirectResponse,
-    responses={429: {"description": "Too many logins started from this address (`Retry-After` says for how long)"}},
+    responses={
+        **PROVIDER_ANSWERS,
+        429: oauth_answer("Too many logins started from this address (`Retry-After` says for how long)", RETRY_AFTER),
+    },
 )
 async def start_login(
     chosen: ChosenProvider,
@@ -113,7 +126,7 @@ async def start_login(
     return RedirectResponse(authorization["url"], status_code=status.HTTP_302_FOUND)
 
 
-@router.post("/auth/{provider}/link")
+@router.post("/auth/{provider}/link", responses=PROVIDER_ANSWERS)
 async def start_link(
     chosen: ChosenProvider,
     request: Request,
@@ -138,6 +151,9 @@ async def start_link(
     responses={
         200: {"description": "Tokens (or the linked account) as JSON, when FRONTEND_URL is not set"},
         303: {"description": "To FRONTEND_URL (or `next`), with `code` (or `linked`) in the URL fragment"},
+        403: oauth_answer("access_denied: the account is deactivated, sign-up is closed, or the link's session has ended"),
+        409: oauth_answer("access_denied: the email or the provider account belongs to another user"),
+        **PROVIDER_ANSWERS,
     },
 )
 async def finish(
@@ -168,7 +184,18 @@ async def finish(
     return await _finish_login(chosen.provider, request, settings, keys, login, profile)
 
 
-@router.delete("/users/me/identities/{identity_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["users"])
+@router.get("/users/me", tags=["users"])
+async def read_me(user: CurrentUser) -> MeOut:
+    """Your account, with the provider accounts linked to it."""
+    return await MeOut.of_user(user)
+
+
+@router.delete(
+    "/users/me/identities/{identity_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["users"],
+    responses={409: {"model": Problem, "description": "This is your only way to log in"}},
+)
 async def unlink(identity_id: RowId, user: FreshUser) -> None:
     """Unlink one of your provider accounts, with a recent login, unless it is your only way to log in."""
     try:

@@ -4,9 +4,12 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
+from ..lookups import Lookup
 from ..models import User
 from ..schemas import UserOut
 from .models import Identity
+
+IDENTITIES_OF_USER = Lookup(lambda user_id: Identity.filter(user_id=user_id).order_by("id"))
 
 
 class IdentityOut(BaseModel):
@@ -34,11 +37,8 @@ class MeOut(UserOut):
 
     @classmethod
     async def of_user(cls, user: User) -> "MeOut":
-        identities = await Identity.filter(user_id=user.id).order_by("id")
-        return cls(
-            **UserOut.of(user).model_dump(),
-            identities=[IdentityOut.of(identity) for identity in identities],
-        )
+        identities = await IDENTITIES_OF_USER.all(user.id)
+        return cls(**dict(UserOut.of(user)), identities=[IdentityOut.of(identity) for identity in identities])
 
 
 class AuthorizationUrl(BaseModel):

@@ -14,9 +14,7 @@ USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Deliberately loose (the only real check is a message that arrives), but never a control character,
 # a space or a hidden character (below). Spelled out rather than \s, which each regex engine (Rust's
 # here, a client's ECMAScript) reads differently.
-_EMAIL_CHARACTER = (
-    r"[^@\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff]"
-)
+_EMAIL_CHARACTER = r"[^@\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff]"
 EMAIL_PATTERN = f"^{_EMAIL_CHARACTER}+@{_EMAIL_CHARACTER}+\\.{_EMAIL_CHARACTER}+$"
 # Characters that show nothing, or turn the text around them, so that an address reads in a
 # list or a log as another one: controls (C0 and C1), zero-width characters, bidi marks and overrides.

@@ -7,8 +7,8 @@ from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 
 from . import sessions
-from .middleware import identify_user
 from .lookups import Lookup
+from .middleware import identify_user
 from .models import User
 from .passwords import PasswordHasher
 from .scopes import SCOPES

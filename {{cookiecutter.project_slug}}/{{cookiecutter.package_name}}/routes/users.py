@@ -6,11 +6,10 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from .. import admins
 from ..models import User
-from ..openapi import Problem
+from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..refresh_tokens import log_out_everywhere
 from ..schemas import AccountChange, OwnAccountChange, UserOut
-from ..openapi import RETRY_AFTER, oauth_answer
-from ..security import AppSettings, CurrentUser, FreshUser, Passwords, UserReader, UserWriter
+from ..security import AppSettings, {% if cookiecutter.social_login == "none" %}CurrentUser, {% endif %}FreshUser, Passwords, UserReader, UserWriter
 from ..throttling import password_check
 from .parameters import MAX_ROW_ID, RowId
 

@@ -151,7 +151,9 @@ async def start_link(
     responses={
         200: {"description": "Tokens (or the linked account) as JSON, when FRONTEND_URL is not set"},
         303: {"description": "To FRONTEND_URL (or `next`), with `code` (or `linked`) in the URL fragment"},
-        403: oauth_answer("access_denied: the account is deactivated, sign-up is closed, or the link's session has ended"),
+        403: oauth_answer(
+            "access_denied: the account is deactivated, sign-up is closed, or the link's session has ended"
+        ),
         409: oauth_answer("access_denied: the email or the provider account belongs to another user"),
         **PROVIDER_ANSWERS,
     },

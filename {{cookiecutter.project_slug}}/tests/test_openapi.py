@@ -12,7 +12,7 @@ async def test_a_method_the_path_does_not_serve_is_answered_405_naming_every_met
     response = await client.request("OPTIONS", "/users/me")
 
     assert response.status_code == 405
-    assert response.headers["allow"] == "GET, PATCH"
+    assert response.headers["allow"] == "DELETE, GET, PATCH"
     assert response.json() == {"detail": "Method Not Allowed"}
 
 

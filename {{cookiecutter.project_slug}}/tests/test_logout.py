@@ -82,17 +82,26 @@ async def test_a_new_password_logs_out_everywhere(client, make_user):
     assert not await refreshes(client, tokens)
 
 
-@pytest.mark.parametrize("change", [{"is_active": False}, {"scopes": []}])
-async def test_an_admin_deactivating_or_withdrawing_scopes_logs_the_user_out(client, make_user, change):
+@pytest.mark.parametrize(
+    ("change", "undo"),
+    [({"is_active": False}, {"is_active": True}), ({"scopes": []}, {"scopes": ["me"]})],
+    ids=["deactivated", "scope-withdrawn"],
+)
+async def test_an_admin_deactivating_or_withdrawing_scopes_logs_the_user_out(client, make_user, change, undo):
     user = await make_user()
     await make_user("admin", scopes=("users:write",))
     tokens, admin = await log_in(client), await log_in(client, "admin")
 
     answer = await client.patch(f"/users/{user.id}", headers=bearer(admin["access_token"]), json=change)
+    # Reactivated, or given the scope back, the user logs in afresh: the old tokens stay dead.
+    undone = await client.patch(f"/users/{user.id}", headers=bearer(admin["access_token"]), json=undo)
 
-    assert answer.status_code == 200
+    assert (answer.status_code, undone.status_code) == (200, 200)
+    assert undone.json()["is_active"] is True
+    assert undone.json()["scopes"] == ["me"]
     assert not await works(client, tokens)
     assert not await refreshes(client, tokens)
+    assert await works(client, await log_in(client))
 
 
 async def test_granting_a_scope_logs_no_one_out(client, make_user):
@@ -100,9 +109,11 @@ async def test_granting_a_scope_logs_no_one_out(client, make_user):
     await make_user("admin", scopes=("users:write",))
     tokens, admin = await log_in(client), await log_in(client, "admin")
 
-    await client.patch(
+    answer = await client.patch(
         f"/users/{user.id}", headers=bearer(admin["access_token"]), json={"scopes": ["me", "users:read"]}
     )
 
+    assert answer.status_code == 200
+    assert answer.json()["scopes"] == ["me", "users:read"]
     assert await works(client, tokens)
     assert await refreshes(client, tokens)

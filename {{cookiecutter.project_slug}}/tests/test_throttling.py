@@ -63,6 +63,16 @@ async def test_the_account_limit_leaves_other_accounts_alone(limited, make_user)
     assert answer.status_code == 200
 
 
+async def test_every_case_variant_of_a_username_spends_one_budget(limited, make_user):
+    await make_user()
+    for variant in ("alice", "ALICE", "Alice"):
+        assert (await log_in(limited, variant)).status_code == 400
+
+    answer = await log_in(limited, "aLiCe", PASSWORD)
+
+    assert answer.status_code == 429
+
+
 async def test_past_the_address_limit_every_account_waits(limited, make_user):
     await make_user()
     for number in range(5):
@@ -102,6 +112,8 @@ async def test_of_many_attempts_at_once_no_more_than_the_limit_reach_the_passwor
     codes = sorted(answer.status_code for answer in answers)
     assert set(codes) <= {400, 429}
     assert 1 <= codes.count(400) <= 3
+    # Each attempt that reached the password check is counted; a refused one leaves no row.
+    assert await LoginAttempt.all().count() == codes.count(400)
 
 
 async def test_forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy(limited, make_user):

@@ -1,7 +1,6 @@
 """/users: your own account, and everyone's for holders of users:read and users:write."""
 
 import pytest
-from tortoise.exceptions import IntegrityError
 
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.tokens import issue_access_token
@@ -190,10 +189,3 @@ async def test_changing_another_user_needs_users_write(client, make_user, get_to
     assert response.status_code == 403
     assert response.headers["www-authenticate"] == 'Bearer error="insufficient_scope", scope="users:write"'
     assert (await User.get(id=bob.id)).is_active is True
-
-
-async def test_the_database_refuses_usernames_differing_only_in_case(make_user):
-    await make_user(username="alice")
-
-    with pytest.raises(IntegrityError):
-        await make_user(username="ALICE")

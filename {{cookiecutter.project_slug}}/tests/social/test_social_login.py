@@ -190,6 +190,20 @@ async def test_a_replayed_state_is_refused(browser, provider, link_to_new_user):
     assert "already used" in replay.json()["error_description"]
 
 
+async def test_of_two_callbacks_racing_with_one_state_only_one_goes_on(browser, provider, link_to_new_user):
+    account = provider.add(Account("3004", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    back = await browser.visit_provider(await browser.start_login(provider), account)
+
+    answers = await asyncio.gather(browser.app.get(back), browser.app.get(back))
+
+    # The loser stops at its state, before redeeming the code at the provider a second time.
+    assert sorted(answer.status_code for answer in answers) == [200, 400]
+    [refused] = [answer for answer in answers if answer.status_code == 400]
+    assert "already used" in refused.json()["error_description"]
+    assert await LoginState.all().count() == 0
+
+
 async def test_a_state_from_another_browser_is_refused(browser, other_browser, provider, link_to_new_user):
     account = provider.add(Account("3002", "alice@example.com", login="alice"))
     await link_to_new_user(browser, provider, account)
@@ -356,6 +370,19 @@ async def test_next_without_a_frontend_is_refused(browser, provider, db):
     assert answer.json()["error_description"] == "next needs FRONTEND_URL to be set"
 
 
+@pytest.mark.parametrize("next_target", ["https://evil.example/", "//evil.example/steal", "javascript:alert(1)"])
+async def test_next_elsewhere_is_refused_before_linking(settings, provider, make_user, get_token, next_target):
+    _, token = await password_user_token(make_user, get_token)
+    browser = Browser(with_settings(settings, frontend_url=FRONTEND))
+
+    answer = await browser.app.post(f"/auth/{provider.name}/link", params={"next": next_target}, headers=bearer(token))
+    await browser.close()
+
+    assert answer.status_code == 400
+    assert "next must be" in answer.json()["error_description"]
+    assert await LoginState.all().count() == 0
+
+
 async def test_the_session_cookie_is_secure_httponly_and_lax(browser, provider, db):
     answer = await browser.app.get(f"/auth/{provider.name}/login")
 
@@ -427,6 +454,20 @@ async def test_a_link_started_in_one_browser_cannot_finish_in_another(
     answer = await other_browser.app.get(back)
 
     assert answer.status_code == 400
+    assert await Identity.filter(user=user).count() == 0
+
+
+async def test_a_user_deactivated_while_linking_gets_no_link(browser, provider, make_user, get_token):
+    user, token = await password_user_token(make_user, get_token)
+    account = provider.add(Account("6005", "alice@example.com", login="alice"))
+    back = await browser.visit_provider(await browser.start_link(provider, token), account)
+    user.is_active = False
+    await user.save(update_fields=["is_active"])
+
+    answer = await browser.app.get(back)
+
+    assert answer.status_code == 403
+    assert answer.json()["error_description"] == "This account is deactivated"
     assert await Identity.filter(user=user).count() == 0
 
 

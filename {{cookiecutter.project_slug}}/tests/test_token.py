@@ -1,5 +1,7 @@
 """POST /auth/token: the RFC 6749 section 4.3 password grant and its section 5.2 errors."""
 
+import time
+
 import pytest
 
 from {{ cookiecutter.package_name }}.models import User
@@ -220,3 +222,22 @@ async def test_an_outdated_hash_is_replaced_on_login(client, make_user):
     await user.refresh_from_db()
     assert user.password_hash.startswith(f"$2b$0{TEST_ROUNDS}$")
     assert (await login(client)).status_code == 200
+
+
+@pytest.fixture
+def far_from_utc(monkeypatch):
+    """The process's local time 14 hours ahead of UTC, as a server's clock might be set."""
+    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def test_token_times_are_utc_whatever_the_servers_time_zone(client, make_user, settings, keys, far_from_utc):
+    await make_user()
+
+    response = await login(client)
+
+    claims = keys.verify(response.json()["access_token"], audience=settings.jwt_audience, issuer=settings.jwt_issuer)
+    assert abs(claims["iat"] - time.time()) < 60

@@ -67,6 +67,19 @@ async def test_logging_out_everywhere_ends_every_token(client, make_user):
     assert await works(client, await log_in(client))
 
 
+async def test_logging_out_everywhere_leaves_other_users_logged_in(client, make_user):
+    await make_user()
+    await make_user("bob")
+    alice, bob = await log_in(client), await log_in(client, "bob")
+
+    answer = await client.post("/auth/logout-all", headers=bearer(alice["access_token"]))
+
+    assert answer.status_code == 204
+    assert not await works(client, alice)
+    assert await works(client, bob)
+    assert await refreshes(client, bob)
+
+
 async def test_a_new_password_logs_out_everywhere(client, make_user):
     await make_user()
     tokens = await log_in(client)

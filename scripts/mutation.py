@@ -27,7 +27,14 @@ MODULES = {
     "security": ["tests/test_guarded_routes.py", "tests/test_users.py", "tests/test_logout.py"],
     "tokens": ["tests/test_guarded_routes.py", "tests/test_token.py", "tests/test_refresh_tokens.py"],
     "refresh_tokens": ["tests/test_refresh_tokens.py", "tests/test_logout.py", "tests/test_token.py"],
-    "passwords": ["tests/test_app.py", "tests/test_token.py", "tests/test_password_checks.py", "tests/test_users.py"],
+    "passwords": [
+        "tests/test_app.py",
+        "tests/test_token.py",
+        "tests/test_password_checks.py",
+        "tests/test_users.py",
+        "tests/test_signup.py",
+        "tests/test_cli.py",
+    ],
     "throttling": ["tests/test_throttling.py"],
     "routes/token": [
         "tests/test_token.py",

@@ -86,6 +86,19 @@ async def test_a_weak_new_password_is_422_and_changes_nothing(client, make_user,
     assert await get_token()
 
 
+@pytest.mark.parametrize("new_password", ["x" * 8, "\u00e9" * 36], ids=["8-characters", "72-bytes"])
+async def test_a_new_password_right_at_the_policy_limits_is_taken(client, make_user, get_token, new_password):
+    await make_user()
+    headers = bearer(await get_token())
+
+    response = await client.patch(
+        "/users/me", headers=headers, json={"password": new_password, "current_password": PASSWORD}
+    )
+
+    assert response.status_code == 200
+    assert await get_token(password=new_password)
+
+
 async def test_me_cannot_grant_itself_scopes(client, make_user, get_token):
     await make_user()
 

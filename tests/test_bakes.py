@@ -65,7 +65,8 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(
     run(python, "-m", "ruff", "format", "--check", ".", cwd=project)
     check_dependencies(project, python)
     server = {} if database == "sqlite" else {"TEST_DATABASE_URL": server_url(database)}
-    tests = run(python, "-m", "pytest", "-q", "-rs", cwd=project, env=server)
+    # A server bake makes and drops a database for each of its tests: minutes on a busy machine.
+    tests = run(python, "-m", "pytest", "-q", "-rs", cwd=project, env=server, timeout=1500)
     assert " passed" in tests.stdout  # run() has already failed the test on any failure
     if server:  # on its server, even the migrations' drift check runs
         assert "skipped" not in tests.stdout

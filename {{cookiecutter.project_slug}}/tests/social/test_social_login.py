@@ -230,6 +230,29 @@ async def test_an_expired_state_is_refused(browser, provider, link_to_new_user):
     assert "expired" in answer.json()["error_description"]
 
 
+async def test_starting_a_login_clears_expired_states(browser, provider, db):
+    await browser.start_login(provider)
+    await LoginState.all().update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+
+    await browser.start_login(provider)
+
+    assert await LoginState.filter(expires_at__lt=datetime.now(UTC)).count() == 0
+    assert await LoginState.all().count() == 1
+{%- if cookiecutter.social_login == "google_and_github" %}
+
+
+async def test_a_state_comes_back_only_to_the_provider_it_left_for(browser, google, github, db):
+    account = google.add(Account("3005", "alice@example.com", login="alice"))
+    back = await browser.visit_provider(await browser.start_login(google), account)
+
+    answer = await browser.app.get(back.replace("/auth/google/", "/auth/github/"))
+
+    assert answer.status_code == 400
+    assert "unknown" in answer.json()["error_description"]
+    assert await LoginState.all().count() == 1
+{%- endif %}
+
+
 async def test_declining_at_the_provider_is_a_clear_refusal(browser, provider, db):
     back = await browser.visit_provider(await browser.start_login(provider), None)
 

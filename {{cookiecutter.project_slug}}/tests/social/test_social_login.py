@@ -241,6 +241,25 @@ async def test_starting_a_login_clears_expired_states(browser, provider, db):
 {%- if cookiecutter.social_login == "google_and_github" %}
 
 
+async def test_a_subject_is_only_ever_the_same_account_at_the_same_provider(
+    browser, google, github, make_user, get_token
+):
+    user, token = await password_user_token(make_user, get_token)
+    assert (await browser.link(google, token, google.add(Account("3006", "alice@example.com")))).status_code == 200
+
+    answer = await browser.log_in(github, github.add(Account("3006", "mallory@example.com", login="mallory")))
+
+{%- if cookiecutter.allow_signup %}
+    # Another person: a new account of their own.
+    assert answer.status_code == 200
+    assert (await Identity.get(provider="github", subject="3006")).user_id != user.id
+{%- else %}
+    # Another person, and sign-up is closed.
+    assert answer.status_code == 403
+{%- endif %}
+    assert await Identity.filter(user=user).count() == 1
+
+
 async def test_a_state_comes_back_only_to_the_provider_it_left_for(browser, google, github, db):
     account = google.add(Account("3005", "alice@example.com", login="alice"))
     back = await browser.visit_provider(await browser.start_login(google), account)
@@ -519,6 +538,20 @@ async def test_unlinking(browser, provider, make_user, get_token):
 
     assert answer.status_code == 204
     assert await Identity.filter(user=user).count() == 0
+
+
+async def test_unlinking_one_of_two_accounts_keeps_the_other(browser, provider, make_user, get_token):
+    user, token = await password_user_token(make_user, get_token)
+    first, second = (provider.add(Account(subject, None, login="alice")) for subject in ("7004", "7005"))
+    kept = (await browser.link(provider, token, first)).json()["id"]
+    dropped = (await browser.link(provider, token, second)).json()["id"]
+    user.password_hash = None  # the other linked account is now the only other way in
+    await user.save(update_fields=["password_hash"])
+
+    answer = await browser.app.delete(f"/users/me/identities/{dropped}", headers=bearer(token))
+
+    assert answer.status_code == 204
+    assert await Identity.filter(user=user).values_list("id", flat=True) == [kept]
 
 
 async def test_the_last_way_to_log_in_cannot_be_unlinked(browser, provider, make_user, get_token):

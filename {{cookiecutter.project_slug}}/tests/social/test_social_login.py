@@ -636,6 +636,34 @@ async def test_linking_by_email_never_merges_an_unverified_address(
     assert await counts() == before
 
 
+@pytest.mark.parametrize(
+    ("linked_by", "linked_email", "linked_verified"),
+    [
+        ("bob", "alice@example.com", True),
+        ("squatter", "other@example.com", True),
+        ("squatter", "alice@example.com", False),
+    ],
+    ids=["another-users-account", "another-address", "unverified"],
+)
+async def test_only_the_users_own_account_verifying_that_address_vouches_for_it(
+    settings, provider, make_user, get_token, linked_by, linked_email, linked_verified
+):
+    browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
+    await make_user("squatter", email="alice@example.com")
+    if linked_by == "bob":
+        await make_user("bob")
+    linked = provider.add(Account("8005", linked_email, email_verified=linked_verified, login=linked_by))
+    assert (await browser.link(provider, await get_token(linked_by), linked)).status_code == 200
+    newcomer = provider.add(Account("8006", "alice@example.com", login="alice6"))
+    before = await counts()
+
+    answer = await browser.log_in(provider, newcomer)
+    await browser.close()
+
+    assert answer.status_code == 409
+    assert await counts() == before
+
+
 async def test_linking_by_email_to_a_deactivated_user_changes_nothing(settings, provider, make_user, get_token):
     browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
     user = await vouched_user(browser, provider, make_user, get_token)

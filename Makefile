@@ -1,10 +1,11 @@
 # The template's two commands: `make demo` and `make test` (what .ci/run calls); and
-# `make bench`, which measures a baked project (it is not part of the tests).
+# `make bench`, which measures a baked project, and `make mutation`, which measures how many
+# deliberate bugs a bake's tests catch (neither is part of the tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench
+.PHONY: demo test lint bench mutation
 
 $(BIN)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +17,12 @@ demo: $(BIN)/.installed
 	bash scripts/demo
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check hooks tests bench
-	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/ruff check hooks tests bench scripts
+	$(BIN)/ruff format --check hooks tests bench scripts
 
 test: lint
 	bash scripts/start-databases
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist worksteal --durations=15
 
 # Its own virtualenv: the peer it measures against must not leak into the tests' environment.
 bench/.venv/bin/.installed: requirements-dev.txt bench/requirements.txt
@@ -33,3 +34,7 @@ bench/.venv/bin/.installed: requirements-dev.txt bench/requirements.txt
 bench: bench/.venv/bin/.installed
 	bash scripts/start-databases
 	bench/.venv/bin/python bench/run.py
+
+# MODULES="security throttling" narrows it to some of the modules scripts/mutation.py names.
+mutation: $(BIN)/.installed
+	$(BIN)/python scripts/mutation.py $(MODULES)

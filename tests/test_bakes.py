@@ -1,36 +1,48 @@
 """Every option value bakes into a project that is clean, lints, migrates and passes its own tests."""
 
+import os
 import re
 import sqlite3
 import tomllib
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
 
 from .conftest import PYTHON, aerich, bake, run, text_files
+from .test_server_databases import server_url
 
 DATABASES = ("sqlite", "postgres", "mysql")
 # Tortoise ORM's extra that pulls in each database's driver (aiosqlite always comes with it).
 DRIVER_EXTRAS = {"sqlite": set(), "postgres": {"asyncpg"}, "mysql": {"asyncmy"}}
 
 
-# Each database, sign-up both ways, and each social login and signing algorithm at least once.
+# Each database with sign-up both ways and without social login; each social login and signing
+# algorithm at least once; the password-only HS256 service and sign-up closed with Google alone.
+# A server bake runs its whole suite on that server, each test on a database of its own.
 BAKES = [
     ("sqlite", True, "google_and_github", "HS256"),
     ("sqlite", False, "none", "ES256"),
-    ("postgres", True, "google", "RS256"),
-    ("postgres", False, "github", "HS256"),
-    ("mysql", False, "google_and_github", "ES256"),
+    ("postgres", True, "google_and_github", "RS256"),
+    ("postgres", True, "none", "HS256"),
+    ("postgres", False, "google", "ES256"),
+    ("mysql", False, "github", "HS256"),
     ("mysql", True, "none", "RS256"),
 ]
+# One bake a run (the next one each day, or FRESH_VENV_BAKE's index) is installed from its own
+# pyproject.toml into a virtualenv of its own, so that a dependency it forgot to declare shows.
+FRESH_VENV_BAKE = BAKES[int(os.environ.get("FRESH_VENV_BAKE", datetime.now(UTC).toordinal())) % len(BAKES)]
 PROVIDERS = {"google_and_github": {"google", "github"}, "google": {"google"}, "github": {"github"}, "none": set()}
 
 
 @pytest.mark.parametrize(
     ("database", "allow_signup", "social_login", "jwt_algorithm"), BAKES, ids=lambda value: str(value)
 )
-def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_signup, social_login, jwt_algorithm):
+def test_bake_is_clean_lints_and_passes_its_own_tests(
+    cookies, tmp_path, database, allow_signup, social_login, jwt_algorithm
+):
     project = bake(
         cookies, database=database, allow_signup=allow_signup, social_login=social_login, jwt_algorithm=jwt_algorithm
     )
@@ -44,12 +56,20 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_s
             assert not re.search(r"\bauthlib\b|social|google|github", text, re.IGNORECASE), (
                 f"social login left in {path}"
             )
-    run(PYTHON, "-m", "ruff", "check", ".", cwd=project)
-    run(PYTHON, "-m", "ruff", "format", "--check", ".", cwd=project)
     # As a fresh clone of the generated project would be: without the git-ignored .env.
     (project / ".env").unlink()
-    tests = run(PYTHON, "-m", "pytest", "-q", cwd=project)
+    python = PYTHON
+    if (database, allow_signup, social_login, jwt_algorithm) == FRESH_VENV_BAKE:
+        python = fresh_venv(project, tmp_path / "venv")
+    run(python, "-m", "ruff", "check", ".", cwd=project)
+    run(python, "-m", "ruff", "format", "--check", ".", cwd=project)
+    check_dependencies(project, python)
+    server = {} if database == "sqlite" else {"TEST_DATABASE_URL": server_url(database)}
+    # A server bake makes and drops a database for each of its tests: minutes on a busy machine.
+    tests = run(python, "-m", "pytest", "-q", "-rs", cwd=project, env=server, timeout=1500)
     assert " passed" in tests.stdout  # run() has already failed the test on any failure
+    if server:  # on its server, even the migrations' drift check runs
+        assert "skipped" not in tests.stdout
 
     package = project / "accounts_service"
     assert (package / "routes" / "signup.py").exists() is allow_signup
@@ -71,6 +91,34 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, database, allow_s
     assert pyjwt.extras == (set() if jwt_algorithm == "HS256" else {"crypto"})
     assert ((project / "keys" / "jwt-private.pem").exists()) is (jwt_algorithm != "HS256")
     assert not (project / "signing_by_algorithm").exists()
+
+
+def fresh_venv(project: Path, venv: Path) -> str:
+    """A new virtualenv with the bake and its test extra installed, from its pyproject.toml alone; its python."""
+    run(PYTHON, "-m", "venv", "--without-pip", str(venv), cwd=project)
+    python = str(venv / "bin" / "python")
+    # This environment's pip installs into the new one: quicker than giving it a pip of its own.
+    run(PYTHON, "-m", "pip", "--python", python, "install", "--quiet", f"{project}[test]", cwd=project)
+    return python
+
+
+def check_dependencies(project: Path, python: str) -> None:
+    """deptry finds no import left undeclared, and no dependency unused: in the package with the
+    project's own settings, then in the tests, which may import what the test extra declares."""
+    run(python, "-m", "deptry", ".", cwd=project)
+    run(
+        python,
+        "-m",
+        "deptry",
+        ".",
+        "--exclude",
+        "migrations|accounts_service",
+        "--optional-dependencies-dev-groups",
+        "none",
+        "--ignore",
+        "DEP002",
+        cwd=project,
+    )
 
 
 def test_aerich_upgrade_builds_the_sqlite_schema_on_an_empty_file(cookies, tmp_path):

@@ -1,4 +1,4 @@
-"""The postgres and mysql bakes migrate real, empty databases and pass their whole test suites there.
+"""The postgres and mysql bakes migrate real, empty databases (test_bakes.py runs their whole suites there).
 
 The servers' URLs come from POSTGRES_URL and MYSQL_URL (defaults: the local servers that
 `.ci/run` starts). Without a server these tests skip, saying how to enable them; under CI
@@ -14,7 +14,7 @@ import asyncmy
 import asyncpg
 import pytest
 
-from .conftest import PYTHON, aerich, bake, run
+from .conftest import aerich, bake
 
 SERVER_URLS = {
     "postgres": os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
@@ -111,19 +111,6 @@ def test_the_shipped_migration_builds_the_schema_on_a_real_server(cookies, empty
             "token_version",
         ]
     )
-
-
-@pytest.mark.parametrize("database", ["postgres", "mysql"])
-def test_the_whole_suite_passes_on_a_real_server(cookies, database):
-    """Every test of the bake, each on a database of its own on the server: the migrations,
-    the concurrent sign-ups and links, two worker processes, throttling and an outage."""
-    project = bake(cookies, database=database)
-    (project / ".env").unlink()
-
-    result = run(PYTHON, "-m", "pytest", "-q", "-rs", cwd=project, env={"TEST_DATABASE_URL": server_url(database)})
-
-    assert " passed" in result.stdout
-    assert "skipped" not in result.stdout
 
 
 def test_a_model_change_migrates_up_and_down_on_postgres(cookies, empty_database):

@@ -67,6 +67,19 @@ async def test_logging_out_everywhere_ends_every_token(client, make_user):
     assert await works(client, await log_in(client))
 
 
+async def test_logging_out_everywhere_leaves_other_users_logged_in(client, make_user):
+    await make_user()
+    await make_user("bob")
+    alice, bob = await log_in(client), await log_in(client, "bob")
+
+    answer = await client.post("/auth/logout-all", headers=bearer(alice["access_token"]))
+
+    assert answer.status_code == 204
+    assert not await works(client, alice)
+    assert await works(client, bob)
+    assert await refreshes(client, bob)
+
+
 async def test_a_new_password_logs_out_everywhere(client, make_user):
     await make_user()
     tokens = await log_in(client)
@@ -82,17 +95,26 @@ async def test_a_new_password_logs_out_everywhere(client, make_user):
     assert not await refreshes(client, tokens)
 
 
-@pytest.mark.parametrize("change", [{"is_active": False}, {"scopes": []}])
-async def test_an_admin_deactivating_or_withdrawing_scopes_logs_the_user_out(client, make_user, change):
+@pytest.mark.parametrize(
+    ("change", "undo"),
+    [({"is_active": False}, {"is_active": True}), ({"scopes": []}, {"scopes": ["me"]})],
+    ids=["deactivated", "scope-withdrawn"],
+)
+async def test_an_admin_deactivating_or_withdrawing_scopes_logs_the_user_out(client, make_user, change, undo):
     user = await make_user()
     await make_user("admin", scopes=("users:write",))
     tokens, admin = await log_in(client), await log_in(client, "admin")
 
     answer = await client.patch(f"/users/{user.id}", headers=bearer(admin["access_token"]), json=change)
+    # Reactivated, or given the scope back, the user logs in afresh: the old tokens stay dead.
+    undone = await client.patch(f"/users/{user.id}", headers=bearer(admin["access_token"]), json=undo)
 
-    assert answer.status_code == 200
+    assert (answer.status_code, undone.status_code) == (200, 200)
+    assert undone.json()["is_active"] is True
+    assert undone.json()["scopes"] == ["me"]
     assert not await works(client, tokens)
     assert not await refreshes(client, tokens)
+    assert await works(client, await log_in(client))
 
 
 async def test_granting_a_scope_logs_no_one_out(client, make_user):
@@ -100,9 +122,11 @@ async def test_granting_a_scope_logs_no_one_out(client, make_user):
     await make_user("admin", scopes=("users:write",))
     tokens, admin = await log_in(client), await log_in(client, "admin")
 
-    await client.patch(
+    answer = await client.patch(
         f"/users/{user.id}", headers=bearer(admin["access_token"]), json={"scopes": ["me", "users:read"]}
     )
 
+    assert answer.status_code == 200
+    assert answer.json()["scopes"] == ["me", "users:read"]
     assert await works(client, tokens)
     assert await refreshes(client, tokens)

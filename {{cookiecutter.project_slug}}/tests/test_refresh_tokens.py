@@ -167,3 +167,27 @@ async def test_an_unusable_refresh_token_is_invalid_grant(client, make_user, pro
 
     assert answer.status_code == 400
     assert answer.json()["error"] == ("invalid_request" if problem == "missing" else "invalid_grant")
+
+
+async def test_every_scope_a_refresh_would_add_is_named(client, make_user):
+    await make_user(scopes=("me", "users:read", "users:write"))
+    tokens = await log_in(client, scope="me")
+
+    widened = await refresh(client, tokens["refresh_token"], scope="users:read me users:write")
+
+    assert widened.json() == {
+        "error": "invalid_scope",
+        "error_description": "A refresh cannot add scopes: users:read users:write",
+    }
+
+
+async def test_a_login_clears_the_users_expired_refresh_tokens(client, make_user):
+    user = await make_user()
+    expired = await log_in(client)
+    await RefreshToken.all().update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+
+    fresh = await log_in(client)
+
+    [kept] = await RefreshToken.filter(user_id=user.id)
+    assert kept.token_hash == hashlib.sha256(fresh["refresh_token"].encode()).hexdigest()
+    assert expired["refresh_token"] != fresh["refresh_token"]

@@ -63,6 +63,16 @@ async def test_the_account_limit_leaves_other_accounts_alone(limited, make_user)
     assert answer.status_code == 200
 
 
+async def test_every_case_variant_of_a_username_spends_one_budget(limited, make_user):
+    await make_user()
+    for variant in ("alice", "ALICE", "Alice"):
+        assert (await log_in(limited, variant)).status_code == 400
+
+    answer = await log_in(limited, "aLiCe", PASSWORD)
+
+    assert answer.status_code == 429
+
+
 async def test_past_the_address_limit_every_account_waits(limited, make_user):
     await make_user()
     for number in range(5):
@@ -103,6 +113,8 @@ async def test_of_many_attempts_at_once_no_more_than_the_limit_reach_the_passwor
     codes = sorted(answer.status_code for answer in answers)
     assert set(codes) <= {400, 429}
     assert 1 <= codes.count(400) <= 3
+    # Each attempt that reached the password check is counted; a refused one leaves no row.
+    assert await LoginAttempt.all().count() == codes.count(400)
 
 
 async def test_forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy(limited, make_user):
@@ -172,3 +184,35 @@ async def test_behind_a_trusted_proxy_each_client_has_its_own_count(limited_sett
     assert blocked.status_code == 429
     assert other.status_code == 200
     assert set(await LoginAttempt.all().values_list("address", flat=True)) == {"203.0.113.9"}
+
+
+async def test_retry_after_says_when_the_deciding_attempt_ages_out(limited, make_user):
+    await make_user()
+    for _ in range(3):
+        await log_in(limited)
+    # The window is 60 seconds: made 45 seconds ago, the attempts hold for 15 more.
+    await LoginAttempt.all().update(attempted_at=datetime.now(UTC) - timedelta(seconds=45))
+
+    refused = await log_in(limited, password=PASSWORD)
+
+    assert refused.status_code == 429
+    assert refused.headers["retry-after"] in {"15", "16"}
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "counted_as"),
+    [
+        ("198.51.100.1,203.0.113.9", "203.0.113.9"),
+        ("2001:db8:1:2::7", "2001:db8:1:2::/64"),
+        ("not-an-address", "127.0.0.1"),
+        ("203.0.113.9:http", "127.0.0.1"),
+    ],
+    ids=["no-space", "bare-ipv6", "not-an-address", "named-port"],
+)
+async def test_a_forwarded_hop_counts_only_as_the_address_it_is(behind_proxy, make_user, forwarded, counted_as):
+    await make_user()
+
+    answer = await log_in(behind_proxy, **{"X-Forwarded-For": forwarded})
+
+    assert answer.status_code == 400
+    assert await LoginAttempt.all().values_list("address", flat=True) == [counted_as]

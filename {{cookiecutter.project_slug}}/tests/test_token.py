@@ -1,5 +1,7 @@
 """POST /auth/token: the RFC 6749 section 4.3 password grant and its section 5.2 errors."""
 
+import time
+
 import pytest
 
 from {{ cookiecutter.package_name }}.models import User
@@ -141,7 +143,11 @@ async def test_missing_fields_are_invalid_request(client, form):
             "multipart/form-data; boundary=x",
         ),
         (b"grant_type=password&username=alice&password=%FF%FE", "application/x-www-form-urlencoded"),
-        (b"&".join(b"p%d=x" % number for number in range(50)), "application/x-www-form-urlencoded"),
+        (
+            b"grant_type=password&username=alice&password=correct+horse+battery&"
+            + b"&".join(b"p%d=x" % number for number in range(50)),
+            "application/x-www-form-urlencoded",
+        ),
         (b"grant_type=password&username=alice&password=x", ""),
     ],
     ids=["json", "multipart", "not-utf-8", "too-many-parameters", "no-content-type"],
@@ -161,8 +167,9 @@ async def test_a_body_that_is_not_a_plain_form_is_invalid_request(client, make_u
     [
         f"grant_type=password&username=nobody&username=alice&password={PASSWORD}",
         f"grant_type=client_credentials&grant_type=password&username=alice&password={PASSWORD}",
+        f"grant_type=password&username=&username=alice&password={PASSWORD}",
     ],
-    ids=["username", "grant_type"],
+    ids=["username", "grant_type", "blank-then-set"],
 )
 async def test_a_repeated_parameter_is_invalid_request(client, make_user, body):
     await make_user()
@@ -220,3 +227,83 @@ async def test_an_outdated_hash_is_replaced_on_login(client, make_user):
     await user.refresh_from_db()
     assert user.password_hash.startswith(f"$2b$0{TEST_ROUNDS}$")
     assert (await login(client)).status_code == 200
+
+
+@pytest.fixture
+def far_from_utc(monkeypatch):
+    """The process's local time 14 hours ahead of UTC, as a server's clock might be set."""
+    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def test_token_times_are_utc_whatever_the_servers_time_zone(client, make_user, settings, keys, far_from_utc):
+    await make_user()
+
+    response = await login(client)
+
+    claims = keys.verify(response.json()["access_token"], audience=settings.jwt_audience, issuer=settings.jwt_issuer)
+    assert abs(claims["iat"] - time.time()) < 60
+
+
+async def test_a_form_content_type_with_a_charset_is_a_form(client, make_user):
+    await make_user()
+
+    response = await client.post(
+        "/auth/token",
+        content=f"grant_type=password&username=alice&password={PASSWORD}",
+        headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"},
+    )
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("form", "error"),
+    [
+        ({"grant_type": "password", "username": "alice"}, ("invalid_request", "username and password are required")),
+        ({"grant_type": "refresh_token"}, ("invalid_request", "refresh_token is required")),
+        (
+            {"grant_type": "refresh_token", "refresh_token": "never-issued"},
+            ("invalid_grant", "The refresh token is invalid, expired or revoked"),
+        ),
+        (
+            {"grant_type": "password", "username": "alice", "password": PASSWORD, "scope": "users:write"},
+            ("invalid_scope", "None of the requested scopes is granted to this user"),
+        ),
+        (
+            {"grant_type": "password", "username": "alice", "password": PASSWORD, "scope": "me a:b c:d"},
+            ("invalid_scope", "Unknown scope: a:b c:d"),
+        ),
+    ],
+    ids=["no-password", "no-refresh-token", "unknown-refresh-token", "no-granted-scope", "unknown-scopes"],
+)
+async def test_each_refusal_says_what_is_wrong(client, make_user, form, error):
+    await make_user()
+
+    response = await client.post("/auth/token", data=form)
+
+    assert response.status_code == 400
+    assert response.json() == {"error": error[0], "error_description": error[1]}
+
+
+async def test_a_body_that_is_not_utf_8_is_not_a_valid_form(client, db):
+    response = await client.post(
+        "/auth/token",
+        content=b"grant_type=password&username=%FF",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert response.json() == {"error": "invalid_request", "error_description": "The body is not a valid form"}
+
+
+async def test_the_openapi_document_describes_the_token_form(client):
+    schema = (await client.get("/openapi.json")).json()
+
+    body = schema["paths"]["/auth/token"]["post"]["requestBody"]
+    assert body["required"] is True
+    form = body["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert (form["type"], form["required"]) == ("object", ["grant_type"])
+    assert set(form["properties"]) == {"grant_type", "username", "password", "refresh_token", "scope"}

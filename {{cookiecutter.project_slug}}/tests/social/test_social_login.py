@@ -190,6 +190,20 @@ async def test_a_replayed_state_is_refused(browser, provider, link_to_new_user):
     assert "already used" in replay.json()["error_description"]
 
 
+async def test_of_two_callbacks_racing_with_one_state_only_one_goes_on(browser, provider, link_to_new_user):
+    account = provider.add(Account("3004", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    back = await browser.visit_provider(await browser.start_login(provider), account)
+
+    answers = await asyncio.gather(browser.app.get(back), browser.app.get(back))
+
+    # The loser stops at its state, before redeeming the code at the provider a second time.
+    assert sorted(answer.status_code for answer in answers) == [200, 400]
+    [refused] = [answer for answer in answers if answer.status_code == 400]
+    assert "already used" in refused.json()["error_description"]
+    assert await LoginState.all().count() == 0
+
+
 async def test_a_state_from_another_browser_is_refused(browser, other_browser, provider, link_to_new_user):
     account = provider.add(Account("3002", "alice@example.com", login="alice"))
     await link_to_new_user(browser, provider, account)
@@ -214,6 +228,48 @@ async def test_an_expired_state_is_refused(browser, provider, link_to_new_user):
 
     assert answer.status_code == 400
     assert "expired" in answer.json()["error_description"]
+
+
+async def test_starting_a_login_clears_expired_states(browser, provider, db):
+    await browser.start_login(provider)
+    await LoginState.all().update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+
+    await browser.start_login(provider)
+
+    assert await LoginState.filter(expires_at__lt=datetime.now(UTC)).count() == 0
+    assert await LoginState.all().count() == 1
+{%- if cookiecutter.social_login == "google_and_github" %}
+
+
+async def test_a_subject_is_only_ever_the_same_account_at_the_same_provider(
+    browser, google, github, make_user, get_token
+):
+    user, token = await password_user_token(make_user, get_token)
+    assert (await browser.link(google, token, google.add(Account("3006", "alice@example.com")))).status_code == 200
+
+    answer = await browser.log_in(github, github.add(Account("3006", "mallory@example.com", login="mallory")))
+
+{%- if cookiecutter.allow_signup %}
+    # Another person: a new account of their own.
+    assert answer.status_code == 200
+    assert (await Identity.get(provider="github", subject="3006")).user_id != user.id
+{%- else %}
+    # Another person, and sign-up is closed.
+    assert answer.status_code == 403
+{%- endif %}
+    assert await Identity.filter(user=user).count() == 1
+
+
+async def test_a_state_comes_back_only_to_the_provider_it_left_for(browser, google, github, db):
+    account = google.add(Account("3005", "alice@example.com", login="alice"))
+    back = await browser.visit_provider(await browser.start_login(google), account)
+
+    answer = await browser.app.get(back.replace("/auth/google/", "/auth/github/"))
+
+    assert answer.status_code == 400
+    assert "unknown" in answer.json()["error_description"]
+    assert await LoginState.all().count() == 1
+{%- endif %}
 
 
 async def test_declining_at_the_provider_is_a_clear_refusal(browser, provider, db):
@@ -356,6 +412,19 @@ async def test_next_without_a_frontend_is_refused(browser, provider, db):
     assert answer.json()["error_description"] == "next needs FRONTEND_URL to be set"
 
 
+@pytest.mark.parametrize("next_target", ["https://evil.example/", "//evil.example/steal", "javascript:alert(1)"])
+async def test_next_elsewhere_is_refused_before_linking(settings, provider, make_user, get_token, next_target):
+    _, token = await password_user_token(make_user, get_token)
+    browser = Browser(with_settings(settings, frontend_url=FRONTEND))
+
+    answer = await browser.app.post(f"/auth/{provider.name}/link", params={"next": next_target}, headers=bearer(token))
+    await browser.close()
+
+    assert answer.status_code == 400
+    assert "next must be" in answer.json()["error_description"]
+    assert await LoginState.all().count() == 0
+
+
 async def test_the_session_cookie_is_secure_httponly_and_lax(browser, provider, db):
     answer = await browser.app.get(f"/auth/{provider.name}/login")
 
@@ -430,6 +499,20 @@ async def test_a_link_started_in_one_browser_cannot_finish_in_another(
     assert await Identity.filter(user=user).count() == 0
 
 
+async def test_a_user_deactivated_while_linking_gets_no_link(browser, provider, make_user, get_token):
+    user, token = await password_user_token(make_user, get_token)
+    account = provider.add(Account("6005", "alice@example.com", login="alice"))
+    back = await browser.visit_provider(await browser.start_link(provider, token), account)
+    user.is_active = False
+    await user.save(update_fields=["is_active"])
+
+    answer = await browser.app.get(back)
+
+    assert answer.status_code == 403
+    assert answer.json()["error_description"] == "This account is deactivated"
+    assert await Identity.filter(user=user).count() == 0
+
+
 async def test_two_users_racing_to_link_one_account_exactly_one_wins(app, provider, make_user, get_token):
     account = provider.add(Account("6004", "shared@example.com", login="shared"))
     browsers = [Browser(app), Browser(app)]
@@ -455,6 +538,20 @@ async def test_unlinking(browser, provider, make_user, get_token):
 
     assert answer.status_code == 204
     assert await Identity.filter(user=user).count() == 0
+
+
+async def test_unlinking_one_of_two_accounts_keeps_the_other(browser, provider, make_user, get_token):
+    user, token = await password_user_token(make_user, get_token)
+    first, second = (provider.add(Account(subject, None, login="alice")) for subject in ("7004", "7005"))
+    kept = (await browser.link(provider, token, first)).json()["id"]
+    dropped = (await browser.link(provider, token, second)).json()["id"]
+    user.password_hash = None  # the other linked account is now the only other way in
+    await user.save(update_fields=["password_hash"])
+
+    answer = await browser.app.delete(f"/users/me/identities/{dropped}", headers=bearer(token))
+
+    assert answer.status_code == 204
+    assert await Identity.filter(user=user).values_list("id", flat=True) == [kept]
 
 
 async def test_the_last_way_to_log_in_cannot_be_unlinked(browser, provider, make_user, get_token):
@@ -536,6 +633,34 @@ async def test_linking_by_email_never_merges_an_unverified_address(
 
     assert answer.status_code == 409
     assert "log in to it, then link" in answer.json()["error_description"]
+    assert await counts() == before
+
+
+@pytest.mark.parametrize(
+    ("linked_by", "linked_email", "linked_verified"),
+    [
+        ("bob", "alice@example.com", True),
+        ("squatter", "other@example.com", True),
+        ("squatter", "alice@example.com", False),
+    ],
+    ids=["another-users-account", "another-address", "unverified"],
+)
+async def test_only_the_users_own_account_verifying_that_address_vouches_for_it(
+    settings, provider, make_user, get_token, linked_by, linked_email, linked_verified
+):
+    browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
+    await make_user("squatter", email="alice@example.com")
+    if linked_by == "bob":
+        await make_user("bob")
+    linked = provider.add(Account("8005", linked_email, email_verified=linked_verified, login=linked_by))
+    assert (await browser.link(provider, await get_token(linked_by), linked)).status_code == 200
+    newcomer = provider.add(Account("8006", "alice@example.com", login="alice6"))
+    before = await counts()
+
+    answer = await browser.log_in(provider, newcomer)
+    await browser.close()
+
+    assert answer.status_code == 409
     assert await counts() == before
 
 

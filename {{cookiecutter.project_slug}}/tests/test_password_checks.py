@@ -1,0 +1,59 @@
+"""Every password login costs one bcrypt check, whoever it names, so that response time does not tell
+which usernames exist. How long a check takes is the hasher's test (test_app.py); here, through
+POST /auth/token, that every kind of failed login asks the hasher for exactly one check."""
+
+import pytest
+
+from {{ cookiecutter.package_name }}.passwords import PasswordHasher
+
+from .conftest import PASSWORD, TEST_ROUNDS
+from .test_token import login
+
+
+class CheckRecordingHasher(PasswordHasher):
+    """The app's own hasher, keeping the hash each password check was made against (None: no such user)."""
+
+    def __init__(self, rounds: int) -> None:
+        super().__init__(rounds)
+        self.checked_against: list[str | None] = []
+
+    async def verify(self, password: str, password_hash: str | None) -> tuple[bool, str | None]:
+        self.checked_against.append(password_hash)
+        return await super().verify(password, password_hash)
+
+
+@pytest.fixture
+def hasher(app) -> CheckRecordingHasher:
+    app.state.password_hasher = CheckRecordingHasher(TEST_ROUNDS)
+    return app.state.password_hasher
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "active"),
+    [
+        ("alice", "wrong password", True),
+        ("alice", PASSWORD, False),
+        ("nobody", PASSWORD, True),
+        ("al\x00ice", PASSWORD, True),
+        ("a" * 5000, PASSWORD, True),
+    ],
+    ids=["wrong-password", "inactive-user", "unknown-user", "malformed-username", "overlong-username"],
+)
+async def test_every_failed_login_pays_for_one_password_check(client, make_user, hasher, username, password, active):
+    user = await make_user(is_active=active)
+
+    response = await login(client, username=username, password=password)
+
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid_grant", "error_description": "The username or password is incorrect"}
+    # The unknown and the malformed names are checked against the hasher's dummy hash.
+    assert hasher.checked_against == [user.password_hash if username == "alice" else None]
+
+
+async def test_a_successful_login_checks_the_password_once(client, make_user, hasher):
+    user = await make_user()
+
+    response = await login(client)
+
+    assert response.status_code == 200
+    assert hasher.checked_against == [user.password_hash]

@@ -106,3 +106,26 @@ async def test_two_admins_deactivating_each_other_at_once_leave_one(client, make
     # The loser is refused as the last admin, or, if the winner was quicker still, as deactivated.
     assert sorted(answer.status_code for answer in answers) in ([200, 401], [200, 409])
     assert await User.filter(is_active=True).count() == 1
+
+
+async def test_the_last_admin_cannot_delete_its_account(client, make_user, get_token):
+    admin = await make_user("admin", scopes=("me", "users:write"))
+    await make_user("bob", scopes=("me",))
+    before = await snapshot()
+
+    answer = await client.delete("/users/me", headers=bearer(await get_token("admin")))
+
+    assert answer.status_code == 409
+    assert answer.json() == {"detail": "You are the last active holder of users:write: grant it to someone first"}
+    assert await snapshot() == before
+    assert await User.exists(id=admin.id)
+
+
+async def test_an_admin_with_another_beside_it_may_delete_its_account(client, make_user, get_token):
+    admin = await make_user("admin", scopes=("me", "users:write"))
+    await make_user("second", scopes=("me", "users:write"))
+
+    answer = await client.delete("/users/me", headers=bearer(await get_token("admin")))
+
+    assert answer.status_code == 204
+    assert not await User.exists(id=admin.id)

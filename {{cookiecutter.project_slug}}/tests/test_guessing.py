@@ -175,3 +175,24 @@ async def test_a_burst_with_the_right_password_in_it_never_reveals_it_past_the_l
 
     assert {answer.status_code for answer in answers} == {429}
     assert await LoginAttempt.all().count() == 3
+
+
+async def test_ipv4_clients_of_a_dual_stack_socket_are_counted_apart(settings, make_user):
+    """A server listening on :: sees IPv4 clients as ::ffff:a.b.c.d: each is still one address of its own."""
+    await make_user("alice")
+    await make_user("bob")
+    app = create_app(settings)
+
+    def client_at(address: str) -> httpx2.AsyncClient:
+        transport = httpx2.ASGITransport(app=app, client=(address, 40000))
+        return httpx2.AsyncClient(transport=transport, base_url="http://testserver")
+
+    async with client_at("::ffff:203.0.113.7") as guesser, client_at("::ffff:203.0.113.8") as bob:
+        for _ in range(settings.login_attempts_per_address):
+            await log_in(guesser, "alice")
+        refused = await log_in(guesser, "alice")
+        others = await log_in(bob, "bob", PASSWORD)
+
+    assert refused.status_code == 429
+    assert others.status_code == 200
+    assert set(await LoginAttempt.all().values_list("address", flat=True)) == {"203.0.113.7"}

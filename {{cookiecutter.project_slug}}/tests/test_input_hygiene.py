@@ -19,6 +19,10 @@ HIDDEN = {
     "bell": "alice\x07@example.com",
     "C1 control": "alice\x85@example.com",
     "NUL": "alice\x00@example.com",
+    "soft hyphen": "ali\xadce@example.com",
+    "variation selector": "alice\ufe0f@example.com",
+    "Hangul filler": "alice\u3164@example.com",
+    "tag character": "alice@example.com\U000e0041",
 }
 HUGE_IDS = ["9223372036854775808", "2147483648", "99999999999999999999999999", "0", "-1"]
 

@@ -45,6 +45,17 @@ async def change_user(admin: User, user_id: int, changes: dict[str, Any]) -> tup
     return user, held
 
 
+async def delete_user(user_id: int) -> None:
+    """Delete the account, unless it is the last active holder of users:write."""
+    async with in_transaction():
+        user, other_admins = await _locked(user_id, may_demote=True)
+        if user is None:
+            return
+        if is_admin(user) and not any(map(is_admin, other_admins)):
+            raise LastAdmin
+        await user.delete()
+
+
 def _may_demote(changes: dict[str, Any]) -> bool:
     return changes.get("is_active") is False or ("scopes" in changes and ADMIN_SCOPE not in changes["scopes"])
 

@@ -18,8 +18,8 @@ FIELDS = ("method", "path", "route", "status", "duration_ms", "client")
 # uvicorn's loggers, handed over to the root logger so that they are rendered like the app's.
 UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi")
 # Their DEBUG lines carry secrets: every query's parameters (password hashes, login states),
-# and the raw headers of every HTTP exchange with a provider. They stop at INFO.
-LEAKY_LOGGERS = ("tortoise.db_client", "aiosqlite", "httpcore2")
+# the raw headers of every HTTP exchange with a provider, and Authlib's PKCE verifiers. They stop at INFO.
+LEAKY_LOGGERS = ("tortoise.db_client", "aiosqlite", "httpcore2", "authlib")
 
 SHARED_PROCESSORS = [
     structlog.contextvars.merge_contextvars,

@@ -11,14 +11,24 @@ from .passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH, check_password_p
 from .scopes import SCOPES, unknown_scopes
 
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-# Deliberately loose (the only real check is a message that arrives), but never a control character,
-# a space or a hidden character (below). Spelled out rather than \s, which each regex engine (Rust's
-# here, a client's ECMAScript) reads differently.
-_EMAIL_CHARACTER = r"[^@\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff]"
-EMAIL_PATTERN = f"^{_EMAIL_CHARACTER}+@{_EMAIL_CHARACTER}+\\.{_EMAIL_CHARACTER}+$"
 # Characters that show nothing, or turn the text around them, so that an address reads in a
-# list or a log as another one: controls (C0 and C1), zero-width characters, bidi marks and overrides.
-HIDDEN_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+# list or a log as another one: controls (C0 and C1), every format character (Unicode's Cf:
+# zero-width, bidi marks and overrides, tags), and the fillers, joiners and variation selectors
+# that print as nothing. The pattern below names those of the first plane only, as \uXXXX,
+# which every regex engine reads alike; the validator refuses the rest too.
+_HIDDEN = (
+    r"\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
+    r"\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+)
+HIDDEN_CHARACTERS = re.compile(
+    f"[{_HIDDEN}\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff]"
+)
+# Deliberately loose (the only real check is a message that arrives), but never a space or a
+# hidden character. Spelled out rather than \s, which each regex engine (Rust's here, a client's
+# ECMAScript) reads differently.
+_EMAIL_CHARACTER = rf"[^@ {_HIDDEN}\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+EMAIL_PATTERN = f"^{_EMAIL_CHARACTER}+@{_EMAIL_CHARACTER}+\\.{_EMAIL_CHARACTER}+$"
 
 
 def _nothing_hidden(text: object) -> object:

@@ -29,6 +29,7 @@ CHECK_TIMEOUT = timedelta(seconds=60)
 # How long a check may wait for the checks ahead of it to finish, and how often it looks.
 QUEUE_SECONDS = 10
 POLL_SECONDS = 0.05
+MAX_POLL_SECONDS = 1
 
 TrustedProxies = list[IPv4Network | IPv6Network]
 
@@ -54,14 +55,22 @@ class Limit:
 def client_address(request: Request, trusted_proxies: TrustedProxies) -> str:
     """Who sent the request: the peer, or, when the peer is a trusted proxy, the nearest address
     in X-Forwarded-For that is not one (whatever lies further left, the client wrote itself)."""
-    address = request.client.host if request.client else "unknown"
+    address = _unmapped(request.client.host) if request.client else "unknown"
     hops = [hop.strip() for header in request.headers.getlist("x-forwarded-for") for hop in header.split(",")]
     while hops and _is_trusted(address, trusted_proxies):
         hop = _without_port(hops.pop())
         if not _is_address(hop):
             break
-        address = hop
+        address = _unmapped(hop)
     return address[:MAX_ADDRESS_LENGTH]
+
+
+def _unmapped(address: str) -> str:
+    """An IPv4 client as a dual-stack socket or a proxy may write it (::ffff:203.0.113.7), as itself:
+    counted as an IPv6 /64, every IPv4 client would share one budget."""
+    if _is_address(address) and (mapped := getattr(ip_address(address), "ipv4_mapped", None)):
+        return str(mapped)
+    return address
 
 
 def _throttled_as(address: str) -> str:
@@ -138,6 +147,7 @@ async def _admit(settings: Settings, address: str, account: str, limits: list[Li
 
 async def _wait_for_turn(attempt: LoginAttempt, limits: list[Limit]) -> None:
     deadline = time.monotonic() + QUEUE_SECONDS
+    poll = POLL_SECONDS
     while True:
         now = datetime.now(UTC)
         earlier = []
@@ -151,7 +161,9 @@ async def _wait_for_turn(attempt: LoginAttempt, limits: list[Limit]) -> None:
         queue_full = any(count >= 2 * limit.count for count, limit in zip(earlier, limits, strict=True))
         if queue_full or time.monotonic() >= deadline:
             raise _too_many("Too many attempts at once: try again shortly", 1)
-        await asyncio.sleep(POLL_SECONDS)
+        await asyncio.sleep(poll)
+        # Each look costs a few queries: a long wait looks less often.
+        poll = min(poll * 2, MAX_POLL_SECONDS)
 
 
 async def _refuse_past(limit: Limit, spent: QuerySet[LoginAttempt], now: datetime) -> None:

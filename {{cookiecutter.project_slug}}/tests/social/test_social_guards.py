@@ -94,3 +94,30 @@ async def test_a_locked_password_leaves_provider_login_working(settings, provide
     assert by_password.status_code == 429
     assert by_provider.status_code == 200, by_provider.text
     assert by_provider.json()["token_type"] == "bearer"
+
+
+async def test_a_next_too_long_to_keep_is_refused_before_anything_is_written(settings, db, provider):
+    app = create_app(settings.model_copy(update={"frontend_url": "https://app.example.com/" + "a" * 2000}))
+    browser = Browser(app)
+    try:
+        answer = await browser.app.get(
+            f"/auth/{provider.name}/login",
+            params={"next": "b" * 100, "code_challenge": "A" * 43, "code_challenge_method": "S256"},
+        )
+    finally:
+        await browser.close()
+
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "invalid_request"
+    assert await LoginState.all().count() == 0
+
+
+async def test_a_host_too_long_for_a_callback_url_is_refused_before_anything_is_written(limited, provider):
+    answer = await limited.app.get(f"/auth/{provider.name}/login", headers={"Host": "h" * 2100 + ".example.com"})
+
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "error": "invalid_request",
+        "error_description": "The Host header is too long for a callback URL",
+    }
+    assert await LoginState.all().count() == 0

@@ -1,7 +1,6 @@
 """POST /auth/token: the password grant (RFC 6749 section 4.3), the refresh grant (section 6), and
 any grant an option adds (see grants.py)."""
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl
 
@@ -123,11 +122,10 @@ async def password_grant(
             raise INVALID_GRANT
 
     granted = granted_scopes(user, requested)
-    changed = []
     if new_hash:
-        user.password_hash = new_hash
-        changed.append("password_hash")
-    return await log_in(settings, keys, user, granted, Device.of(request, settings), changed)
+        # Re-hashed at the new cost only if the password is still the one just checked.
+        await User.filter(id=user.id, password_hash=user.password_hash).update(password_hash=new_hash)
+    return await log_in(settings, keys, user, granted, Device.of(request, settings))
 
 
 async def refresh_grant(request: Request, form: dict[str, str], settings: Settings, keys: SigningKeys) -> TokenOut:
@@ -182,16 +180,15 @@ async def log_in(
     user: User,
     granted: list[str],
     device: Device,
-    changed: Sequence[str] = (),
     *,
     auth_time: datetime | None = None,
     family: str | None = None,
 ) -> TokenOut:
-    """Record the login (with any other `changed` fields) and issue its tokens, a new refresh
+    """Record the login and issue its tokens, a new refresh
     token family (named `family`, when the caller chose its id beforehand): a session, whose
     person proved who they are at `auth_time` (now by default)."""
     user.last_login_at = datetime.now(UTC)
-    await user.save(update_fields=["last_login_at", *changed])
+    await user.save(update_fields=["last_login_at"])
     issued = await refresh_tokens.issue(settings, user, granted, device, auth_time=auth_time, family=family)
     return _tokens(settings, keys, user, granted, issued)
 

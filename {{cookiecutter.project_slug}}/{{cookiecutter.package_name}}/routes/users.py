@@ -41,6 +41,7 @@ async def change_me(
     change: OwnAccountChange, user: FreshUser, passwords: Passwords, request: Request, settings: AppSettings
 ) -> UserOut:
     """Change your email or password, with a recent login; a new password needs the current one, if you have one."""
+    changes: dict[str, str | None] = {}
     if change.password is not None:
         if user.password_hash is not None:
             # A wrong current_password counts as a failed login: a stolen token is no way around the limits.
@@ -48,21 +49,36 @@ async def change_me(
                 matches, _ = await passwords.verify(change.current_password or "", user.password_hash)
                 if not matches:
                     raise HTTPException(status.HTTP_403_FORBIDDEN, detail="current_password is incorrect")
-        user.password_hash = await passwords.hash(change.password)
+        changes["password_hash"] = await passwords.hash(change.password)
     if "email" in change.model_fields_set:
-        user.email = change.email
-    await user.save(update_fields=["email", "password_hash"])
-    if change.password is not None:
+        changes["email"] = change.email
+    # Only the fields sent are written, and a new password only over the one just checked: a
+    # request that read the account before a concurrent password change cannot write it back.
+    unchanged = {"password_hash": user.password_hash} if "password_hash" in changes else {}
+    if changes and not await User.filter(id=user.id, **unchanged).update(**changes):
+        raise HTTPException(status.HTTP_409_CONFLICT, detail="The password changed meanwhile: log in again")
+    for field, value in changes.items():
+        setattr(user, field, value)
+    if "password_hash" in changes:
         # Whoever knew the old password may hold tokens: they end here, this caller's too.
         await log_out_everywhere(user.id)
     return UserOut.of(user)
 
 
-@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/me",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={409: {"model": Problem, "description": "You are the last active holder of users:write"}},
+)
 async def delete_me(user: FreshUser) -> None:
     """Delete your account, with a recent login. Its sessions{% if cookiecutter.social_login != "none" %} and linked accounts{% endif %} go with it (the
     database cascades), and its username is free again; its id is never given to anyone else."""
-    await user.delete()
+    try:
+        await admins.delete_user(user.id)
+    except admins.LastAdmin:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, detail="You are the last active holder of users:write: grant it to someone first"
+        ) from None
 
 
 @router.get("")

@@ -11,6 +11,8 @@ SUBJECT_MAX_LENGTH = 255
 # An S256 code_challenge is the unpadded base64url of a SHA-256 digest (RFC 7636 section 4.2).
 CODE_CHALLENGE_LENGTH = 43
 
+URL_MAX_LENGTH = 2048
+
 
 class Identity(Model):
     """One provider account linked to a user. The tokens the provider gave are not kept."""
@@ -53,11 +55,11 @@ class LoginState(Model):
     session = fields.CharField(max_length=32, null=True)
     # A login that asked the provider to make the person sign in again (see "Re-authentication").
     reauthenticate = fields.BooleanField(default=False)
-    redirect_uri = fields.CharField(max_length=2048)
+    redirect_uri = fields.CharField(max_length=URL_MAX_LENGTH)
     code_verifier = fields.CharField(max_length=128)
     nonce = fields.CharField(max_length=128, null=True)
     scope = fields.CharField(max_length=1024)
-    next_url = fields.CharField(max_length=2048, null=True)
+    next_url = fields.CharField(max_length=URL_MAX_LENGTH, null=True)
     # The frontend's PKCE challenge (S256) for the code its browser brings back; set for every
     # login started while FRONTEND_URL is set.
     code_challenge = fields.CharField(max_length=CODE_CHALLENGE_LENGTH, null=True)

@@ -24,7 +24,7 @@ from ..signing import SigningKeys
 from ..throttling import limit_per_address
 from . import accounts, codes, states
 from .clients import PROVIDER_NAMES, ProviderClients
-from .models import LoginState
+from .models import URL_MAX_LENGTH, LoginState
 from .provider import Profile, Provider, ProviderRefused, ProviderUnavailable
 from .schemas import AuthorizationUrl, IdentityOut, MeOut
 
@@ -33,11 +33,11 @@ router = APIRouter(tags=["social login"])
 Next = Annotated[
     str | None,
     Query(
-        max_length=2048,
+        max_length=URL_MAX_LENGTH,
         description="Where the browser lands afterwards: a path on FRONTEND_URL's origin, or a URL on it or on one of CORS_ORIGINS",
     ),
 ]
-QueryValue = Annotated[str | None, Query(max_length=2048)]
+QueryValue = Annotated[str | None, Query(max_length=URL_MAX_LENGTH)]
 CodeChallenge = Annotated[
     str | None,
     Query(description="Required with FRONTEND_URL: BASE64URL(SHA-256(code_verifier)); keep the verifier for the code"),
@@ -212,6 +212,8 @@ async def unlink(identity_id: RowId, user: FreshUser) -> None:
 
 async def _authorization(chosen: Chosen, request: Request, **params: str) -> tuple[str, dict]:
     redirect_uri = str(request.url_for("social_callback", provider=chosen.provider.name))
+    if len(redirect_uri) > URL_MAX_LENGTH:
+        raise OAuthError("invalid_request", "The Host header is too long for a callback URL")
     try:
         return redirect_uri, await chosen.client.create_authorization_url(redirect_uri, **params)
     except (httpx2.HTTPError, *UNUSABLE_DISCOVERY) as error:
@@ -337,7 +339,7 @@ def _allowed_next(settings: Settings, next: str | None) -> str | None:
     trusted = {_origin(settings.frontend_url), *map(_origin, settings.cors_origins)} - {None}
     try:
         target = urljoin(settings.frontend_url, next)
-        if _origin(target) not in trusted:
+        if _origin(target) not in trusted or len(target) > URL_MAX_LENGTH:
             raise refusal
     except ValueError:
         raise refusal from None

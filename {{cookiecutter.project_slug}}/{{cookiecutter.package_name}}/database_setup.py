@@ -29,12 +29,19 @@ def where(database_url: str) -> str:
     return f"the SQLite database {database_url.removeprefix('sqlite://')}"
 
 
+def missing_folder(database_url: str) -> str | None:
+    """What to do when the database file's folder does not exist, in one line; None when it does."""
+    path = database_url.removeprefix("sqlite://")
+    if path == ":memory:" or Path(path).parent.is_dir():
+        return None
+    return f"the folder of {where(database_url)} does not exist: create it with {CREATE_COMMAND}"
+
+
 def refusal(error: BaseException | None, database_url: str) -> str | None:
     """What to do about an error that says the database file cannot be made, in one line; None for any other error."""
-    folder = Path(database_url.removeprefix("sqlite://")).parent
     while error is not None:
-        if isinstance(error, sqlite3.OperationalError) and not folder.is_dir():
-            return f"the folder of {where(database_url)} does not exist: create it with {CREATE_COMMAND}"
+        if isinstance(error, sqlite3.OperationalError) and (problem := missing_folder(database_url)):
+            return problem
         error = error.__cause__ or error.__context__
     return None
 {%- else %}
@@ -103,6 +110,12 @@ def _make_room_for(path: Path) -> bool:
 async def check_database(database_url: str) -> None:
     """Open the configured database at start-up: stop with a clear line if it is missing or the
     credentials are refused. A server that does not answer yet is waited for by each request."""
+{%- if cookiecutter.database == "sqlite" %}
+    # Told before connecting: a connection that fails to open leaves a thread behind that
+    # would outlive the event loop the failed start-up closes.
+    if (problem := missing_folder(database_url)) is not None:
+        raise ConfigurationError(f"Configuration error: {problem}")
+{%- endif %}
     try:
         await connections.get("default").execute_query("SELECT 1")
     except Exception as error:

@@ -17,9 +17,10 @@ from .settings import StorageSettings
 FIELDS = ("method", "path", "route", "status", "duration_ms", "client")
 # uvicorn's loggers, handed over to the root logger so that they are rendered like the app's.
 UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi")
-# Their DEBUG lines carry secrets: every query's parameters (password hashes, login states),
-# the raw headers of every HTTP exchange with a provider, and Authlib's PKCE verifiers. They stop at INFO.
-LEAKY_LOGGERS = ("tortoise.db_client", "aiosqlite", "httpcore2", "authlib")
+# Their DEBUG lines carry secrets: every query's parameters (password hashes, login states){% if cookiecutter.social_login != "none" %},
+# the raw headers of every HTTP exchange with a provider, and Authlib's PKCE verifiers{% else %}
+# and the raw headers of every HTTP exchange{% endif %}. They stop at INFO.
+LEAKY_LOGGERS = ("tortoise.db_client", "aiosqlite", "httpcore2"{% if cookiecutter.social_login != "none" %}, "authlib"{% endif %})
 
 SHARED_PROCESSORS = [
     structlog.contextvars.merge_contextvars,

@@ -306,4 +306,17 @@ async def test_the_openapi_document_describes_the_token_form(client):
     assert body["required"] is True
     form = body["content"]["application/x-www-form-urlencoded"]["schema"]
     assert (form["type"], form["required"]) == ("object", ["grant_type"])
+{%- if cookiecutter.social_login != "none" %}
+    # With the one-time code of a social login's exchange (see tests/social/test_code_exchange.py).
+    assert set(form["properties"]) == {
+        "grant_type",
+        "username",
+        "password",
+        "refresh_token",
+        "scope",
+        "code",
+        "code_verifier",
+    }
+{%- else %}
     assert set(form["properties"]) == {"grant_type", "username", "password", "refresh_token", "scope"}
+{%- endif %}

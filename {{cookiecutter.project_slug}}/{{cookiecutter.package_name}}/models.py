@@ -43,19 +43,19 @@ class User(Model):
 
 
 class Attempt(StrEnum):
-    """What a row of login_attempts counts."""
+    """What a row of login_attempts counts; an option may count a kind of its own."""
 
     PASSWORD = "password"
     SIGNUP = "signup"
-    SOCIAL_LOGIN = "social_login"
 
 
 class LoginAttempt(Model):
     """Something counted against a limit (see throttling.py): a password check, removed when it
-    succeeds, or a sign-up or social login started; removed when it grows old."""
+    succeeds, or a sign-up or another start limited per address; removed when it grows old."""
 
     id = fields.BigIntField(primary_key=True)
-    kind = fields.CharEnumField(Attempt, max_length=16, default=Attempt.PASSWORD)
+    # An Attempt, or the kind an option counts: a plain string, so that the table is the same with any options.
+    kind = fields.CharField(max_length=16, default=Attempt.PASSWORD)
     # The client's address (see TRUSTED_PROXIES), and for a password check SHA-256 of the
     # lower-cased username: never the name itself, which may be a password typed in the wrong box.
     address = fields.CharField(max_length=45)

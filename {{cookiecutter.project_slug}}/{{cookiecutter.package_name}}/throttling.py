@@ -1,6 +1,6 @@
 """Limits on guessing and flooding, counted in the database so that every worker sees the same
 counts: wrong passwords per account and client address, per address and per account from any
-address; sign-ups and social logins started per address."""
+address; sign-ups, and what an option limits, per address."""
 
 import asyncio
 import hashlib
@@ -38,7 +38,7 @@ TrustedProxies = list[IPv4Network | IPv6Network]
 class Limit:
     """At most `count` rows of `kind` matching `key` in any `window`."""
 
-    kind: Attempt
+    kind: str
     key: dict[str, str]
     count: int
     window: timedelta
@@ -113,7 +113,7 @@ async def password_check(settings: Settings, request: Request, username: str) ->
     await attempt.delete()
 
 
-async def limit_per_address(settings: Settings, request: Request, kind: Attempt, per_hour: int, refusal: str) -> None:
+async def limit_per_address(settings: Settings, request: Request, kind: str, per_hour: int, refusal: str) -> None:
     """Count one more `kind` from this client, or refuse it (429) past `per_hour`."""
     address = _throttled_as(client_address(request, settings.trusted_proxies))
     await _admit(settings, address, "", [Limit(kind, {"address": address}, per_hour, HOUR, refusal)])

@@ -7,8 +7,9 @@ from ipaddress import ip_network
 import pytest
 
 from {{ cookiecutter.package_name }}.main import create_app
-from {{ cookiecutter.package_name }}.models import Attempt, LoginAttempt
+from {{ cookiecutter.package_name }}.models import LoginAttempt
 from {{ cookiecutter.package_name }}.social.models import Identity, LoginState
+from {{ cookiecutter.package_name }}.social.routes import SOCIAL_LOGIN_STARTED
 
 from ..conftest import PASSWORD, bearer
 from .conftest import Browser
@@ -46,7 +47,7 @@ async def test_past_the_limit_an_address_starts_no_more_logins(limited, provider
     }
     assert elsewhere.status_code == 302
     assert await LoginState.all().count() == 4
-    assert await LoginAttempt.filter(kind=Attempt.SOCIAL_LOGIN).count() == 4
+    assert await LoginAttempt.filter(kind=SOCIAL_LOGIN_STARTED).count() == 4
 
 
 async def test_a_burst_of_login_starts_writes_exactly_the_limit(limited, provider):

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from .. import sessions
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
-from ..models import Attempt, User
+from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..routes.parameters import RowId
 from ..routes.token import granted_scopes, log_in, requested_scopes
@@ -37,6 +37,8 @@ Next = Annotated[
         description="Where the browser lands afterwards: a path on FRONTEND_URL's origin, or a URL on it or on one of CORS_ORIGINS",
     ),
 ]
+# What login_attempts counts a start as (see throttling.py).
+SOCIAL_LOGIN_STARTED = "social_login"
 QueryValue = Annotated[str | None, Query(max_length=URL_MAX_LENGTH)]
 CodeChallenge = Annotated[
     str | None,
@@ -107,7 +109,7 @@ async def start_login(
     await limit_per_address(
         settings,
         request,
-        Attempt.SOCIAL_LOGIN,
+        SOCIAL_LOGIN_STARTED,
         settings.social_logins_per_address_per_hour,
         "Too many logins started from this address",
     )

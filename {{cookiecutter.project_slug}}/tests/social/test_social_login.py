@@ -766,6 +766,19 @@ async def test_a_first_login_records_when_it_happened(browser, provider, db):
     assert (await Identity.get(subject="8400")).last_login_at > datetime.now(UTC) - timedelta(minutes=1)
 
 
+async def test_two_first_logins_racing_reach_the_same_new_user(app, provider, db):
+    account = provider.add(Account("8450", "racer@example.com", login="racer"))
+    browsers = [Browser(app), Browser(app)]
+    callbacks = [await browser.visit_provider(await browser.start_login(provider), account) for browser in browsers]
+
+    answers = await asyncio.gather(*(browser.app.get(back) for browser, back in zip(browsers, callbacks, strict=True)))
+    for browser in browsers:
+        await browser.close()
+
+    assert [answer.status_code for answer in answers] == [200, 200], [answer.text for answer in answers]
+    assert await counts() == (1, 1)
+
+
 # The name hint is the login at GitHub and the email's local part at Google.
 @pytest.mark.parametrize(
     ("hint", "username"),

@@ -306,4 +306,8 @@ async def test_the_openapi_document_describes_the_token_form(client):
     assert body["required"] is True
     form = body["content"]["application/x-www-form-urlencoded"]["schema"]
     assert (form["type"], form["required"]) == ("object", ["grant_type"])
-    assert set(form["properties"]) == {"grant_type", "username", "password", "refresh_token", "scope"}
+    # Social login adds the fields of its one-time code's exchange.
+    assert set(form["properties"]) == {"grant_type", "username", "password", "refresh_token", "scope"}{% if cookiecutter.social_login != "none" %} | {
+        "code",
+        "code_verifier",
+    }{% endif %}

@@ -102,7 +102,8 @@ async def test_a_new_password_logs_out_everywhere(client, make_user):
 )
 async def test_an_admin_deactivating_or_withdrawing_scopes_logs_the_user_out(client, make_user, change, undo):
     user = await make_user()
-    await make_user("admin", scopes=("users:write",))
+    # An admin grants only scopes they hold: giving `me` back takes holding it.
+    await make_user("admin", scopes=("me", "users:write"))
     tokens, admin = await log_in(client), await log_in(client, "admin")
 
     answer = await client.patch(f"/users/{user.id}", headers=bearer(admin["access_token"]), json=change)
@@ -119,7 +120,7 @@ async def test_an_admin_deactivating_or_withdrawing_scopes_logs_the_user_out(cli
 
 async def test_granting_a_scope_logs_no_one_out(client, make_user):
     user = await make_user()
-    await make_user("admin", scopes=("users:write",))
+    await make_user("admin", scopes=("me", "users:read", "users:write"))
     tokens, admin = await log_in(client), await log_in(client, "admin")
 
     answer = await client.patch(

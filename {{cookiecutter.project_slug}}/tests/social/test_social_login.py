@@ -726,3 +726,86 @@ async def test_the_database_refuses_a_second_link_of_one_provider_account(provid
 
     with pytest.raises(IntegrityError):
         await Identity.create(user=second, provider=provider.name, subject="9100")
+
+
+async def test_two_local_accounts_with_the_address_leave_no_one_to_link_to(settings, provider, make_user, get_token):
+    browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
+    for number, username in enumerate(("alice", "alicia")):
+        _, token = await password_user_token(make_user, get_token, username, email="alice@example.com")
+        vouching = provider.add(Account(f"820{number}", "alice@example.com", login=username))
+        assert (await browser.link(provider, token, vouching)).status_code == 200
+    newcomer = provider.add(Account("8202", "alice@example.com", login="alice2"))
+    before = await counts()
+
+    answer = await browser.log_in(provider, newcomer)
+    await browser.close()
+
+    assert answer.status_code == 409
+    assert await counts() == before
+
+
+async def test_each_login_records_when_it_happened(browser, provider, link_to_new_user):
+    account = provider.add(Account("8300", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+    await Identity.filter(subject="8300").update(last_login_at=long_ago)
+
+    answer = await browser.log_in(provider, account)
+
+    assert answer.status_code == 200, answer.text
+    assert (await Identity.get(subject="8300")).last_login_at > long_ago
+{%- if cookiecutter.allow_signup %}
+
+
+async def test_a_first_login_records_when_it_happened(browser, provider, db):
+    account = provider.add(Account("8400", "ada@example.com", login="ada"))
+
+    answer = await browser.log_in(provider, account)
+
+    assert answer.status_code == 200, answer.text
+    assert (await Identity.get(subject="8400")).last_login_at > datetime.now(UTC) - timedelta(minutes=1)
+
+
+async def test_two_first_logins_racing_reach_the_same_new_user(app, provider, db):
+    account = provider.add(Account("8450", "racer@example.com", login="racer"))
+    browsers = [Browser(app), Browser(app)]
+    callbacks = [await browser.visit_provider(await browser.start_login(provider), account) for browser in browsers]
+
+    answers = await asyncio.gather(*(browser.app.get(back) for browser, back in zip(browsers, callbacks, strict=True)))
+    for browser in browsers:
+        await browser.close()
+
+    assert [answer.status_code for answer in answers] == [200, 200], [answer.text for answer in answers]
+    assert await counts() == (1, 1)
+
+
+# The name hint is the login at GitHub and the email's local part at Google.
+@pytest.mark.parametrize(
+    ("hint", "username"),
+    [("._Xena+Warrior_", "XenaWarrior_"), ("ada", "ada"), ("b" * 40, "b" * 32)],
+    ids=["cleaned", "shortest", "cut"],
+)
+async def test_a_new_username_is_made_from_the_providers_hint(browser, provider, db, hint, username):
+    account = provider.add(Account("8500", f"{hint}@example.com", login=hint))
+
+    answer = await browser.log_in(provider, account)
+
+    assert answer.status_code == 200, answer.text
+    assert (await Identity.get(subject="8500").prefetch_related("user")).user.username == username
+
+
+@pytest.mark.parametrize(("hint", "taken", "pattern"), [("a+", None, "user"), ("c" * 40, "c" * 32, "c" * 25)])
+async def test_a_hint_too_short_or_taken_gets_a_numbered_name_that_fits(
+    browser, provider, make_user, hint, taken, pattern
+):
+    if taken:
+        await make_user(taken)
+    account = provider.add(Account("8600", f"{hint}@example.com", login=hint))
+
+    answer = await browser.log_in(provider, account)
+
+    assert answer.status_code == 200, answer.text
+    username = (await Identity.get(subject="8600").prefetch_related("user")).user.username
+    name, _, number = username.rpartition("-")
+    assert (name, len(number), number.isdigit()) == (pattern, 6, True), username
+{%- endif %}

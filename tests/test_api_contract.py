@@ -74,6 +74,9 @@ def test_schemathesis_finds_nothing_the_document_does_not_say(cookies, tmp_path,
         # The run makes many failed logins: they must not lock out the user whose token it holds.
         "LOGIN_ATTEMPTS_PER_ACCOUNT": "1000000",
         "LOGIN_ATTEMPTS_PER_ADDRESS": "1000000",
+        "ACCOUNT_LOCKOUT_FAILURES": "1000000",
+        "SIGNUPS_PER_ADDRESS_PER_HOUR": "1000000",
+        "SOCIAL_LOGINS_PER_ADDRESS_PER_HOUR": "1000000",
     }
     created = subprocess.run(  # noqa: S603
         [PYTHON, "-m", "accounts_service", "create-user", USERNAME, "--scopes", ",".join(scopes), "--password-stdin"],

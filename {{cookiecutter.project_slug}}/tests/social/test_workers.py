@@ -7,7 +7,7 @@ from pydantic import SecretStr
 
 from {{ cookiecutter.package_name }}.social.models import Identity
 
-from .fake_provider import SIGNED_IN, Account
+from fake_providers.provider import Account
 
 
 def provider_environment(settings) -> dict[str, str]:
@@ -30,7 +30,7 @@ async def test_a_login_started_on_one_worker_finishes_on_the_other(settings, pro
 
     async with httpx2.AsyncClient() as browser:
         start = await browser.get(f"{first}/auth/{provider.name}/login")
-        browser.cookies.set(SIGNED_IN, account.subject)
+        browser.cookies.set(provider.cookie, account.subject)
         back = (await browser.get(start.headers["location"])).headers["location"]
         callback = urlsplit(back)
         assert f"http://{callback.netloc}" == first

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import uvicorn
 from starlette.types import ASGIApp
 
-from . import {{ {"google_and_github": "github, google", "google": "google", "github": "github"}[cookiecutter.social_login] }}
+from . import {{ {"google_and_github": "github, google", "google": "google", "github": "github", "none": ""}[cookiecutter.social_login] }}
 from .provider import FakeProvider
 
 STARTUP_SECONDS = 10

@@ -11,6 +11,7 @@ from .database import tortoise_config
 from .database_setup import check_database
 from .errors import EXCEPTION_HANDLERS
 from .logs import configure_logging
+from .metrics import add_metrics
 from .middleware import OneLineStartupErrors, RequestContext
 from .openapi import document_answers
 from .passwords import PasswordHasher
@@ -67,6 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- endif %}
     app.include_router(users.router)
     document_answers(app)
+    if settings.metrics_enabled:
+        add_metrics(app, settings)
     # Added last, so that they run first: every request has its id before anything logs.
     app.add_middleware(RequestContext, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(OneLineStartupErrors)

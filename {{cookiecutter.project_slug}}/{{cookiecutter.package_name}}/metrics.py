@@ -50,8 +50,8 @@ class Metrics:
         )
         self.logins = Counter(
             "logins",
-            "Logins by method (password, refresh, authorization_code, provider) and outcome "
-            "(success, failure, throttled, unavailable, error)",
+            "Logins by method (password, refresh, or an option's: authorization_code, provider) "
+            "and outcome (success, failure, throttled, unavailable, error)",
             ["method", "outcome"],
             registry=self.registry,
         )

@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench mutation
+.PHONY: demo test lint bench soak mutation
 
 $(BIN)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ bench/.venv/bin/.installed: requirements-dev.txt bench/requirements.txt
 bench: bench/.venv/bin/.installed
 	bash scripts/start-databases
 	bench/.venv/bin/python bench/run.py
+
+# SOAK_SECONDS=60 by default; tests/test_soak.py runs a shorter one as part of `make test`.
+soak: $(BIN)/.installed
+	bash scripts/start-databases
+	$(BIN)/python bench/soak.py
 
 # MODULES="security throttling" narrows it to some of the modules scripts/mutation.py names.
 mutation: $(BIN)/.installed

@@ -221,17 +221,18 @@ def app_environment(settings: Settings, database_url: str, **environment: str) -
 
 @pytest.fixture
 def start_worker(settings: Settings, shared_database: str) -> Iterator[StartWorker]:
-    """Start the app in a uvicorn process of its own on the shared database; give its address.
-    Its logs go to the file `log` names, else to the test's output."""
+    """Start the app in a uvicorn process of its own (or `processes` of them behind one port) on the
+    shared database; give its address. Its logs go to the file `log` names, else to the test's output."""
     workers: list[subprocess.Popen] = []
 
-    def start_worker(log: Path | None = None, **environment: str) -> str:
+    def start_worker(log: Path | None = None, processes: int = 1, **environment: str) -> str:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
+        arguments = ["--workers", str(processes)] if processes > 1 else []
         with log.open("w") if log else contextlib.nullcontext() as output:
             worker = subprocess.Popen(  # noqa: S603
-                [*UVICORN, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                [*UVICORN, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", *arguments],
                 cwd=PROJECT_ROOT,
                 env=app_environment(settings, shared_database, **environment),
                 stderr=output,

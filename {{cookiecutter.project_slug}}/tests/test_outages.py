@@ -5,6 +5,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx2
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from tortoise.context import TortoiseContext
 
 from {{ cookiecutter.package_name }}.database import tortoise_config
@@ -70,3 +71,30 @@ async def test_an_outage_is_a_503_and_the_service_recovers_by_itself(settings, p
     assert me_after.status_code == 200
     assert me_after.json()["username"] == "alice"
     assert ready_after.json() == {"status": "ready", "database": "ok"}
+
+
+async def test_an_outage_s_503s_are_counted_in_the_metrics(settings, proxy):
+    app = create_app(settings.model_copy(update={"metrics_enabled": True}))
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
+        await proxy.cut()
+        login_while_down = await client.post(
+            "/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD}
+        )
+        ready_while_down = await client.get("/health/ready")
+        await proxy.open()
+        ready_after = await client.get("/health/ready")
+        # /metrics touches no database: it answers during an outage too.
+        scrape = await client.get("/metrics")
+
+    assert [login_while_down.status_code, ready_while_down.status_code, ready_after.status_code] == [503, 503, 200]
+    counted = {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(scrape.text)
+        for sample in family.samples
+        if sample.name in ("database_unavailable_responses_total", "logins_total")
+    }
+    assert counted == {
+        ("database_unavailable_responses_total", (("route", "/auth/token"),)): 1,
+        ("database_unavailable_responses_total", (("route", "/health/ready"),)): 1,
+        ("logins_total", (("method", "password"), ("outcome", "unavailable"))): 1,
+    }

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
+from structlog.contextvars import bind_contextvars
 from tortoise.exceptions import OperationalError
 
 from .database import UNREACHABLE, is_unreachable
@@ -61,6 +62,8 @@ async def method_not_allowed_handler(request: Request, exc: HTTPException) -> Re
 async def database_error_handler(request: Request, exc: Exception) -> JSONResponse:
     if not is_unreachable(exc):
         raise exc  # a refused query is a bug: the 500 handler logs it
+    # On the request's access line, and counted by metrics.py.
+    bind_contextvars(database="unreachable")
     logger.warning("database unreachable on %s %s: %s", request.method, request.url.path, exc)
     return JSONResponse(
         {"detail": "The database is unavailable: try again shortly"},

@@ -12,6 +12,7 @@ from .database_setup import check_database
 from .docs import add_docs
 from .errors import EXCEPTION_HANDLERS
 from .logs import configure_logging
+from .metrics import add_metrics
 from .middleware import OneLineStartupErrors, RequestContext
 from .openapi import document_answers
 from .passwords import PasswordHasher
@@ -72,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(users.router)
     add_docs(app)
     document_answers(app)
+    if settings.metrics_enabled:
+        add_metrics(app, settings)
     # Added last, so that they run first: every request has its id before anything logs.
     app.add_middleware(RequestContext, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(OneLineStartupErrors)

@@ -25,6 +25,12 @@ def identify_user(user_id: int) -> None:
     bind_contextvars(user_id=user_id)
 
 
+def identify_login(method: str) -> None:
+    """Say, on the request's remaining log lines, that it is a login, and how: password, refresh,
+    authorization_code or provider (metrics.py counts logins by it)."""
+    bind_contextvars(login=method)
+
+
 class RequestContext:
     """Gives every request an id, in its `X-Request-ID` header and on each of its log lines,
     and writes its access line: method, path (never the query string), route, status, duration."""

@@ -63,6 +63,10 @@ async def issue(
             now + timedelta(days=settings.refresh_token_days), started + timedelta(days=settings.session_max_days)
         ),
     )
+    # A logout everywhere (or a withdrawn scope) that ran since `user` was read revoked every
+    # token but this one: this one goes too, or it would be listed as a session it cannot be.
+    if not await User.filter(id=user.id, token_version=user.token_version).exists():
+        await revoke_family(row.family)
     return token, row
 
 

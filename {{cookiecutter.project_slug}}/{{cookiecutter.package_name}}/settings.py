@@ -77,6 +77,13 @@ class Settings(StorageSettings):
 {%- endif %}
     # Proxies whose X-Forwarded-For is believed: TRUSTED_PROXIES=10.0.0.0/8,192.0.2.7
     trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = []
+    # Prometheus metrics on GET /metrics (see "Metrics" in the README), answered only to the
+    # client addresses in METRICS_ALLOWED (this host alone by default), 404 to everyone else.
+    metrics_enabled: bool = False
+    metrics_allowed: Annotated[list[IPv4Network | IPv6Network], NoDecode] = [
+        ip_network("127.0.0.0/8"),
+        ip_network("::1"),
+    ]
 {%- if cookiecutter.social_login != "none" %}
 
     # Social login. Outside development (ENVIRONMENT) the session cookie that binds a login
@@ -141,7 +148,7 @@ class Settings(StorageSettings):
             _require_https(origin, info)
         return origins
 
-    @field_validator("trusted_proxies", mode="before")
+    @field_validator("trusted_proxies", "metrics_allowed", mode="before")
     @classmethod
     def read_networks(cls, networks: str | list) -> list:
         # A single address is a network of one; "10.0.0.1/8" means 10.0.0.0/8.

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
 
 from fastapi import Request
+from structlog.contextvars import bind_contextvars
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
@@ -43,6 +44,11 @@ class Limit:
     count: int
     window: timedelta
     refusal: str
+
+    @property
+    def name(self) -> str:
+        """What the limit counts, per what: `password:address+account`, `signup:address`."""
+        return f"{self.kind}:{'+'.join(self.key)}"
 
     def recent(self, now: datetime) -> QuerySet[LoginAttempt]:
         return LoginAttempt.filter(kind=self.kind, **self.key, attempted_at__gt=now - self.window)
@@ -160,7 +166,7 @@ async def _wait_for_turn(attempt: LoginAttempt, limits: list[Limit]) -> None:
         # A short queue, so that a flood of guesses sent at once cannot keep many requests waiting.
         queue_full = any(count >= 2 * limit.count for count, limit in zip(earlier, limits, strict=True))
         if queue_full or time.monotonic() >= deadline:
-            raise _too_many("Too many attempts at once: try again shortly", 1)
+            raise _too_many("Too many attempts at once: try again shortly", 1, f"{limits[0].kind}:queue")
         await asyncio.sleep(poll)
         # Each look costs a few queries: a long wait looks less often.
         poll = min(poll * 2, MAX_POLL_SECONDS)
@@ -172,10 +178,12 @@ async def _refuse_past(limit: Limit, spent: QuerySet[LoginAttempt], now: datetim
         # Under the limit again once the attempt that put it over the line has aged out.
         deciding = await spent.order_by("attempted_at").offset(count - limit.count).first()
         wait = max(1, math.ceil((deciding.attempted_at + limit.window - now).total_seconds())) if deciding else 1
-        raise _too_many(f"{limit.refusal}: try again in {wait} seconds", wait)
+        raise _too_many(f"{limit.refusal}: try again in {wait} seconds", wait, limit.name)
 
 
-def _too_many(description: str, wait: int) -> OAuthError:
+def _too_many(description: str, wait: int, limit: str) -> OAuthError:
+    # On the request's remaining log lines, and counted by metrics.py.
+    bind_contextvars(throttled_by=limit)
     return OAuthError("slow_down", description, 429, {"Retry-After": str(wait)})
 
 

@@ -5,6 +5,7 @@ import asyncio
 from fastapi import APIRouter, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from structlog.contextvars import bind_contextvars
 from tortoise import connections
 
 from ..openapi import without_database
@@ -40,5 +41,6 @@ async def ready() -> JSONResponse:
     probe.add_done_callback(lambda task: task.cancelled() or task.exception())
     await asyncio.wait({probe}, timeout=READINESS_TIMEOUT_SECONDS)
     if not probe.done() or probe.cancelled() or probe.exception() is not None:
+        bind_contextvars(database="unreachable")
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status.HTTP_503_SERVICE_UNAVAILABLE)
     return JSONResponse({"status": "ready", "database": "ok"})

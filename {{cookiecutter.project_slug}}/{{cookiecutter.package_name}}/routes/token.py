@@ -11,6 +11,7 @@ from .. import refresh_tokens
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
 from ..grants import extra_grants
+from ..middleware import identify_login
 from ..models import RefreshToken, User
 from ..openapi import RETRY_AFTER, oauth_answer
 from ..passwords import PasswordHasher
@@ -27,6 +28,8 @@ router = APIRouter(tags=["auth"])
 FORM = "application/x-www-form-urlencoded"
 PARAMETERS = ("grant_type", "username", "password", "scope", "refresh_token")
 MAX_PARAMETERS = 20
+# How a grant is named as a login method (the others by their grant_type).
+LOGIN_METHODS = {"refresh_token": "refresh"}
 
 # One answer for a wrong password, an unknown user and a deactivated user alike.
 INVALID_GRANT = OAuthError("invalid_grant", "The username or password is incorrect")
@@ -95,6 +98,8 @@ async def issue_token(request: Request, settings: AppSettings, passwords: Passwo
     grant_type = form.get("grant_type")
     if grant_type is None:
         raise OAuthError("invalid_request", "grant_type is required")
+    if grant_type in ("password", "refresh_token", *extra):
+        identify_login(LOGIN_METHODS.get(grant_type, grant_type))
     if grant_type == "password":
         body = await password_grant(request, form, settings, passwords, keys)
     elif grant_type == "refresh_token":

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from .. import sessions
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
+from ..middleware import identify_login
 from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..routes.parameters import RowId
@@ -184,6 +185,8 @@ async def finish(
         raise OAuthError(
             "invalid_request", "This login is unknown, already used, expired or from another browser: start again"
         )
+    if login.user_id is None:
+        identify_login("provider")
     profile = await _profile(chosen, login, code)
     if login.user_id is not None:
         return await _finish_link(chosen.provider, settings, login, profile)

@@ -1,7 +1,7 @@
 """The application factory: `uvicorn --factory {{ cookiecutter.package_name }}.main:create_app`."""
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -10,7 +10,11 @@ from tortoise.contrib.fastapi import RegisterTortoise
 from .database import tortoise_config
 from .database_setup import check_database
 from .errors import EXCEPTION_HANDLERS
+from .extensions import backgrounds
 from .logs import configure_logging
+{%- if cookiecutter.email != "none" %}
+from .mail import add_email
+{%- endif %}
 from .middleware import OneLineStartupErrors, RequestContext
 from .openapi import document_answers
 from .passwords import PasswordHasher
@@ -30,8 +34,10 @@ MAX_BODY_BYTES = 64 * 1024
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     check_route_scopes(app.routes)
     database_url = app.state.settings.database_url
-    async with RegisterTortoise(app, config=tortoise_config(database_url)):
+    async with RegisterTortoise(app, config=tortoise_config(database_url)), AsyncExitStack() as stack:
         await check_database(database_url)
+        for background in backgrounds(app):
+            await stack.enter_async_context(background(app))
         yield
 
 
@@ -64,6 +70,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- if cookiecutter.social_login != "none" %}
     # Before the users routes: its GET /users/me must come before GET /users/{user_id}.
     add_social_login(app, settings)
+{%- endif %}
+{%- if cookiecutter.email != "none" %}
+    add_email(app, settings)
 {%- endif %}
     app.include_router(users.router)
     document_answers(app)

@@ -119,6 +119,25 @@ async def limit_per_address(settings: Settings, request: Request, kind: str, per
     await _admit(settings, address, "", [Limit(kind, {"address": address}, per_hour, HOUR, refusal)])
 
 
+async def limit_per_address_and_account(
+    settings: Settings, request: Request, kind: str, account: str, per_hour: tuple[int, int], refusal: str
+) -> None:
+    """Count one more `kind` from this client for `account` (any text: kept as its SHA-256), or
+    refuse it (429) past per_hour's counts: from this address, and for this account from any."""
+    address = _throttled_as(client_address(request, settings.trusted_proxies))
+    key = hashlib.sha256(account.lower().encode()).hexdigest()
+    per_address, per_account = per_hour
+    await _admit(
+        settings,
+        address,
+        key,
+        [
+            Limit(kind, {"address": address}, per_address, HOUR, refusal),
+            Limit(kind, {"account": key}, per_account, HOUR, refusal),
+        ],
+    )
+
+
 async def _admit(settings: Settings, address: str, account: str, limits: list[Limit]) -> LoginAttempt:
     """Write the attempt's row once it is within `limits`, and return it when its turn comes.
 

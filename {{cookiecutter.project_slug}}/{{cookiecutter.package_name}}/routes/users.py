@@ -3,8 +3,10 @@
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
+from tortoise.transactions import in_transaction
 
 from .. import admins
+from ..extensions import address_given
 from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..refresh_tokens import log_out_everywhere
@@ -40,7 +42,9 @@ async def read_me(user: CurrentUser) -> UserOut:
 async def change_me(
     change: OwnAccountChange, user: FreshUser, passwords: Passwords, request: Request, settings: AppSettings
 ) -> UserOut:
-    """Change your email or password, with a recent login; a new password needs the current one, if you have one."""
+    """Change your email or password, with a recent login; a new password needs the current one, if you have one.
+
+    An option may keep a new email aside until it is confirmed: then the answer shows the old one."""
     changes: dict[str, str | None] = {}
     if change.password is not None:
         if user.password_hash is not None:
@@ -50,13 +54,14 @@ async def change_me(
                 if not matches:
                     raise HTTPException(status.HTTP_403_FORBIDDEN, detail="current_password is incorrect")
         changes["password_hash"] = await passwords.hash(change.password)
-    if "email" in change.model_fields_set:
-        changes["email"] = change.email
     # Only the fields sent are written, and a new password only over the one just checked: a
     # request that read the account before a concurrent password change cannot write it back.
     unchanged = {"password_hash": user.password_hash} if "password_hash" in changes else {}
-    if changes and not await User.filter(id=user.id, **unchanged).update(**changes):
-        raise HTTPException(status.HTTP_409_CONFLICT, detail="The password changed meanwhile: log in again")
+    async with in_transaction():
+        if "email" in change.model_fields_set and not await address_given(request, user, change.email):
+            changes["email"] = change.email
+        if changes and not await User.filter(id=user.id, **unchanged).update(**changes):
+            raise HTTPException(status.HTTP_409_CONFLICT, detail="The password changed meanwhile: log in again")
     for field, value in changes.items():
         setattr(user, field, value)
     if "password_hash" in changes:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, TypeVar
 from urllib.parse import urlsplit
 {%- endif %}
 
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator{% if cookiecutter.email != "none" %}, model_validator{% endif %}
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +94,8 @@ class Settings(StorageSettings):
 {%- endif %}
 {%- if cookiecutter.email != "none" %}
 
-    # Email (see "Email" in the README). Without SMTP_HOST, in development only, messages go to the log.
+    # Email (see "Email" in the README). Without SMTP_HOST, in development only, messages go to
+    # the log; elsewhere the app refuses to start (mail/__init__.py).
     smtp_host: str | None = None
     smtp_port: int = Field(default=587, ge=1, le=65535)
     smtp_username: str = ""
@@ -201,16 +202,6 @@ class Settings(StorageSettings):
         if url:
             _require_https(url, info)
         return url.rstrip("/") if url else None
-
-    @model_validator(mode="after")
-    def require_smtp_outside_development(self) -> "Settings":
-        if self.environment != "development" and not self.smtp_host:
-            raise ValueError(
-                "SMTP_HOST is not set: outside development every message must be sent (see Email in the README)"
-            )
-        if self.environment != "development" and not self.link_base:
-            raise ValueError("EMAIL_LINK_BASE is not set: the links in messages need the address of your pages")
-        return self
 
     @property
     def link_base(self) -> str | None:

@@ -35,7 +35,9 @@ async def log_in(client, password: str) -> int:
 
 async def test_a_forgotten_password_is_reset_through_the_link_and_every_session_ends(client, make_user, mailbox):
     await verified_user(make_user)
-    session = await client.post("/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD})
+    session = await client.post(
+        "/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD}
+    )
     token = await ask_for_reset(client, mailbox)
 
     response = await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
@@ -78,7 +80,9 @@ async def test_the_answer_and_the_work_done_are_the_same_for_every_address(clien
 async def test_a_replayed_token_is_refused_and_changes_nothing(client, make_user, mailbox):
     await verified_user(make_user)
     token = await ask_for_reset(client, mailbox)
-    assert (await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})).status_code == 204
+    assert (
+        await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+    ).status_code == 204
     stored = (await User.get(username="alice")).password_hash
 
     response = await client.post("/auth/reset-password", json={"token": token, "password": "yet another passphrase"})
@@ -120,7 +124,9 @@ async def test_a_token_from_an_older_request_is_refused(client, make_user, mailb
 
     assert response.status_code == 400
     assert (await User.get(id=user.id)).password_hash == user.password_hash
-    assert (await client.post("/auth/reset-password", json={"token": newer, "password": NEW_PASSWORD})).status_code == 204
+    assert (
+        await client.post("/auth/reset-password", json={"token": newer, "password": NEW_PASSWORD})
+    ).status_code == 204
 
 
 async def test_the_new_password_follows_the_sign_up_rules(client, make_user, mailbox):
@@ -131,7 +137,9 @@ async def test_the_new_password_follows_the_sign_up_rules(client, make_user, mai
 
     assert response.status_code == 422
     assert (await User.get(id=user.id)).password_hash == user.password_hash
-    assert (await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})).status_code == 204
+    assert (
+        await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+    ).status_code == 204
 
 
 async def test_requests_for_one_address_are_limited_with_retry_after(client, settings):
@@ -165,4 +173,6 @@ async def test_a_reset_asked_while_smtp_is_down_arrives_once_it_is_back(client, 
     mailbox.start()
     [message] = await mailbox.wait_for("alice@example.com")
     _, token = link_in(message)
-    assert (await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})).status_code == 204
+    assert (
+        await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+    ).status_code == 204

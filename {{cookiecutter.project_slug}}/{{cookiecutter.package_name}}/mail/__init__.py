@@ -23,4 +23,6 @@ def _require_smtp(settings: Settings) -> None:
     if not settings.smtp_host:
         raise ConfigurationError("Configuration error: SMTP_HOST is not set (outside development every email is sent)")
     if not settings.link_base:
-        raise ConfigurationError("Configuration error: EMAIL_LINK_BASE is not set (the links in emails need your pages)")
+        raise ConfigurationError(
+            "Configuration error: EMAIL_LINK_BASE is not set (the links in emails need your pages)"
+        )

@@ -84,9 +84,7 @@ async def test_verifying_drops_other_accounts_unverified_claims_to_the_address(c
     assert (await User.get(id=alice.id)).email == "alice@example.com"
 
 
-async def test_an_address_verified_by_one_account_cannot_be_verified_by_another(
-    client, make_user, get_token, mailbox
-):
+async def test_an_address_verified_by_one_account_cannot_be_verified_by_another(client, make_user, get_token, mailbox):
     await make_user(username="alice")
     bob = await make_user(username="bobby")
     await change_email(client, get_token, "shared@example.com", "alice")

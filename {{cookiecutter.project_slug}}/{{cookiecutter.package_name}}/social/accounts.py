@@ -69,11 +69,12 @@ async def user_for_login(
     return await _new_user(provider, profile), admission, False
 
 
-async def link(user: User, provider: str, profile: Profile) -> Identity:
-    """Attach the provider account to `user`; linking it again changes nothing."""
+async def link(user: User, provider: str, profile: Profile) -> tuple[Identity, bool]:
+    """Attach the provider account to `user`, and say whether it was new to them; linking it
+    again changes nothing."""
     # Between two requests racing to link one account, the unique (provider, subject) index
     # decides: get_or_create falls back to reading the winner's row.
-    identity, _ = await Identity.get_or_create(
+    identity, created = await Identity.get_or_create(
         provider=provider,
         subject=profile.subject,
         defaults={"user": user, "email": profile.email, "email_verified": profile.email_verified},
@@ -81,7 +82,7 @@ async def link(user: User, provider: str, profile: Profile) -> Identity:
     if identity.user_id != user.id:
         raise IdentityTaken
     await _refresh(identity, profile)
-    return identity
+    return identity, created
 
 
 async def unlink(user: User, identity_id: int) -> Identity | None:

@@ -323,10 +323,11 @@ async def _finish_link(
             "access_denied", "The session that started this link has ended since: log in and link again", 403
         )
     try:
-        identity = await accounts.link(user, provider.name, profile)
+        identity, created = await accounts.link(user, provider.name, profile)
     except accounts.IdentityTaken:
         raise _identity_taken(provider) from None
-    await record_event(request, IDENTITY_LINKED, user.id, provider=provider.name)
+    if created:
+        await record_event(request, IDENTITY_LINKED, user.id, provider=provider.name)
     linked = IdentityOut.of(identity).model_dump(mode="json")
     return _answer(settings, login, linked, fragment={"linked": provider.name})
 

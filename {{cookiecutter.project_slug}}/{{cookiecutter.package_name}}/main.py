@@ -18,7 +18,7 @@ from .mail import add_email
 from .middleware import OneLineStartupErrors, RequestContext
 from .openapi import document_answers
 from .passwords import PasswordHasher
-from .routes import discovery, health, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
+from .routes import discovery, events, health, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
 from .settings import Settings, load_settings
 from .signing import SigningKeys
@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_credentials=True,
 {%- endif %}
         )
-    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}sessions):
+    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}sessions, events):
         app.include_router(module.router)
 {%- if cookiecutter.social_login != "none" %}
     # Before the users routes: its GET /users/me must come before GET /users/{user_id}.

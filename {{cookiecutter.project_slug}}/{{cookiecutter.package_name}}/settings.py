@@ -56,6 +56,8 @@ class Settings(StorageSettings):
     # Changing the password, the email, linked accounts or other sessions, and deleting the
     # account, need a login this recent (RFC 9470 step-up).
     reauth_minutes: int = Field(default=5, gt=0, le=24 * 60)
+    # Security events (GET /users/me/events) older than this are removed.
+    event_retention_days: int = Field(default=365, ge=1, le=36500)
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
     # The key that signs access tokens, and the public keys of retired ones, which still verify
     # the tokens they signed until those expire (see "Keys" in the README). Relative paths are

@@ -194,8 +194,12 @@ async def _refuse_past(limit: Limit, spent: QuerySet[LoginAttempt], now: datetim
         raise _too_many(f"{limit.refusal}: try again in {wait} seconds", wait)
 
 
-def _too_many(description: str, wait: int) -> OAuthError:
-    return OAuthError("slow_down", description, 429, {"Retry-After": str(wait)})
+class Throttled(OAuthError):
+    """A 429: past a limit, or too many attempts waiting at once."""
+
+
+def _too_many(description: str, wait: int) -> Throttled:
+    return Throttled("slow_down", description, 429, {"Retry-After": str(wait)})
 
 
 def _without_port(hop: str) -> str:

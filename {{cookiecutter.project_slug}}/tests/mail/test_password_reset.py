@@ -50,7 +50,8 @@ async def test_a_forgotten_password_is_reset_through_the_link_and_every_session_
     assert (await client.get("/users/me", headers=bearer(session.json()["access_token"]))).status_code == 401
     [_, notice] = await mailbox.wait_for("alice@example.com", 2)
     assert notice["Subject"].endswith("Your password was reset")
-    assert "every session was logged out" in text_of(notice)
+    assert "every session ended" in text_of(notice)
+    assert "secure your mailbox" in text_of(notice)
 
 
 async def test_the_answer_and_the_work_done_are_the_same_for_every_address(client, make_user, mailbox):

@@ -2,10 +2,12 @@
 
 from fastapi import FastAPI
 
+from ..events import add_event_listener
 from ..extensions import add_background, on_address_given
 from ..settings import ConfigurationError, Settings
 from . import routes
 from .addresses import address_given
+from .notices import send_notice
 from .outbox import sending
 
 
@@ -14,6 +16,7 @@ def add_email(app: FastAPI, settings: Settings) -> None:
     app.include_router(routes.router)
     add_background(app, sending)
     on_address_given(app, address_given)
+    add_event_listener(app, send_notice)
 
 
 def _require_smtp(settings: Settings) -> None:

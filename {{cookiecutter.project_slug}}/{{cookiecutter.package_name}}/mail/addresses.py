@@ -49,7 +49,7 @@ async def address_given(request: Request, user: User, address: str | None, new_a
     """The core's hook (see extensions.py): a new address waits for its link to be followed, and
     stays the user's own only then; removing one's address takes effect at once."""
     if address is None:
-        await VerifiedEmail.filter(user_id=user.id).delete()
+        # Its verification stays, unused, for the notice of the change to reach the old address.
         return False
     if not new_account and user.email and user.email.lower() == address.lower() and await is_verified(user):
         return True

@@ -6,6 +6,7 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import StringConstraints
 from tortoise.transactions import in_transaction
 
+from ..events import EMAIL_CHANGED, PASSWORD_CHANGED, record_event
 from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..refresh_tokens import log_out_everywhere
@@ -66,21 +67,15 @@ async def verify_email(body: LinkToken, request: Request, settings: AppSettings)
     async with in_transaction():
         try:
             token, user = await tokens.spend(body.token, Purpose.VERIFY)
+            was_verified = await addresses.is_verified(user)
             replaced = await addresses.verify(user, token.email)
         except tokens.UnusableToken:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE) from None
         except addresses.AddressTaken:
             raise HTTPException(status.HTTP_409_CONFLICT, detail="Another account has verified this address") from None
         if replaced:
-            await enqueue(
-                "notice",
-                replaced,
-                username=user.username,
-                what="Your email address was changed",
-                details=f"Messages now go to {token.email}; this address no longer belongs to the account.",
-                advice="your account may be in someone else's hands: reset your password at once and contact us.",
-                **request_context(request, settings),
-            )
+            # The notice (mail/notices.py) goes to the replaced address if it was verified.
+            await record_event(request, EMAIL_CHANGED, user.id, previous_email=replaced, previous_verified=was_verified)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -112,20 +107,12 @@ async def reset_password(body: NewPassword, request: Request, settings: AppSetti
     password_hash = await passwords.hash(body.password)
     async with in_transaction():
         try:
-            token, user = await tokens.spend(body.token, Purpose.RESET)
+            _, user = await tokens.spend(body.token, Purpose.RESET)
         except tokens.UnusableToken:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE) from None
         # Over the password the token was issued for only, as tokens.spend checked it.
         if not await User.filter(id=user.id, password_hash=user.password_hash).update(password_hash=password_hash):
             raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE)
         await log_out_everywhere(user.id)
-        await enqueue(
-            "notice",
-            token.email,
-            username=user.username,
-            what="Your password was reset",
-            details="It was set through a link sent to this address, and every session was logged out.",
-            advice="someone reads your email: secure your mailbox, then reset your password again.",
-            **request_context(request, settings),
-        )
+        await record_event(request, PASSWORD_CHANGED, user.id, first=user.password_hash is None, via="reset")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -11,9 +11,13 @@ DATABASE = {{ cookiecutter.database | pystr }}
 ALLOW_SIGNUP = {{ "True" if cookiecutter.allow_signup else "False" }}
 SOCIAL_LOGIN = {{ cookiecutter.social_login | pystr }}
 JWT_ALGORITHM = {{ cookiecutter.jwt_algorithm | pystr }}
+EMAIL = {{ cookiecutter.email | pystr }}
 
 PROJECT = Path.cwd()
 SOCIAL_LOGIN_MIGRATION = "1_20261127000000_social_login.py"
+# aerich compares new models with the state the last migration records: with social login the
+# email tables follow its migration, without it they follow the core's.
+EMAIL_MIGRATION = "{number}_20261128000000_email.py"
 
 
 def write_env_file() -> None:
@@ -72,6 +76,21 @@ def remove_social_login_files() -> None:
     (PROJECT / "migrations" / "models" / SOCIAL_LOGIN_MIGRATION).unlink()
 
 
+def keep_email_migration() -> None:
+    """The email migration made after the social login one, or after the core one alone."""
+    variants = PROJECT / "migrations" / "email_by_database" / DATABASE
+    after = "without_social_login" if SOCIAL_LOGIN == "none" else "with_social_login"
+    name = EMAIL_MIGRATION.format(number=1 if SOCIAL_LOGIN == "none" else 2)
+    (variants / after / name).rename(PROJECT / "migrations" / "models" / name)
+    shutil.rmtree(PROJECT / "migrations" / "email_by_database")
+
+
+def remove_email_files() -> None:
+    shutil.rmtree(PROJECT / PACKAGE_NAME / "mail")
+    shutil.rmtree(PROJECT / "tests" / "mail")
+    shutil.rmtree(PROJECT / "migrations" / "email_by_database")
+
+
 def remove_provider_files(provider: str) -> None:
     (PROJECT / PACKAGE_NAME / "social" / f"{provider}.py").unlink()
     (PROJECT / "fake_providers" / f"{provider}.py").unlink()
@@ -86,6 +105,10 @@ def main() -> None:
         write_development_key()
     if not ALLOW_SIGNUP:
         remove_signup_files()
+    if EMAIL == "none":
+        remove_email_files()
+    else:
+        keep_email_migration()
     if SOCIAL_LOGIN == "none":
         remove_social_login_files()
     elif SOCIAL_LOGIN == "google":

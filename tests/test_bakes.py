@@ -134,7 +134,7 @@ def test_aerich_upgrade_builds_the_sqlite_schema_on_an_empty_file(cookies, tmp_p
     with sqlite3.connect(database) as connection:
         tables = {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
         columns = {row[1] for row in connection.execute("pragma table_info(users)")}
-    assert {"users", "login_attempts", "identities", "login_states", "aerich"} <= tables
+    assert {"users", "login_attempts", "security_events", "identities", "login_states", "aerich"} <= tables
     assert {"username", "username_lower", "password_hash", "scopes", "is_active", "last_login_at"} <= columns
 
 

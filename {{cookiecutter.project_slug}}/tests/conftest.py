@@ -63,6 +63,12 @@ def settings(private_key_file: Path) -> Settings:
         database_url=IN_MEMORY_DATABASE,
         bcrypt_rounds=TEST_ROUNDS,
         jwt_private_key_file=private_key_file,
+{%- if cookiecutter.email != "none" %}
+        # Nothing listens there: tests/mail/ points the settings at its own SMTP server.
+        smtp_host="127.0.0.1",
+        smtp_port=9,
+        email_link_base="https://app.example.com",
+{%- endif %}
     )
 {%- else %}
 
@@ -73,6 +79,12 @@ def settings() -> Settings:
         secret_key=secrets.token_urlsafe(48),
         database_url=IN_MEMORY_DATABASE,
         bcrypt_rounds=TEST_ROUNDS,
+{%- if cookiecutter.email != "none" %}
+        # Nothing listens there: tests/mail/ points the settings at its own SMTP server.
+        smtp_host="127.0.0.1",
+        smtp_port=9,
+        email_link_base="https://app.example.com",
+{%- endif %}
     )
 {%- endif %}
 
@@ -215,6 +227,11 @@ def app_environment(settings: Settings, database_url: str, **environment: str) -
         "JWT_PRIVATE_KEY_FILE": str(settings.jwt_private_key_file),
 {%- endif %}
         "BCRYPT_ROUNDS": str(TEST_ROUNDS),
+{%- if cookiecutter.email != "none" %}
+        "SMTP_HOST": settings.smtp_host,
+        "SMTP_PORT": str(settings.smtp_port),
+        "EMAIL_LINK_BASE": settings.email_link_base,
+{%- endif %}
         **environment,
     }
 

@@ -56,6 +56,20 @@ async def delete_user(user_id: int) -> None:
         await user.delete()
 
 
+def described(changes: dict[str, Any], held: set[str]) -> dict[str, Any]:
+    """What an admin's `changes` did, for its event: the scopes granted and withdrawn (the user
+    held `held` before), the new is_active, and whether the email was set (never the address)."""
+    detail: dict[str, Any] = {}
+    if "scopes" in changes:
+        detail["scopes_added"] = sorted(set(changes["scopes"]) - held)
+        detail["scopes_removed"] = sorted(held - set(changes["scopes"]))
+    if "is_active" in changes:
+        detail["is_active"] = changes["is_active"]
+    if "email" in changes:
+        detail["email_changed"] = True
+    return detail
+
+
 def _may_demote(changes: dict[str, Any]) -> bool:
     return changes.get("is_active") is False or ("scopes" in changes and ADMIN_SCOPE not in changes["scopes"])
 

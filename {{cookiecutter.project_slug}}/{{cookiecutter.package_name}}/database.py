@@ -12,7 +12,15 @@ from tortoise.exceptions import DBConnectionError
 from .settings import StorageSettings, load_settings
 
 MODELS_APP = "models"
-MODEL_MODULES = [f"{__package__}.models"{% if cookiecutter.social_login != "none" %}, f"{__package__}.social.models"{% endif %}]
+MODEL_MODULES = [
+    f"{__package__}.models",
+{%- if cookiecutter.social_login != "none" %}
+    f"{__package__}.social.models",
+{%- endif %}
+{%- if cookiecutter.email != "none" %}
+    f"{__package__}.mail.models",
+{%- endif %}
+]
 
 
 # A database that stops answering must not hold requests for long: asyncpg would wait 60 s

@@ -1,7 +1,7 @@
 """The application factory: `uvicorn --factory {{ cookiecutter.package_name }}.main:create_app`."""
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -11,12 +11,16 @@ from .database import tortoise_config
 from .database_setup import check_database
 from .docs import add_docs
 from .errors import EXCEPTION_HANDLERS
+from .extensions import backgrounds
 from .logs import configure_logging
 from .metrics import add_metrics
+{%- if cookiecutter.email != "none" %}
+from .mail import add_email
+{%- endif %}
 from .middleware import OneLineStartupErrors, RequestContext
 from .openapi import document_answers
 from .passwords import PasswordHasher
-from .routes import discovery, health, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
+from .routes import discovery, events, health, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
 from .settings import Settings, load_settings
 from .signing import SigningKeys
@@ -32,8 +36,10 @@ MAX_BODY_BYTES = 64 * 1024
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     check_route_scopes(app.routes)
     database_url = app.state.settings.database_url
-    async with RegisterTortoise(app, config=tortoise_config(database_url)):
+    async with RegisterTortoise(app, config=tortoise_config(database_url)), AsyncExitStack() as stack:
         await check_database(database_url)
+        for background in backgrounds(app):
+            await stack.enter_async_context(background(app))
         yield
 
 
@@ -64,11 +70,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_credentials=True,
 {%- endif %}
         )
-    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}sessions):
+    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}sessions, events):
         app.include_router(module.router)
 {%- if cookiecutter.social_login != "none" %}
     # Before the users routes: its GET /users/me must come before GET /users/{user_id}.
     add_social_login(app, settings)
+{%- endif %}
+{%- if cookiecutter.email != "none" %}
+    add_email(app, settings)
 {%- endif %}
     app.include_router(users.router)
     add_docs(app)

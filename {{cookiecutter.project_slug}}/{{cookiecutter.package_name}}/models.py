@@ -9,6 +9,8 @@ USERNAME_MIN_LENGTH = 3
 USERNAME_MAX_LENGTH = 32
 EMAIL_MAX_LENGTH = 254
 USER_AGENT_MAX_LENGTH = 255
+# Request ids as middleware.py accepts them from a trusted proxy, or makes them.
+REQUEST_ID_MAX_LENGTH = 128
 
 
 class User(Model):
@@ -100,3 +102,27 @@ class RefreshToken(Model):
 
     class Meta:
         table = "refresh_tokens"
+
+
+class SecurityEvent(Model):
+    """One entry of the audit trail (see events.py): what happened to which account, when, and from where."""
+
+    id = fields.BigIntField(primary_key=True)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    kind = fields.CharField(max_length=32)
+    # Plain integers, not foreign keys: an event outlives the accounts it names (account_deleted
+    # is written for a user that is gone), and an id is never given to anyone else.
+    user_id = fields.IntField()
+    # The user who acted, when it is not the user the event is about (an admin).
+    actor_id = fields.IntField(null=True)
+    # The client address (see TRUSTED_PROXIES) and its User-Agent, cut to length.
+    address = fields.CharField(max_length=45)
+    user_agent = fields.CharField(max_length=USER_AGENT_MAX_LENGTH)
+    request_id = fields.CharField(max_length=REQUEST_ID_MAX_LENGTH)
+    # A few names and flags that say more (a method, a reason, a provider): never a secret.
+    detail: fields.Field[dict] = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "security_events"
+        # A user's events, newest first.
+        indexes = (("user_id", "id"),)

@@ -19,6 +19,10 @@ class UnusableRefreshToken(Exception):
 class ReusedRefreshToken(UnusableRefreshToken):
     """Already exchanged once: someone else holds a copy, so the whole family is now revoked."""
 
+    def __init__(self, token: RefreshToken) -> None:
+        super().__init__(token.family)
+        self.token = token
+
 
 class WiderScope(Exception):
     """The refresh asks for scopes its login was not granted; the token stays unspent."""
@@ -91,19 +95,22 @@ async def use(settings: Settings, token: str, requested: list[str]) -> RefreshTo
     if usable or found.used_at is not None:
         # Exchanged before, or just now by another request: a copy is in someone else's hands.
         await revoke_family(found.family)
-        raise ReusedRefreshToken
+        raise ReusedRefreshToken(found)
     raise UnusableRefreshToken
 
 
-async def revoke(token: str) -> None:
-    """RFC 7009: revoke the token's family; an unknown token is simply ignored."""
+async def revoke(token: str) -> RefreshToken | None:
+    """RFC 7009: revoke the token's family; give the token if that ended its session. An
+    unknown token is simply ignored."""
     found = await RefreshToken.get_or_none(token_hash=_hash(token))
-    if found is not None:
-        await revoke_family(found.family)
+    if found is not None and await revoke_family(found.family):
+        return found
+    return None
 
 
-async def revoke_family(family: str) -> None:
-    await RefreshToken.filter(family=family, revoked_at__isnull=True).update(revoked_at=datetime.now(UTC))
+async def revoke_family(family: str) -> int:
+    """Revoke every token of the family; give how many were still unrevoked."""
+    return await RefreshToken.filter(family=family, revoked_at__isnull=True).update(revoked_at=datetime.now(UTC))
 
 
 async def log_out_everywhere(user_id: int) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from .models import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, User
+from .models import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, SecurityEvent, User
 from .passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH, check_password_policy
 from .scopes import SCOPES, unknown_scopes
 
@@ -128,6 +128,35 @@ class UserOut(BaseModel):
             has_password=user.password_hash is not None,
             created_at=user.created_at,
             last_login_at=user.last_login_at,
+        )
+
+
+class EventOut(BaseModel):
+    """One entry of an account's audit trail."""
+
+    id: int
+    created_at: datetime
+    kind: str
+    user_id: int
+    # The user who acted, when it was not the account's own (an admin); else null.
+    actor_id: int | None
+    address: str
+    user_agent: str
+    request_id: str
+    detail: dict[str, Any]
+
+    @classmethod
+    def of(cls, event: SecurityEvent) -> "EventOut":
+        return cls(
+            id=event.id,
+            created_at=event.created_at,
+            kind=event.kind,
+            user_id=event.user_id,
+            actor_id=event.actor_id,
+            address=event.address,
+            user_agent=event.user_agent,
+            request_id=event.request_id,
+            detail=event.detail,
         )
 
 

@@ -3,6 +3,9 @@
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
+{%- if cookiecutter.email != "none" and cookiecutter.social_login != "none" %}
+from urllib.parse import urlsplit
+{%- endif %}
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -53,6 +56,8 @@ class Settings(StorageSettings):
     # Changing the password, the email, linked accounts or other sessions, and deleting the
     # account, need a login this recent (RFC 9470 step-up).
     reauth_minutes: int = Field(default=5, gt=0, le=24 * 60)
+    # Security events (GET /users/me/events) older than this are removed.
+    event_retention_days: int = Field(default=365, ge=1, le=36500)
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
     # The key that signs access tokens, and the public keys of retired ones, which still verify
     # the tokens they signed until those expire (see "Keys" in the README). Relative paths are
@@ -95,6 +100,31 @@ class Settings(StorageSettings):
     # Off by default: see "Linking accounts by email" in the README before turning it on.
     link_accounts_by_verified_email: bool = False
     provider_timeout_seconds: float = Field(default=10, gt=0)
+{%- endif %}
+{%- if cookiecutter.email != "none" %}
+
+    # Email (see "Email" in the README). Without SMTP_HOST, in development only, messages go to
+    # the log; elsewhere the app refuses to start (mail/__init__.py).
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    # implicit: TLS from the first byte (port 465); starttls: upgraded after connecting (587); none: plain.
+    smtp_tls: Literal["implicit", "starttls", "none"] = "starttls"
+    smtp_timeout_seconds: float = Field(default=10, gt=0)
+    email_from: str = {{ ("%s <no-reply@localhost>" % cookiecutter.project_name) | pystr }}
+    # The origin the links in messages start with (the pages are under /account/, see mail/links.py);
+    # unset, FRONTEND_URL{% if cookiecutter.social_login == "none" %} (with social login){% endif %}, or in development this service on port 8000.
+    email_link_base: str | None = None
+    email_verification_hours: int = Field(default=48, gt=0)
+    password_reset_minutes: int = Field(default=30, gt=0, le=24 * 60)
+    # Per client address and per account (or address asked about), each an hour.
+    email_requests_per_address_per_hour: int = Field(default=20, ge=1)
+    email_requests_per_account_per_hour: int = Field(default=5, ge=1)
+    email_retention_days: int = Field(default=30, ge=1)
+    # A message SMTP did not take is tried again after this, then twice as long each time (an hour at most).
+    email_retry_seconds: float = Field(default=30, gt=0)
+    email_max_attempts: int = Field(default=8, ge=1)
 {%- endif %}
 {%- if "google" in cookiecutter.social_login %}
     google_client_id: str = ""
@@ -188,11 +218,41 @@ class Settings(StorageSettings):
         return url
 {%- endif %}
 
+{%- if cookiecutter.email != "none" %}
+
+    @field_validator("email_link_base")
+    @classmethod
+    def require_link_origin(cls, url: str | None, info: ValidationInfo) -> str | None:
+        if url and not url.startswith(("https://", "http://")):
+            raise ValueError("must be an absolute http(s) URL")
+        if url:
+            _require_https(url, info)
+        return url.rstrip("/") if url else None
+
+    @property
+    def link_base(self) -> str | None:
+        """Where the links in messages point: EMAIL_LINK_BASE{% if cookiecutter.social_login != "none" %}, else FRONTEND_URL's origin{% endif %}, else this service in development."""
+{%- if cookiecutter.social_login != "none" %}
+        if not self.email_link_base and self.frontend_url:
+            return _origin(self.frontend_url)
+{%- endif %}
+        if not self.email_link_base and self.environment == "development":
+            return "http://127.0.0.1:8000"
+        return self.email_link_base
+{%- endif %}
+
 
 def _require_https(url: str, info: ValidationInfo) -> None:
     # A page served over plain HTTP can be changed on its way: outside development, it is not trusted.
     if url.lower().startswith("http://") and info.data.get("environment", "production") != "development":
         raise ValueError("must use https:// (http:// is allowed only with ENVIRONMENT=development)")
+{%- if cookiecutter.email != "none" and cookiecutter.social_login != "none" %}
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+{%- endif %}
 
 
 def _comma_list(value: str | list) -> list:
@@ -213,7 +273,7 @@ def load_settings(kind: type[AnySettings] = Settings, **overrides) -> AnySetting
         return kind(**overrides)
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in problem['loc']).upper()} {problem['msg'].removeprefix('Value error, ')}"
+            f"{'.'.join(str(part) for part in problem['loc']).upper()} {problem['msg'].removeprefix('Value error, ')}".strip()
             for problem in error.errors()
         )
         raise ConfigurationError(f"Configuration error: {problems}") from None

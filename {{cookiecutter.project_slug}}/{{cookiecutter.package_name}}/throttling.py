@@ -125,6 +125,25 @@ async def limit_per_address(settings: Settings, request: Request, kind: str, per
     await _admit(settings, address, "", [Limit(kind, {"address": address}, per_hour, HOUR, refusal)])
 
 
+async def limit_per_address_and_account(
+    settings: Settings, request: Request, kind: str, account: str, per_hour: tuple[int, int], refusal: str
+) -> None:
+    """Count one more `kind` from this client for `account` (any text: kept as its SHA-256), or
+    refuse it (429) past per_hour's counts: from this address, and for this account from any."""
+    address = _throttled_as(client_address(request, settings.trusted_proxies))
+    key = hashlib.sha256(account.lower().encode()).hexdigest()
+    per_address, per_account = per_hour
+    await _admit(
+        settings,
+        address,
+        key,
+        [
+            Limit(kind, {"address": address}, per_address, HOUR, refusal),
+            Limit(kind, {"account": key}, per_account, HOUR, refusal),
+        ],
+    )
+
+
 async def _admit(settings: Settings, address: str, account: str, limits: list[Limit]) -> LoginAttempt:
     """Write the attempt's row once it is within `limits`, and return it when its turn comes.
 
@@ -181,10 +200,14 @@ async def _refuse_past(limit: Limit, spent: QuerySet[LoginAttempt], now: datetim
         raise _too_many(f"{limit.refusal}: try again in {wait} seconds", wait, limit.name)
 
 
-def _too_many(description: str, wait: int, limit: str) -> OAuthError:
+class Throttled(OAuthError):
+    """A 429: past a limit, or too many attempts waiting at once."""
+
+
+def _too_many(description: str, wait: int, limit: str) -> Throttled:
     # On the request's remaining log lines, and counted by metrics.py.
     bind_contextvars(throttled_by=limit)
-    return OAuthError("slow_down", description, 429, {"Retry-After": str(wait)})
+    return Throttled("slow_down", description, 429, {"Retry-After": str(wait)})
 
 
 def _without_port(hop: str) -> str:

@@ -10,6 +10,7 @@ import httpx2
 import pytest
 from pydantic import SecretStr
 
+from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.settings import Settings
 from {{ cookiecutter.package_name }}.social.clients import PROVIDER_NAMES
@@ -19,6 +20,8 @@ from fake_providers.servers import FAKES, serving
 
 # The address the login routes answer on; https, since the session cookie is secure.
 APP_URL = "https://testserver"
+# Where a frontend lands after a social login (FRONTEND_URL).
+LANDING = "https://app.example.com/signed-in"
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +146,14 @@ def link_to_new_user(make_user, get_token) -> LinkToNewUser:
         return user
 
     return link_to_new_user
+
+
+@pytest.fixture
+async def frontend(settings, db) -> AsyncIterator[Browser]:
+    """A browser on the app as deployed with a frontend."""
+    browser = Browser(create_app(settings.model_copy(update={"frontend_url": LANDING})))
+    yield browser
+    await browser.close()
 
 
 @pytest.fixture

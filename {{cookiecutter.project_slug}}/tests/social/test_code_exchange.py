@@ -3,7 +3,6 @@ login's challenge turns into tokens, once, within a minute (RFC 6749 section 4.1
 
 import asyncio
 import hashlib
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,18 +14,8 @@ from {{ cookiecutter.package_name }}.models import RefreshToken, User
 from {{ cookiecutter.package_name }}.social.models import AuthorizationCode, LoginState
 
 from ..conftest import bearer
-from .conftest import Browser, pkce
+from .conftest import LANDING, Browser, pkce
 from fake_providers.provider import Account, FakeProvider
-
-LANDING = "https://app.example.com/signed-in"
-
-
-@pytest.fixture
-async def frontend(settings, db) -> AsyncIterator[Browser]:
-    """A browser on the app as deployed with a frontend."""
-    browser = Browser(create_app(settings.model_copy(update={"frontend_url": LANDING})))
-    yield browser
-    await browser.close()
 
 
 async def land(frontend: Browser, provider: FakeProvider, account: Account) -> tuple[str, str]:

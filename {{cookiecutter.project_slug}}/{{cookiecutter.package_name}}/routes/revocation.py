@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request, Response, status
 
 from .. import refresh_tokens
 from ..errors import NO_STORE, OAuthError
+from ..events import LOGGED_OUT_EVERYWHERE, SESSION_ENDED, record_event
 from ..openapi import oauth_answer
 from ..security import CurrentUser
 from .token import form_body, read_form
@@ -41,11 +42,13 @@ async def revoke(request: Request) -> Response:
     form = await read_form(request, ("token", "token_type_hint"))
     if "token" not in form:
         raise OAuthError("invalid_request", "token is required")
-    await refresh_tokens.revoke(form["token"])
+    if ended := await refresh_tokens.revoke(form["token"]):
+        await record_event(request, SESSION_ENDED, ended.user_id, session=ended.family)
     return Response(status_code=status.HTTP_200_OK, headers=NO_STORE)
 
 
 @router.post("/auth/logout-all", status_code=status.HTTP_204_NO_CONTENT)
-async def log_out_everywhere(user: CurrentUser) -> None:
+async def log_out_everywhere(user: CurrentUser, request: Request) -> None:
     """End every session of yours: every refresh token, and every access token issued until now."""
     await refresh_tokens.log_out_everywhere(user.id)
+    await record_event(request, LOGGED_OUT_EVERYWHERE, user.id)

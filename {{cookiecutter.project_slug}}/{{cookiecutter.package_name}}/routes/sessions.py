@@ -3,10 +3,11 @@
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, status
+from fastapi import APIRouter, HTTPException, Path, Request, status
 from pydantic import BaseModel
 
 from .. import sessions
+from ..events import SESSION_ENDED, record_event
 from ..models import RefreshToken
 from ..security import AccessClaims, AppSettings, CurrentUser, require_recent_login
 
@@ -48,10 +49,13 @@ async def list_sessions(user: CurrentUser, access: AccessClaims, settings: AppSe
 @router.delete(
     "/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses={404: {"description": "No such session"}}
 )
-async def end_session(session_id: SessionId, user: CurrentUser, access: AccessClaims, settings: AppSettings) -> None:
+async def end_session(
+    session_id: SessionId, user: CurrentUser, access: AccessClaims, settings: AppSettings, request: Request
+) -> None:
     """End one session: its refresh token stops working at once, and its access tokens on every
     route that needs a recent login. Your own needs nothing more; another needs a recent login."""
     if session_id != access.session:
         await require_recent_login(user, access, settings)
     if not await sessions.end(settings, user.id, session_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such session")
+    await record_event(request, SESSION_ENDED, user.id, session=session_id)

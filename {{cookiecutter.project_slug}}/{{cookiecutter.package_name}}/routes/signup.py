@@ -2,7 +2,9 @@
 
 from fastapi import APIRouter, HTTPException, Request, status
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
+from ..extensions import address_given
 from ..models import Attempt, User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..schemas import Email, Password, StrictBody, Username, UserOut
@@ -38,12 +40,15 @@ async def register(
     password_hash = await passwords.hash(registration.password)
     try:
         # The unique index decides between concurrent sign-ups of one name, not a prior lookup.
-        user = await User.create(
-            username=registration.username,
-            email=registration.email,
-            password_hash=password_hash,
-            scopes=list(DEFAULT_SCOPES),
-        )
+        async with in_transaction():
+            user = await User.create(
+                username=registration.username,
+                email=registration.email,
+                password_hash=password_hash,
+                scopes=list(DEFAULT_SCOPES),
+            )
+            if registration.email is not None:
+                await address_given(request, user, registration.email, new_account=True)
     except IntegrityError:
         raise HTTPException(status.HTTP_409_CONFLICT, detail="That username is taken") from None
     return UserOut.of(user)

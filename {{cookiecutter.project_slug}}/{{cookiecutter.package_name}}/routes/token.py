@@ -1,7 +1,9 @@
 """POST /auth/token: the password grant (RFC 6749 section 4.3), the refresh grant (section 6), and
 any grant an option adds (see grants.py)."""
 
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
@@ -10,6 +12,7 @@ from fastapi.responses import JSONResponse
 from .. import refresh_tokens
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
+from ..events import LOGIN_FAILED, LOGIN_SUCCEEDED, REFRESH_REUSED, record_event, record_throttled
 from ..grants import extra_grants
 from ..middleware import identify_login
 from ..models import RefreshToken, User
@@ -20,7 +23,7 @@ from ..scopes import SCOPES, MalformedScopeError, parse_scope, unknown_scopes
 from ..security import TOKEN_URL, AppSettings, Keys, Passwords
 from ..settings import Settings
 from ..signing import SigningKeys
-from ..throttling import password_check
+from ..throttling import Throttled, password_check
 from ..tokens import issue_access_token
 
 router = APIRouter(tags=["auth"])
@@ -119,18 +122,45 @@ async def password_grant(
         raise OAuthError("invalid_request", "username and password are required")
     requested = requested_scopes(form.get("scope"))
     username, password = form["username"], form["password"]
-    async with password_check(settings, request, username):
+    async with (
+        throttled_logins(request, settings, username, method="password"),
+        password_check(settings, request, username),
+    ):
         # A name no one could have registered skips the lookup, never the password check.
         user = await User.by_username(username) if is_username(username) else None
         matches, new_hash = await passwords.verify(password, user.password_hash if user else None)
         if user is None or not matches or not user.is_active:
+            # A name with no account has no trail to go in: the attempt counts in login_attempts only.
+            if user is not None:
+                await record_event(request, LOGIN_FAILED, user.id, method="password", reason=failure(user, matches))
             raise INVALID_GRANT
 
     granted = granted_scopes(user, requested)
     if new_hash:
         # Re-hashed at the new cost only if the password is still the one just checked.
         await User.filter(id=user.id, password_hash=user.password_hash).update(password_hash=new_hash)
-    return await log_in(settings, keys, user, granted, Device.of(request, settings))
+    tokens = await log_in(settings, keys, user, granted, Device.of(request, settings))
+    await record_event(request, LOGIN_SUCCEEDED, user.id, method="password")
+    return tokens
+
+
+def failure(user: User, matches: bool) -> str:
+    """Why a known user's password check failed, as its event says."""
+    if user.password_hash is None:
+        return "no_password"
+    return "wrong_password" if not matches else "inactive"
+
+
+@asynccontextmanager
+async def throttled_logins(request: Request, settings: Settings, username: str, **detail: str) -> AsyncIterator[None]:
+    """Around a password check: a refusal past the limits goes in the account's trail, if the name is one's."""
+    try:
+        yield
+    except Throttled:
+        user = await User.by_username(username) if is_username(username) else None
+        if user is not None:
+            await record_throttled(request, user.id, timedelta(seconds=settings.login_attempt_window_seconds), **detail)
+        raise
 
 
 async def refresh_grant(request: Request, form: dict[str, str], settings: Settings, keys: SigningKeys) -> TokenOut:
@@ -150,7 +180,8 @@ async def refresh_grant(request: Request, form: dict[str, str], settings: Settin
         )
     except refresh_tokens.WiderScope as error:
         raise OAuthError("invalid_scope", f"A refresh cannot add scopes: {error}") from None
-    except refresh_tokens.ReusedRefreshToken:
+    except refresh_tokens.ReusedRefreshToken as reuse:
+        await record_event(request, REFRESH_REUSED, reuse.token.user_id, session=reuse.token.family)
         raise OAuthError(
             "invalid_grant", "This refresh token was used before: every token of its login is now revoked"
         ) from None

@@ -3,8 +3,18 @@
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
+from tortoise.transactions import in_transaction
 
 from .. import admins
+from ..events import (
+    ACCOUNT_DELETED,
+    EMAIL_CHANGED,
+    LOGIN_FAILED,
+    PASSWORD_CHANGED,
+    USER_CHANGED_BY_ADMIN,
+    record_event,
+)
+from ..extensions import address_given
 from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..refresh_tokens import log_out_everywhere
@@ -12,6 +22,7 @@ from ..schemas import AccountChange, OwnAccountChange, UserOut
 from ..security import AppSettings, {% if cookiecutter.social_login == "none" %}CurrentUser, {% endif %}FreshUser, Passwords, UserReader, UserWriter
 from ..throttling import password_check
 from .parameters import MAX_ROW_ID, RowId
+from .token import throttled_logins
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -40,28 +51,42 @@ async def read_me(user: CurrentUser) -> UserOut:
 async def change_me(
     change: OwnAccountChange, user: FreshUser, passwords: Passwords, request: Request, settings: AppSettings
 ) -> UserOut:
-    """Change your email or password, with a recent login; a new password needs the current one, if you have one."""
+    """Change your email or password, with a recent login; a new password needs the current one, if you have one.
+
+    An option may keep a new email aside until it is confirmed: then the answer shows the old one."""
     changes: dict[str, str | None] = {}
+    previous_email = user.email
     if change.password is not None:
         if user.password_hash is not None:
             # A wrong current_password counts as a failed login: a stolen token is no way around the limits.
-            async with password_check(settings, request, user.username):
+            async with (
+                throttled_logins(request, settings, user.username, method="current_password"),
+                password_check(settings, request, user.username),
+            ):
                 matches, _ = await passwords.verify(change.current_password or "", user.password_hash)
                 if not matches:
+                    await record_event(
+                        request, LOGIN_FAILED, user.id, method="current_password", reason="wrong_password"
+                    )
                     raise HTTPException(status.HTTP_403_FORBIDDEN, detail="current_password is incorrect")
         changes["password_hash"] = await passwords.hash(change.password)
-    if "email" in change.model_fields_set:
-        changes["email"] = change.email
     # Only the fields sent are written, and a new password only over the one just checked: a
     # request that read the account before a concurrent password change cannot write it back.
     unchanged = {"password_hash": user.password_hash} if "password_hash" in changes else {}
-    if changes and not await User.filter(id=user.id, **unchanged).update(**changes):
-        raise HTTPException(status.HTTP_409_CONFLICT, detail="The password changed meanwhile: log in again")
+    async with in_transaction():
+        if "email" in change.model_fields_set and not await address_given(request, user, change.email):
+            changes["email"] = change.email
+        if changes and not await User.filter(id=user.id, **unchanged).update(**changes):
+            raise HTTPException(status.HTTP_409_CONFLICT, detail="The password changed meanwhile: log in again")
     for field, value in changes.items():
         setattr(user, field, value)
     if "password_hash" in changes:
         # Whoever knew the old password may hold tokens: they end here, this caller's too.
         await log_out_everywhere(user.id)
+        await record_event(request, PASSWORD_CHANGED, user.id, first=unchanged["password_hash"] is None)
+    if "email" in changes and changes["email"] != previous_email:
+        # The address it had, so that a notice can reach the person who may have lost the account.
+        await record_event(request, EMAIL_CHANGED, user.id, previous_email=previous_email)
     return UserOut.of(user)
 
 
@@ -70,11 +95,15 @@ async def change_me(
     status_code=status.HTTP_204_NO_CONTENT,
     responses={409: {"model": Problem, "description": "You are the last active holder of users:write"}},
 )
-async def delete_me(user: FreshUser) -> None:
+async def delete_me(user: FreshUser, request: Request) -> None:
     """Delete your account, with a recent login. Its sessions{% if cookiecutter.social_login != "none" %} and linked accounts{% endif %} go with it (the
     database cascades), and its username is free again; its id is never given to anyone else."""
     try:
-        await admins.delete_user(user.id)
+        # Recorded first, in the same transaction: a listener still finds the account (its
+        # address, say), and a refused deletion leaves no event.
+        async with in_transaction():
+            await record_event(request, ACCOUNT_DELETED, user.id)
+            await admins.delete_user(user.id)
     except admins.LastAdmin:
         raise HTTPException(
             status.HTTP_409_CONFLICT, detail="You are the last active holder of users:write: grant it to someone first"
@@ -103,12 +132,13 @@ async def read_user(user_id: RowId, _: UserReader) -> UserOut:
         409: {"description": "The change would leave no active holder of users:write"},
     },
 )
-async def change_user(user_id: RowId, change: AccountChange, admin: UserWriter) -> UserOut:
+async def change_user(user_id: RowId, change: AccountChange, admin: UserWriter, request: Request) -> UserOut:
     """Grant or withdraw scopes, deactivate or reactivate a user, or correct their email.
 
     You grant only scopes you hold yourself, and the last active holder of users:write keeps it."""
+    changes = change.model_dump(exclude_unset=True)
     try:
-        user, held = await admins.change_user(admin, user_id, change.model_dump(exclude_unset=True))
+        user, held = await admins.change_user(admin, user_id, changes)
     except admins.NoSuchUser:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such user") from None
     except admins.NotHeld as error:
@@ -121,4 +151,5 @@ async def change_user(user_id: RowId, change: AccountChange, admin: UserWriter) 
     if not user.is_active or not held.issubset(user.scopes):
         # Deactivated, or a scope withdrawn: every token the user holds ends now.
         await log_out_everywhere(user.id)
+    await record_event(request, USER_CHANGED_BY_ADMIN, user.id, actor_id=admin.id, **admins.described(changes, held))
     return UserOut.of(user)

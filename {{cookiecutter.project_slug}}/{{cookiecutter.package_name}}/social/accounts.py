@@ -9,6 +9,9 @@ from typing import TypeVar
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+{% if cookiecutter.email != "none" -%}
+from ..mail.addresses import is_verified
+{% endif -%}
 from ..models import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, User
 from ..scopes import DEFAULT_SCOPES
 from .models import Identity
@@ -40,8 +43,9 @@ class LastLoginMethod(Exception):
 
 async def user_for_login(
     provider: str, profile: Profile, *, link_by_verified_email: bool, admit: Callable[[User], Admission]
-) -> tuple[User, Admission]:
-    """The user this provider account logs in as, made if it is new.
+) -> tuple[User, Admission, bool]:
+    """The user this provider account logs in as, made if it is new, and whether the provider
+    account was linked to an existing user just now (by its verified email).
 
     `admit` sees that user (or the one about to be made) before anything is written, and
     raises to refuse the login; what it returns comes back with the user.
@@ -50,7 +54,7 @@ async def user_for_login(
     if identity is not None:
         admission = admit(identity.user)
         await _refresh(identity, profile)
-        return identity.user, admission
+        return identity.user, admission, False
     if link_by_verified_email and profile.email:
         owners = await User.filter(email__iexact=profile.email).limit(2)
         if owners:
@@ -61,18 +65,19 @@ async def user_for_login(
                 raise EmailAlreadyUsed
             admission = admit(owners[0])
             await link(owners[0], provider, profile)
-            return owners[0], admission
+            return owners[0], admission, True
     if not SIGNUP_OPEN:
         raise SignupClosed
     admission = admit(User(scopes=list(DEFAULT_SCOPES), is_active=True))
-    return await _new_user(provider, profile), admission
+    return await _new_user(provider, profile), admission, False
 
 
-async def link(user: User, provider: str, profile: Profile) -> Identity:
-    """Attach the provider account to `user`; linking it again changes nothing."""
+async def link(user: User, provider: str, profile: Profile) -> tuple[Identity, bool]:
+    """Attach the provider account to `user`, and say whether it was new to them; linking it
+    again changes nothing."""
     # Between two requests racing to link one account, the unique (provider, subject) index
     # decides: get_or_create falls back to reading the winner's row.
-    identity, _ = await Identity.get_or_create(
+    identity, created = await Identity.get_or_create(
         provider=provider,
         subject=profile.subject,
         defaults={"user": user, "email": profile.email, "email_verified": profile.email_verified},
@@ -80,27 +85,33 @@ async def link(user: User, provider: str, profile: Profile) -> Identity:
     if identity.user_id != user.id:
         raise IdentityTaken
     await _refresh(identity, profile)
-    return identity
+    return identity, created
 
 
-async def unlink(user: User, identity_id: int) -> bool:
-    """Remove one of the user's provider accounts; False if they have no such account."""
+async def unlink(user: User, identity_id: int) -> Identity | None:
+    """Remove one of the user's provider accounts, and give it; None if they have no such account."""
     async with in_transaction():
         # Locking the user row serialises two unlinks racing to remove the last two accounts
         # (on PostgreSQL and MySQL; SQLite lets one writer at a time in anyway).
         locked = await User.select_for_update().get(id=user.id)
         identity = await Identity.get_or_none(id=identity_id, user_id=user.id)
         if identity is None:
-            return False
+            return None
         others = await Identity.filter(user_id=user.id).exclude(id=identity.id).count()
         if locked.password_hash is None and others == 0:
             raise LastLoginMethod
         await identity.delete()
-    return True
+    return identity
 
 
 async def _email_verified(user: User) -> bool:
+{%- if cookiecutter.email != "none" %}
+    """Verified through an emailed link (mail/), or by a linked provider: never merely typed in."""
+    if await is_verified(user):
+        return True
+{%- else %}
     """There is no email confirmation here: an address counts as verified when a linked provider verified it."""
+{%- endif %}
     return await Identity.filter(user_id=user.id, email__iexact=user.email, email_verified=True).exists()
 
 

@@ -13,6 +13,7 @@ from fastapi import Request
 from .. import refresh_tokens
 from ..devices import Device
 from ..errors import OAuthError
+from ..events import REFRESH_REUSED, record_event
 from ..grants import ExtraGrant
 from ..models import User
 from ..routes.token import granted_scopes, log_in
@@ -95,6 +96,7 @@ async def exchange(request: Request, form: dict[str, str], settings: Settings, k
         # RFC 6749 section 4.1.2: a code used twice revokes what it gave.
         await AuthorizationCode.filter(id=found.id).update(reused_at=now)
         await refresh_tokens.revoke_family(found.family)
+        await record_event(request, REFRESH_REUSED, found.user_id, session=found.family, token="code")
         raise REUSED
     if not secrets.compare_digest(_challenge(form["code_verifier"]), found.code_challenge):
         raise OAuthError(

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from .. import sessions
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
+from ..events import IDENTITY_LINKED, IDENTITY_UNLINKED, LOGIN_FAILED, LOGIN_SUCCEEDED, record_event
 from ..middleware import identify_login
 from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
@@ -53,6 +54,12 @@ ProviderName = Annotated[str, Path(json_schema_extra={"enum": list(PROVIDER_NAME
 # What Authlib raises on a discovery document or token answer it cannot use: not JSON
 # (ValueError), not an object (TypeError), or missing an endpoint (RuntimeError, KeyError).
 UNUSABLE_DISCOVERY = (ValueError, TypeError, RuntimeError, KeyError)
+
+
+class Deactivated(OAuthError):
+    def __init__(self, user_id: int) -> None:
+        super().__init__("access_denied", "This account is deactivated", 403)
+        self.user_id = user_id
 
 
 @dataclass(frozen=True)
@@ -189,7 +196,7 @@ async def finish(
         identify_login("provider")
     profile = await _profile(chosen, login, code)
     if login.user_id is not None:
-        return await _finish_link(chosen.provider, settings, login, profile)
+        return await _finish_link(chosen.provider, request, settings, login, profile)
     return await _finish_login(chosen.provider, request, settings, keys, login, profile)
 
 
@@ -204,16 +211,17 @@ async def read_me(user: CurrentUser) -> MeOut:
     status_code=status.HTTP_204_NO_CONTENT,
     responses={409: {"model": Problem, "description": "This is your only way to log in"}},
 )
-async def unlink(identity_id: RowId, user: FreshUser) -> None:
+async def unlink(identity_id: RowId, user: FreshUser, request: Request) -> None:
     """Unlink one of your provider accounts, with a recent login, unless it is your only way to log in."""
     try:
-        found = await accounts.unlink(user, identity_id)
+        unlinked = await accounts.unlink(user, identity_id)
     except accounts.LastLoginMethod:
         raise HTTPException(
             status.HTTP_409_CONFLICT, detail="This is your only way to log in: set a password or link another first"
         ) from None
-    if not found:
+    if unlinked is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such linked account")
+    await record_event(request, IDENTITY_UNLINKED, user.id, provider=unlinked.provider)
 
 
 async def _authorization(chosen: Chosen, request: Request, **params: str) -> tuple[str, dict]:
@@ -260,13 +268,16 @@ async def _finish_login(
 
     def admit(user: User) -> list[str]:
         if not user.is_active:
-            raise OAuthError("access_denied", "This account is deactivated", 403)
+            raise Deactivated(user.id)
         return granted_scopes(user, login.scope.split())
 
     try:
-        user, granted = await accounts.user_for_login(
+        user, granted, linked = await accounts.user_for_login(
             provider.name, profile, link_by_verified_email=settings.link_accounts_by_verified_email, admit=admit
         )
+    except Deactivated as refused:
+        await record_event(request, LOGIN_FAILED, refused.user_id, method=provider.name, reason="inactive")
+        raise
     except accounts.SignupClosed:
         raise OAuthError(
             "access_denied",
@@ -281,6 +292,11 @@ async def _finish_login(
         ) from None
     except accounts.IdentityTaken:
         raise _identity_taken(provider) from None
+    if linked:
+        await record_event(request, IDENTITY_LINKED, user.id, provider=provider.name, by="verified_email")
+    # The person proved who they are at the provider: with FRONTEND_URL the tokens follow when
+    # the frontend exchanges its code, a step that is not recorded again.
+    await record_event(request, LOGIN_SUCCEEDED, user.id, method=provider.name)
     if settings.frontend_url is not None:
         return _land(settings, login, {"code": await codes.issue(user, granted, login.code_challenge, auth_time)})
     tokens = await log_in(settings, keys, user, granted, Device.of(request, settings), auth_time=auth_time)
@@ -296,7 +312,9 @@ def _signed_in_at(provider: Provider, login: LoginState, profile: Profile) -> da
     return min(profile.auth_time, now) if profile.auth_time else now
 
 
-async def _finish_link(provider: Provider, settings: Settings, login: LoginState, profile: Profile) -> Response:
+async def _finish_link(
+    provider: Provider, request: Request, settings: Settings, login: LoginState, profile: Profile
+) -> Response:
     user = await User.get_or_none(id=login.user_id)
     if user is None or not user.is_active:
         raise OAuthError("access_denied", "This account is deactivated", 403)
@@ -309,9 +327,11 @@ async def _finish_link(provider: Provider, settings: Settings, login: LoginState
             "access_denied", "The session that started this link has ended since: log in and link again", 403
         )
     try:
-        identity = await accounts.link(user, provider.name, profile)
+        identity, created = await accounts.link(user, provider.name, profile)
     except accounts.IdentityTaken:
         raise _identity_taken(provider) from None
+    if created:
+        await record_event(request, IDENTITY_LINKED, user.id, provider=provider.name)
     linked = IdentityOut.of(identity).model_dump(mode="json")
     return _answer(settings, login, linked, fragment={"linked": provider.name})
 

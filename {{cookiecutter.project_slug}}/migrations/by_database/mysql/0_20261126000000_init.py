@@ -16,6 +16,19 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     KEY `idx_login_attem_address_f7a04f` (`address`, `attempted_at`),
     KEY `idx_login_attem_account_15d226` (`account`, `address`, `attempted_at`)
 ) CHARACTER SET utf8mb4 COMMENT='Something counted against a limit (see throttling.py): a password check, removed when it';
+CREATE TABLE IF NOT EXISTS `security_events` (
+    `id` BIGINT NOT NULL PRIMARY KEY AUTO_INCREMENT,
+    `created_at` DATETIME(6) NOT NULL,
+    `kind` VARCHAR(32) NOT NULL,
+    `user_id` INT NOT NULL,
+    `actor_id` INT,
+    `address` VARCHAR(45) NOT NULL,
+    `user_agent` VARCHAR(255) NOT NULL,
+    `request_id` VARCHAR(128) NOT NULL,
+    `detail` JSON NOT NULL,
+    KEY `idx_security_ev_created_6e5dc4` (`created_at`),
+    KEY `idx_security_ev_user_id_33033d` (`user_id`, `id`)
+) CHARACTER SET utf8mb4 COMMENT='One entry of the audit trail (see events.py): what happened to which account, when, and from where.';
 CREATE TABLE IF NOT EXISTS `users` (
     `id` INT NOT NULL PRIMARY KEY AUTO_INCREMENT,
     `username` VARCHAR(32) NOT NULL,
@@ -60,35 +73,39 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztW1tv2zYU/iuEnhIgDRzHcdJuGOCkbps1sYfE3Yq2g8BItCRYIlWRimN0+e87pCTr7t"
-    "qZ7cSe3+Jz4eU75OG5KD80j5nE5YdXzHJoRwji+UJ7g35oFHsE/qjkHyAN+37KlQSB71yl"
-    "4EpJHUeiioXvuAiwIccdYpcTIJmEG4HjC4dRqXPLPCJsh1rIYCEVxETYwg7lAmHkOp4j0B"
-    "4nBAk7YEK4IHfoT/bfANPHnI9ZYCLDJsboAAXEY/egPrYJRY5aqckMmB50VjnRN8pDwyDE"
-    "5AeIBSDPHYu+Cn31gzJhkwBxgQMRzQKKPlCwaQaE81+KoyErYGOOmGseyh2E1PkeEl0wi8"
-    "iBYB9f/wayQ03yQLj8+VWLh1JwR9ATE4yggSAwDbVbxayTkyP6I33oENfMHQDHlMKKrouJ"
-    "r2jnjnVJxTslKyG+0w3mhh5N5f2JsBmdKjjR7BahJMAwJdBEEMqTQEPXjY9Ocjii/aYi0U"
-    "YzOiYZ4tCV50lqRwtIaZqu9/oD/bY70HWtdNYSjcypiEkGo/KcwlK5AsCSS3j1utk8Pj5t"
-    "No7bZyet09OTs8YZyKr1llmnj9FiUrSioRRml+8vewO5IAaXIborkvCodLDAkZayZ4r+CD"
-    "Zfxv/CxkE1+ol8AX/YWBH/BO1ZBkgIqQXSCzyFO7ka2qoM4eEH3SXUEjb8PGrPwPjPzs3F"
-    "h87N3lF7Pw90L+Y0FUtCnkKcuRLzopxRWR/QqzzrOYhbJ3NA3DqphViyChCnDmhuiFOVLY"
-    "S43ZoD4narFmLJKkCc9eYlnN8CUMLxSA3WBd0C4GasfJj8sRz41+nMZ6A9uLzu3g4613/I"
-    "4T3Ov7sKsM6gKzlNRZ0UqHtF/zIdBP11OfiA5E/0pd/rKjQZF1agZkzlBl80uSYcCqZTNt"
-    "bBo2RASsgJKWdpiK78gFnVPuucMZdgWvM05zULZr4D1VVdrCllvbY97/evcmY9vyy8wL1P"
-    "1+ddeDCUPUEIYrP0YZYx0XCUeZcl4Q4bozEOTL3EYU1WJ1tmeU2vSMEUWwo/uU+5qzj2vi"
-    "FDMJk9YCNCq2LzHH9mbB5EkhBKguicsXmfEhTrIaWH9m7eXaD2aes14sSQYqi9f4BGxIco"
-    "mkPsa2NuH6IuNmwUcqnsu9ggXAa2Y0fYIEHJGDFKSuH5Cuf6RtkQ4nqCOIAHe/Ucd/IGkX"
-    "sSTOKp5L4JnGETDQPmSR2kcpk5Y/BdAP0iA+jI0otEHqnGqgKPtVohF3ccN+eIO46btXGH"
-    "ZOXjDnV3dHkNF8E4r7UcnJ/3sK84vOMG80kZ4QF5qPEiU4WtiJ5nxW/dz4PcG5/AuHfd+b"
-    "yfC9+u+r33iXgG9our/nnlqYbHgcuFlmCv9d0lvZ+78Q1AP/bkzaPWaevsuN2aOvApZZbf"
-    "Tnx0JlcJBcQgcSKxUKKSVVxPlvJijvmmpSkcsgzYvq7Knk9KS6tH2Jn9RZt9V01beTUNEp"
-    "1Ah1RxsYJaXmsLgW6ezIM0SNVCrXh5rI2A4Kd5r7zmFnotDTZo9imkSlGovSFeLM4KZjox"
-    "8uA7MNoTrJ7X3EKrb4iV53qrwCU+5WZn1JZg4Pg87uy7fPsG5B7ysaeYOK+5s/JLtrIKbK"
-    "qKrLVZekZjl5/X9TryAJfRfccC4lj0I5kokC9hRZgaVZl53Kb4FA+zYeA+Jqcnoaa3OcDj"
-    "ab0/e6hg77BjErWSLjq3F523Xe3xeZpHCvWKplFijfpmkdzQfD2ieiyX3Db5v/RM/mOlrb"
-    "4bIm2q/i5BOztxTHS2MG1cfkskAUx32bjKc/4c6lRz61ojy4ebeNhxF0F5qvAkcF9YJFes"
-    "gczTeQKpGTWQUu8p+cBv4S5fSXH7AD9qns3zPWLzrP6DRMnLA+5wHZ5b577CTc/+viert8"
-    "avexJvslEf95S6qxU1699v+70Z7dWqkrXpGAL9g1yHryyT0H4dhjT6GOYudFzhUH4o5/tN"
-    "W78RJEI5I5S6r8VG60E+A5QDFLuvu6JrvffZ3qKri7nQk/8eWdTwJeVdzeYl12w28PuKxq"
-    "pu9CqKN89Ta+iQwDFsraLaEHMOZtUbcCqzKzis7T1ZccGh9orXZw31t3sbyg0r6VLLS7UA"
-    "wrH4FqJ71GjMk441GvXpmOQVwlFGReXHFvXpQUZl/fnB88QgS8sEnvUxe/wXtmODOw=="
+    "eJztXG1v2zYQ/iuEPiWAGySO46TdMMBJ3S5bEg+JuxVtB4GRaEuITKoiFcfo8t93pCTr3Z"
+    "Uzy7U1fwls8h6+PEce78hzvmkTZhKHH1yxsU17QpCJK7Q36JtG8YTAh8L6FtKw68a1skDg"
+    "e0cBHCmp40BUVeF7LjxsyHZH2OEEikzCDc92hc2oxNyxCRGWTcfIYD4VxER4jG3KBcLIsS"
+    "e2QHucECQsjwnhgNyBO9t/A5Uu5nzKPBMZFjEeWsgjE/YI8KlFKLLVSE1mQPeAqbOjL5T7"
+    "hkGIyVuIeSDP7TF95bvqC2XCIh7iAnsi6AWALpRg0/QI5z9lW0Njj005Yo55IGfgU/urT3"
+    "TBxkQ2BPP4/DcU29QkT4TLr5+1sClFd0A9MUEJGghCpaFmqyrL5GSL7oM+soljphaAbUph"
+    "Va6LmavKzu3xJRXvlKyk+F43mONPaCzvzoTF6BxgB72PCSUehi6hTHi+XAnUd5xw6USLI5"
+    "hvLBJMNIExyQj7jlxPEh0MIC7TdP1mMNTv+kNd13JrLUIkVkVYZDAq1ykMlSsCxnIIr163"
+    "28fHp+3D4+7ZSef09OTs8Axk1XjzVafPwWBitoKmFGeX7y9vhnJADDZDsFdkwbPCYIEDlN"
+    "JnzP4DTD7P/4WFvWL2I/kM/zCxLP8R24sUEBXEGog38JzuaGtodSligp90h9CxsODrUXcB"
+    "x3/2bi9+7d3uHXX300TfhDVtVSUpjylObImqLCcg6yO6zrWeorhzUoHizkkpxbIqQ3FsgC"
+    "pTHEMaSHG3U4HibqeUYlmVoThpzXM8vwWihD0hJVxnsBnCzRB8EH1YDf3rNOYL2B5eXvfv"
+    "hr3rP2TzE86/Ooqw3rAva9qqdJYp3cval3kj6K/L4a9IfkWfBjd9xSbjYuypHmO54SdNjg"
+    "n7gumUTXWwKAmSouKoKKVp8K5cj42LbdY5Yw7BtORoTiMzar4HaF0ba16yXt2eDwZXKbWe"
+    "X2ZO4JsP1+d9ODCUPkEIfLP4YJY+0eghcS7LgntsPEyxZ+q5GtZmZbL5qkl7ki3BFI8Vf3"
+    "Keclah731LRqAya8geCC3yzVP1C31zL5AEVxJEK/rmA0pQiEMKh/Zu312g7mnnNeLEkGKo"
+    "u99CD8QFL5qD72thbh2gPjYs5HMJdh1sEC4d26ktLJCgZIoYJTn3vMa+vlA2Ar+eIA7kwV"
+    "wntjN7g8gj8WZhV3LeBNawiUYem0gMUrFMRR9850BvpAMdaHoZzyNG1OV4rFULKb/juF3B"
+    "7zhul/odsirtd6i9o8ttuAzHadRqeP6xi71m944bzCV5hofkqcSKzAGN8J4X+W/9j8PUGR"
+    "/RuHfd+7ifct+uBjfvI/EE7RdXg/PCVQ2HA5cDzdFeartzuO+b8S1gP7Tk7aPOaefsuNuZ"
+    "G/B5ySK7HdnoRKziC/BBwkBiqUAlCVxPlLIxy3zbwhQOUQZMX1fXni8KS4tb2Kl9o9W+u0"
+    "2r/TYNAh1Ph1BxuQu1NKqBRLdPqjANUqVUq7o014ZH8MusVxrZQKulwQTNAYVQKXC1t8SK"
+    "hVHBQiNGnlwbWnuB1tPIBmp9S7Rc6awCk/iSnZ2ArUDB4Xrc6Xf1+vXII8RjL1FxGrnT8i"
+    "ZrWTk2RZespVF6ArGLz8veOtIE59l9xzxij+nvZKZIvoQRYWoURebhM8WHsJktI/c5Wj1R"
+    "abybPTyd3/cnFxXMHWZMgqeki97dRe9tX3v+MY9Hd8TwPVvM+o+EFmZ2pQVai56PeCiqEy"
+    "m7xPsRSHszFD7AYN+0BZJcOkG2VdBakGk1tbBAFgwBFomJBIMC27BQmA3QUhlSLYRp+EgD"
+    "Xz1yUPiOtIY+qyRmJZYF/N2lWW3mK9F2hXlr1U9zo7zNz63b4nfBnVe28lcTQ7AlKU1CXs"
+    "TphoUtK6d0d1m9u6xuzmW1R2CmXBTaiHKu06gGcn3UPquSM94+K08al3Vprk0iIJjI8/zb"
+    "3eCmmOcYkfUSbUOgf5Bj89qOOe3nkU+D/Ll733aETfmB7PYXrSYNLCBcMpTyEHMJG9ncjI"
+    "zrJxs435z0THWvURBYR/cd5fG0tHLVouhy3lecmPh/iTf/owtRHklKnarPS552EaaB9ree"
+    "4EJ+1h02Lbqb/D7VMbJxyYerp5tMCo+6cpbngBeRu2lBR8Zxq5LbCVILHLdcdmf0E7ql82"
+    "hzwOYRXov3ZnMdjlv7scBML/4FTRK3xt/PRNZkq34+k8tfLgi0y93lGLEZ7rLsb6vd5V1a"
+    "UzXr09wLbwdDmB/9f4ZlFZ8D77IiNjkrYgt/wXBY146uIz3ix9w19IhnG5ZWcNsQ1rQW3T"
+    "fgWGZ34bC286TmC4fSLV4eNZTv7iZcN9RytS431RIMh+INZPfo8LBKOHZ4WB6OybqMO8qo"
+    "KHwhKg8PEpD1xwc/xgdpxsX5878ZHWrw"
 )

@@ -1,0 +1,49 @@
+"""Security notices reach the verified address: what happened, when, from where, what to do."""
+
+from datetime import UTC, datetime
+
+from {{ cookiecutter.package_name }}.mail.models import OutboxMessage, VerifiedEmail
+from {{ cookiecutter.package_name }}.models import User
+
+from ..conftest import PASSWORD, bearer
+from .conftest import text_of
+
+
+async def test_a_password_change_is_told_to_the_verified_address(client, make_user, get_token, mailbox):
+    user = await make_user(email="alice@example.com")
+    await VerifiedEmail.create(user=user, email_lower="alice@example.com", verified_at=datetime.now(UTC))
+    change = {"password": "a brand new passphrase", "current_password": PASSWORD}
+
+    response = await client.patch(
+        "/users/me", json=change, headers=bearer(await get_token()) | {"User-Agent": "Tester/1.0"}
+    )
+
+    assert response.status_code == 200
+    [notice] = await mailbox.wait_for("alice@example.com")
+    assert notice["Subject"].endswith("Your password was changed")
+    text = text_of(notice)
+    assert "From: 127.0.0.1 (Tester/1.0)" in text
+    assert "When: " in text
+    assert "If it was not, log in, change your password" in text
+
+
+async def test_the_deletion_notice_reaches_the_address_after_the_account_is_gone(client, make_user, get_token, mailbox):
+    user = await make_user(email="alice@example.com")
+    await VerifiedEmail.create(user=user, email_lower="alice@example.com", verified_at=datetime.now(UTC))
+
+    response = await client.delete("/users/me", headers=bearer(await get_token()))
+
+    assert response.status_code == 204
+    assert not await User.exists()
+    [notice] = await mailbox.wait_for("alice@example.com")
+    assert notice["Subject"].endswith("Your account was deleted")
+
+
+async def test_an_unverified_address_hears_nothing(client, make_user, get_token):
+    await make_user(email="someone-else@example.com")
+    change = {"password": "a brand new passphrase", "current_password": PASSWORD}
+
+    response = await client.patch("/users/me", json=change, headers=bearer(await get_token()))
+
+    assert response.status_code == 200
+    assert not await OutboxMessage.exists()

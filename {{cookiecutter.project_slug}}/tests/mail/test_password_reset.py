@@ -1,0 +1,179 @@
+"""A forgotten password: asked for by address, reset through the emailed link, and every refusal."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from {{ cookiecutter.package_name }}.mail.models import EmailToken, OutboxMessage, Status, VerifiedEmail
+from {{ cookiecutter.package_name }}.models import User
+
+from ..conftest import PASSWORD, bearer
+from .conftest import link_in, text_of, until
+
+NEW_PASSWORD = "a brand new passphrase"
+ACCEPTED = {"detail": "If an account has verified this address, a link to reset its password is on its way"}
+
+
+async def verified_user(make_user, username: str = "alice", email: str = "alice@example.com") -> User:
+    user = await make_user(username=username, email=email)
+    await VerifiedEmail.create(user=user, email_lower=email.lower(), verified_at=datetime.now(UTC))
+    return user
+
+
+async def ask_for_reset(client, mailbox, email: str = "alice@example.com", count: int = 1) -> str:
+    response = await client.post("/auth/forgot-password", json={"email": email})
+    assert response.status_code == 202, response.text
+    page, token = link_in((await mailbox.wait_for(email, count))[-1])
+    assert page == "/account/reset-password"
+    return token
+
+
+async def log_in(client, password: str) -> int:
+    form = {"grant_type": "password", "username": "alice", "password": password}
+    return (await client.post("/auth/token", data=form)).status_code
+
+
+async def test_a_forgotten_password_is_reset_through_the_link_and_every_session_ends(client, make_user, mailbox):
+    await verified_user(make_user)
+    session = await client.post(
+        "/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD}
+    )
+    token = await ask_for_reset(client, mailbox)
+
+    response = await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+
+    assert response.status_code == 204
+    assert await log_in(client, PASSWORD) == 400
+    assert await log_in(client, NEW_PASSWORD) == 200
+    refresh = {"grant_type": "refresh_token", "refresh_token": session.json()["refresh_token"]}
+    assert (await client.post("/auth/token", data=refresh)).status_code == 400
+    assert (await client.get("/users/me", headers=bearer(session.json()["access_token"]))).status_code == 401
+    [_, notice] = await mailbox.wait_for("alice@example.com", 2)
+    assert notice["Subject"].endswith("Your password was reset")
+    assert "every session ended" in text_of(notice)
+    assert "secure your mailbox" in text_of(notice)
+
+
+async def test_the_answer_and_the_work_done_are_the_same_for_every_address(client, make_user, mailbox):
+    await verified_user(make_user)
+    await make_user(username="bobby", email="bob@example.com")  # an address never verified
+    addresses = ["alice@example.com", "bob@example.com", "nobody@example.com"]
+
+    answers = [await client.post("/auth/forgot-password", json={"email": address}) for address in addresses]
+
+    assert {(answer.status_code, answer.text) for answer in answers} == {(202, answers[0].text)}
+    assert answers[0].json() == ACCEPTED
+    # The request wrote one row, alike for each, and made no token: nothing in it depends on who has the address.
+    written = await OutboxMessage.all().order_by("id").values("kind", "recipient", "status", "attempts")
+    assert [row["recipient"] for row in written] == addresses
+    assert {(row["kind"], row["status"], row["attempts"]) for row in written} == {("reset_password", Status.QUEUED, 0)}
+    # Only the verified address gets a link; the sender drops the others.
+    await mailbox.wait_for("alice@example.com")
+
+    async def all_handled() -> bool:
+        return not await OutboxMessage.filter(status=Status.QUEUED).exists()
+
+    await until(all_handled)
+    assert [message["To"] for message in mailbox.messages] == ["alice@example.com"]
+    assert await OutboxMessage.filter(status=Status.DROPPED).count() == 2
+
+
+async def test_a_replayed_token_is_refused_and_changes_nothing(client, make_user, mailbox):
+    await verified_user(make_user)
+    token = await ask_for_reset(client, mailbox)
+    assert (
+        await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+    ).status_code == 204
+    stored = (await User.get(username="alice")).password_hash
+
+    response = await client.post("/auth/reset-password", json={"token": token, "password": "yet another passphrase"})
+
+    assert response.status_code == 400
+    assert (await User.get(username="alice")).password_hash == stored
+
+
+async def test_an_expired_token_is_refused_and_changes_nothing(client, make_user, mailbox):
+    user = await verified_user(make_user)
+    token = await ask_for_reset(client, mailbox)
+    await EmailToken.filter(user_id=user.id).update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+
+    response = await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+
+    assert response.status_code == 400
+    assert (await User.get(id=user.id)).password_hash == user.password_hash
+
+
+async def test_a_token_from_before_a_password_change_is_refused(client, make_user, get_token, mailbox):
+    user = await verified_user(make_user)
+    token = await ask_for_reset(client, mailbox)
+    change = {"password": "changed in the meantime", "current_password": PASSWORD}
+    assert (await client.patch("/users/me", json=change, headers=bearer(await get_token()))).status_code == 200
+    changed = (await User.get(id=user.id)).password_hash
+
+    response = await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+
+    assert response.status_code == 400
+    assert (await User.get(id=user.id)).password_hash == changed
+
+
+async def test_a_token_from_an_older_request_is_refused(client, make_user, mailbox):
+    user = await verified_user(make_user)
+    older = await ask_for_reset(client, mailbox)
+    newer = await ask_for_reset(client, mailbox, count=2)
+
+    response = await client.post("/auth/reset-password", json={"token": older, "password": NEW_PASSWORD})
+
+    assert response.status_code == 400
+    assert (await User.get(id=user.id)).password_hash == user.password_hash
+    assert (
+        await client.post("/auth/reset-password", json={"token": newer, "password": NEW_PASSWORD})
+    ).status_code == 204
+
+
+async def test_the_new_password_follows_the_sign_up_rules(client, make_user, mailbox):
+    user = await verified_user(make_user)
+    token = await ask_for_reset(client, mailbox)
+
+    response = await client.post("/auth/reset-password", json={"token": token, "password": "short"})
+
+    assert response.status_code == 422
+    assert (await User.get(id=user.id)).password_hash == user.password_hash
+    assert (
+        await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+    ).status_code == 204
+
+
+async def test_requests_for_one_address_are_limited_with_retry_after(client, settings):
+    settings.email_requests_per_account_per_hour = 2
+    for _ in range(2):
+        assert (await client.post("/auth/forgot-password", json={"email": "a@example.com"})).status_code == 202
+
+    response = await client.post("/auth/forgot-password", json={"email": "A@example.com"})
+
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert await OutboxMessage.all().count() == 2
+    assert (await client.post("/auth/forgot-password", json={"email": "b@example.com"})).status_code == 202
+
+
+@pytest.mark.parametrize("email", ["not-an-email", "", "a\x00@b.example"])
+async def test_a_malformed_address_is_422_and_writes_nothing(client, email):
+    assert (await client.post("/auth/forgot-password", json={"email": email})).status_code == 422
+    assert not await OutboxMessage.exists()
+
+
+async def test_a_reset_asked_while_smtp_is_down_arrives_once_it_is_back(client, make_user, mailbox):
+    await verified_user(make_user)
+    mailbox.stop()
+
+    response = await client.post("/auth/forgot-password", json={"email": "alice@example.com"})
+
+    assert response.status_code == 202
+    await until(OutboxMessage.filter(attempts__gte=2).exists)
+    assert (await OutboxMessage.get()).last_error
+    mailbox.start()
+    [message] = await mailbox.wait_for("alice@example.com")
+    _, token = link_in(message)
+    assert (
+        await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+    ).status_code == 204

@@ -1,0 +1,104 @@
+"""Verifying an address: by the emailed link, at sign-up and on a change of email."""
+
+import pytest
+
+from {{ cookiecutter.package_name }}.mail.models import VerifiedEmail
+from {{ cookiecutter.package_name }}.models import User
+
+from ..conftest import PASSWORD, bearer
+from .conftest import link_in, text_of
+
+
+async def change_email(client, get_token, address: str, username: str = "alice"):
+    return await client.patch("/users/me", json={"email": address}, headers=bearer(await get_token(username)))
+
+
+async def test_a_change_of_email_takes_effect_once_the_link_is_followed_and_the_old_address_is_told(
+    client, make_user, get_token, mailbox
+):
+    user = await make_user(email="old@example.com")
+    await VerifiedEmail.create(user=user, email_lower="old@example.com", verified_at=user.created_at)
+
+    response = await change_email(client, get_token, "New@Example.com")
+
+    assert response.status_code == 200
+    assert response.json()["email"] == "old@example.com"
+    assert (await User.get(id=user.id)).email == "old@example.com"
+    [message] = await mailbox.wait_for("New@Example.com")
+    page, token = link_in(message)
+    assert page == "/account/verify-email"
+
+    response = await client.post("/auth/verify-email", json={"token": token})
+
+    assert response.status_code == 204
+    assert (await User.get(id=user.id)).email == "New@Example.com"
+    assert await VerifiedEmail.filter(user_id=user.id).values_list("email_lower", flat=True) == ["new@example.com"]
+    [notice] = await mailbox.wait_for("old@example.com")
+    assert "Your email address was changed" in notice["Subject"]
+    assert "This address no longer belongs to the account" in text_of(notice)
+    assert "From: 127.0.0.1" in text_of(notice)
+
+
+async def test_the_link_works_once_and_an_unknown_token_changes_nothing(client, make_user, get_token, mailbox):
+    user = await make_user()
+    await change_email(client, get_token, "alice@example.com")
+    _, token = link_in((await mailbox.wait_for("alice@example.com"))[0])
+    assert (await client.post("/auth/verify-email", json={"token": token})).status_code == 204
+    await User.filter(id=user.id).update(email="other@example.com")
+
+    for replayed in (token, token[:-1] + ("A" if token[-1] != "A" else "B")):
+        response = await client.post("/auth/verify-email", json={"token": replayed})
+
+        assert response.status_code == 400
+        assert response.json() == {"detail": "The link is invalid, expired or already used: ask for a new one"}
+    assert (await User.get(id=user.id)).email == "other@example.com"
+
+
+{%- if cookiecutter.allow_signup %}
+
+
+async def test_a_sign_up_with_an_email_gets_a_link_that_verifies_it(client, mailbox):
+    response = await client.post(
+        "/auth/register", json={"username": "alice", "password": PASSWORD, "email": "alice@example.com"}
+    )
+    assert response.status_code == 201
+    assert not await VerifiedEmail.exists()
+
+    _, token = link_in((await mailbox.wait_for("alice@example.com"))[0])
+    assert (await client.post("/auth/verify-email", json={"token": token})).status_code == 204
+
+    user = await User.get(username="alice")
+    assert await VerifiedEmail.filter(user_id=user.id, email_lower="alice@example.com").exists()
+{%- endif %}
+
+
+async def test_verifying_drops_other_accounts_unverified_claims_to_the_address(client, make_user, get_token, mailbox):
+    squatter = await make_user(username="mallory", email="ALICE@example.com")
+    alice = await make_user()
+
+    await change_email(client, get_token, "alice@example.com")
+    _, token = link_in((await mailbox.wait_for("alice@example.com"))[0])
+    assert (await client.post("/auth/verify-email", json={"token": token})).status_code == 204
+
+    assert (await User.get(id=squatter.id)).email is None
+    assert (await User.get(id=alice.id)).email == "alice@example.com"
+
+
+async def test_an_address_verified_by_one_account_cannot_be_verified_by_another(client, make_user, get_token, mailbox):
+    await make_user(username="alice")
+    bob = await make_user(username="bobby")
+    await change_email(client, get_token, "shared@example.com", "alice")
+    await change_email(client, get_token, "shared@example.com", "bobby")
+    first, second = await mailbox.wait_for("shared@example.com", 2)
+    assert (await client.post("/auth/verify-email", json={"token": link_in(first)[1]})).status_code == 204
+
+    response = await client.post("/auth/verify-email", json={"token": link_in(second)[1]})
+
+    assert response.status_code == 409
+    assert (await User.get(id=bob.id)).email is None
+    assert not await VerifiedEmail.filter(user_id=bob.id).exists()
+
+
+@pytest.mark.parametrize("body", [{}, {"token": ""}, {"token": "x" * 129}, {"token": 5}])
+async def test_a_malformed_body_is_422(client, body):
+    assert (await client.post("/auth/verify-email", json=body)).status_code == 422

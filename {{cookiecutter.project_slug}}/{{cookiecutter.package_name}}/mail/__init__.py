@@ -1,0 +1,31 @@
+"""Email: verified addresses, password reset and security notices, sent over SMTP from an outbox."""
+
+from fastapi import FastAPI
+
+from ..events import add_event_listener
+from ..extensions import add_background, on_address_given
+from ..settings import ConfigurationError, Settings
+from . import routes
+from .addresses import address_given
+from .notices import send_notice
+from .outbox import sending
+
+
+def add_email(app: FastAPI, settings: Settings) -> None:
+    _require_smtp(settings)
+    app.include_router(routes.router)
+    add_background(app, sending)
+    on_address_given(app, address_given)
+    add_event_listener(app, send_notice)
+
+
+def _require_smtp(settings: Settings) -> None:
+    """Outside development every message is sent, and its links lead somewhere."""
+    if settings.environment == "development":
+        return
+    if not settings.smtp_host:
+        raise ConfigurationError("Configuration error: SMTP_HOST is not set (outside development every email is sent)")
+    if not settings.link_base:
+        raise ConfigurationError(
+            "Configuration error: EMAIL_LINK_BASE is not set (the links in emails need your pages)"
+        )

@@ -1,0 +1,136 @@
+"""Nothing lost, nothing sent twice: a message is a row written with the change that causes it,
+and a sender in each app process delivers what is due, retrying with backoff while SMTP is away."""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from datetime import UTC, datetime, timedelta
+
+from fastapi import FastAPI, Request
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from ..devices import Device
+from ..settings import Settings
+from .messages import compose
+from .models import EmailToken, OutboxMessage, Status
+from .smtp import DeliveryError, deliver
+
+logger = logging.getLogger(__name__)
+
+POLL_SECONDS = 1.0
+BATCH = 20
+# How long a sender holds a message it took: far longer than any delivery (SMTP_TIMEOUT_SECONDS
+# bounds each step), so that only a sender that stopped mid-send lets one go, to be sent again.
+LEASE = timedelta(minutes=5)
+MAX_BACKOFF = timedelta(hours=1)
+CLEANUP_EVERY = timedelta(hours=1)
+ERROR_MAX_LENGTH = 255
+
+
+async def enqueue(kind: str, recipient: str, **context: object) -> None:
+    """Write a message to send; inside the caller's transaction, it is sent only if that commits."""
+    await OutboxMessage.create(kind=kind, recipient=recipient, context=context, next_attempt_at=datetime.now(UTC))
+
+
+def request_context(request: Request, settings: Settings) -> dict[str, str]:
+    """When and from where a request came, as a message tells it."""
+    device = Device.of(request, settings)
+    return {
+        "at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "address": device.address,
+        "user_agent": device.user_agent,
+    }
+
+
+class Sender:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._cleaned_at: datetime | None = None
+
+    async def run(self) -> None:
+        while True:
+            try:
+                sent = await self.send_due()
+                await self.clean_up()
+            except Exception:
+                # The database away, say: the messages wait in their table for the next round.
+                logger.exception("the email sender failed a round")
+                sent = 0
+            if not sent:
+                await asyncio.sleep(POLL_SECONDS)
+
+    async def send_due(self) -> int:
+        """Deliver the messages due now that no other sender holds; how many it tried."""
+        claimed = await self._claim()
+        for row in claimed:
+            await self._deliver(row)
+        return len(claimed)
+
+    async def _claim(self) -> list[OutboxMessage]:
+        now = datetime.now(UTC)
+        claimed = []
+        async with in_transaction():
+            # SKIP LOCKED on PostgreSQL and MySQL: another sender's rows are passed over, not waited for.
+            due = (
+                await OutboxMessage.filter(status=Status.QUEUED, next_attempt_at__lte=now)
+                .order_by("id")
+                .limit(BATCH)
+                .select_for_update(skip_locked=True)
+            )
+            for row in due:
+                # The attempt count is the claim: of two senders that read the row (SQLite has
+                # no row locks), the one whose update finds it unchanged takes it.
+                taken = await OutboxMessage.filter(id=row.id, attempts=row.attempts).update(
+                    attempts=F("attempts") + 1, next_attempt_at=now + LEASE
+                )
+                if taken:
+                    row.attempts += 1
+                    claimed.append(row)
+        return claimed
+
+    async def _deliver(self, row: OutboxMessage) -> None:
+        message = await compose(self.settings, row)
+        now = datetime.now(UTC)
+        if message is None:
+            await OutboxMessage.filter(id=row.id).update(status=Status.DROPPED, finished_at=now)
+            return
+        try:
+            await deliver(self.settings, message)
+        except DeliveryError as error:
+            reason = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
+            if row.attempts >= self.settings.email_max_attempts:
+                logger.error(
+                    "gave up email %s to %s after %s attempts: %s", row.id, row.recipient, row.attempts, reason
+                )
+                await OutboxMessage.filter(id=row.id).update(status=Status.FAILED, finished_at=now, last_error=reason)
+                return
+            wait = min(timedelta(seconds=self.settings.email_retry_seconds * 2 ** (row.attempts - 1)), MAX_BACKOFF)
+            logger.warning("email %s not sent (%s); trying again in %s", row.id, reason, wait)
+            await OutboxMessage.filter(id=row.id).update(next_attempt_at=now + wait, last_error=reason)
+            return
+        await OutboxMessage.filter(id=row.id).update(status=Status.SENT, finished_at=now, last_error=None)
+
+    async def clean_up(self) -> None:
+        """Drop what EMAIL_RETENTION_DAYS no longer keeps, and spent tokens, once an hour."""
+        now = datetime.now(UTC)
+        if self._cleaned_at and now - self._cleaned_at < CLEANUP_EVERY:
+            return
+        self._cleaned_at = now
+        kept_since = now - timedelta(days=self.settings.email_retention_days)
+        await OutboxMessage.filter(status__not=Status.QUEUED, finished_at__lt=kept_since).delete()
+        await EmailToken.filter(expires_at__lt=now).delete()
+
+
+@asynccontextmanager
+async def sending(app: FastAPI) -> AsyncIterator[Sender]:
+    """A sender running for as long as the block, as the app's lifespan runs it."""
+    sender = Sender(app.state.settings)
+    task = asyncio.create_task(sender.run(), name="email sender")
+    try:
+        yield sender
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task

@@ -13,10 +13,10 @@ from .docs import add_docs
 from .errors import EXCEPTION_HANDLERS
 from .extensions import backgrounds
 from .logs import configure_logging
-from .metrics import add_metrics
 {%- if cookiecutter.email != "none" %}
 from .mail import add_email
 {%- endif %}
+from .metrics import add_metrics
 from .middleware import OneLineStartupErrors, RequestContext
 from .openapi import document_answers
 from .passwords import PasswordHasher

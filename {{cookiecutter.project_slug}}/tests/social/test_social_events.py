@@ -5,8 +5,8 @@ from {{ cookiecutter.package_name }}.social.models import Identity
 
 from ..conftest import bearer
 from .conftest import Browser
-from fake_providers.provider import Account, FakeProvider
 from .test_code_exchange import exchange, land
+from fake_providers.provider import Account, FakeProvider
 
 
 async def kinds_of(user: User) -> list[tuple[str, dict]]:

@@ -66,7 +66,9 @@ async def change_me(
                     )
                     raise HTTPException(status.HTTP_403_FORBIDDEN, detail="current_password is incorrect")
         changes["password_hash"] = await passwords.hash(change.password)
-    if "email" in change.model_fields_set:
+    # An email sent unchanged is not written: MySQL counts a row written with its own values as
+    # not updated, which would read below as a concurrent password change.
+    if "email" in change.model_fields_set and change.email != user.email:
         changes["email"] = change.email
     # Only the fields sent are written, and a new password only over the one just checked: a
     # request that read the account before a concurrent password change cannot write it back.
@@ -79,7 +81,7 @@ async def change_me(
         # Whoever knew the old password may hold tokens: they end here, this caller's too.
         await log_out_everywhere(user.id)
         await record_event(request, PASSWORD_CHANGED, user.id, first=unchanged["password_hash"] is None)
-    if "email" in changes and changes["email"] != previous_email:
+    if "email" in changes:
         # The address it had, so that a notice can reach the person who may have lost the account.
         await record_event(request, EMAIL_CHANGED, user.id, previous_email=previous_email)
     return UserOut.of(user)

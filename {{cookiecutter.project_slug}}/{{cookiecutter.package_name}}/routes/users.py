@@ -73,8 +73,11 @@ async def change_me(
     # Only the fields sent are written, and a new password only over the one just checked: a
     # request that read the account before a concurrent password change cannot write it back.
     unchanged = {"password_hash": user.password_hash} if "password_hash" in changes else {}
+    # An email sent unchanged is not written: MySQL counts a row written with its own values as
+    # not updated, which would read below as a concurrent password change.
+    new_email = "email" in change.model_fields_set and change.email != user.email
     async with in_transaction():
-        if "email" in change.model_fields_set and not await address_given(request, user, change.email):
+        if new_email and not await address_given(request, user, change.email):
             changes["email"] = change.email
         if changes and not await User.filter(id=user.id, **unchanged).update(**changes):
             raise HTTPException(status.HTTP_409_CONFLICT, detail="The password changed meanwhile: log in again")
@@ -84,7 +87,7 @@ async def change_me(
         # Whoever knew the old password may hold tokens: they end here, this caller's too.
         await log_out_everywhere(user.id)
         await record_event(request, PASSWORD_CHANGED, user.id, first=unchanged["password_hash"] is None)
-    if "email" in changes and changes["email"] != previous_email:
+    if "email" in changes:
         # The address it had, so that a notice can reach the person who may have lost the account.
         await record_event(request, EMAIL_CHANGED, user.id, previous_email=previous_email)
     return UserOut.of(user)

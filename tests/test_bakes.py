@@ -20,32 +20,31 @@ DRIVER_EXTRAS = {"sqlite": set(), "postgres": {"asyncpg"}, "mysql": {"asyncmy"}}
 
 
 # Each database with sign-up both ways and without social login; each social login and signing
-# algorithm at least once; the password-only HS256 service and sign-up closed with Google alone.
+# algorithm at least once; the password-only HS256 service and sign-up closed with Google alone;
+# without email, with social login and without. The options a bake leaves out take their defaults.
 # A server bake runs its whole suite on that server, each test on a database of its own.
 BAKES = [
-    ("sqlite", True, "google_and_github", "HS256"),
-    ("sqlite", False, "none", "ES256"),
-    ("postgres", True, "google_and_github", "RS256"),
-    ("postgres", True, "none", "HS256"),
-    ("postgres", False, "google", "ES256"),
-    ("mysql", False, "github", "HS256"),
-    ("mysql", True, "none", "RS256"),
+    {"database": "sqlite", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "HS256"},
+    {"database": "sqlite", "allow_signup": False, "social_login": "none", "jwt_algorithm": "ES256", "email": "none"},
+    {"database": "postgres", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "RS256"},
+    {"database": "postgres", "allow_signup": True, "social_login": "none", "jwt_algorithm": "HS256"},
+    {"database": "postgres", "allow_signup": False, "social_login": "google", "jwt_algorithm": "ES256"},
+    {"database": "mysql", "allow_signup": False, "social_login": "github", "jwt_algorithm": "HS256", "email": "none"},
+    {"database": "mysql", "allow_signup": True, "social_login": "none", "jwt_algorithm": "RS256"},
 ]
+DEFAULTS = {"email": "smtp"}
 # One bake a run (the next one each day, or FRESH_VENV_BAKE's index) is installed from its own
 # pyproject.toml into a virtualenv of its own, so that a dependency it forgot to declare shows.
-FRESH_VENV_BAKE = BAKES[int(os.environ.get("FRESH_VENV_BAKE", datetime.now(UTC).toordinal())) % len(BAKES)]
+FRESH_VENV_BAKE = int(os.environ.get("FRESH_VENV_BAKE", datetime.now(UTC).toordinal())) % len(BAKES)
 PROVIDERS = {"google_and_github": {"google", "github"}, "google": {"google"}, "github": {"github"}, "none": set()}
 
 
-@pytest.mark.parametrize(
-    ("database", "allow_signup", "social_login", "jwt_algorithm"), BAKES, ids=lambda value: str(value)
-)
-def test_bake_is_clean_lints_and_passes_its_own_tests(
-    cookies, tmp_path, database, allow_signup, social_login, jwt_algorithm
-):
-    project = bake(
-        cookies, database=database, allow_signup=allow_signup, social_login=social_login, jwt_algorithm=jwt_algorithm
-    )
+@pytest.mark.parametrize("chosen", BAKES, ids=lambda chosen: "-".join(str(value) for value in chosen.values()))
+def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, tmp_path, chosen):
+    options = DEFAULTS | chosen
+    project = bake(cookies, **options)
+    database, allow_signup, social_login = options["database"], options["allow_signup"], options["social_login"]
+    jwt_algorithm, email = options["jwt_algorithm"], options["email"] != "none"
 
     providers = PROVIDERS[social_login]
     for path in text_files(project):
@@ -59,10 +58,14 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(
             assert not re.search(r"\bauthlib\b|social|google|github", tooling, re.IGNORECASE), (
                 f"social login left in {path}"
             )
+        if not email:
+            assert not re.search(r"aiosmtp|\bsmtp_|verify-email|forgot-password", text, re.IGNORECASE), (
+                f"email left in {path}"
+            )
     # As a fresh clone of the generated project would be: without the git-ignored .env.
     (project / ".env").unlink()
     python = PYTHON
-    if (database, allow_signup, social_login, jwt_algorithm) == FRESH_VENV_BAKE:
+    if chosen is BAKES[FRESH_VENV_BAKE]:
         python = fresh_venv(project, tmp_path / "venv")
     run(python, "-m", "ruff", "check", ".", cwd=project)
     run(python, "-m", "ruff", "format", "--check", ".", cwd=project)
@@ -83,7 +86,11 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(
     assert {path.stem.removeprefix("test_") for path in (project / "tests" / "social").glob("test_g*.py")} == providers
     assert {path.stem for path in (project / "fake_providers").glob("g*.py")} == providers
     migrations = sorted(path.name for path in (project / "migrations").rglob("*.py"))
-    assert migrations == ["0_20261126000000_init.py", "1_20261127000000_social_login.py"][: 1 + bool(providers)]
+    expected = ["0_20261126000000_init.py"] + ["1_20261127000000_social_login.py"] * bool(providers)
+    expected += [f"{len(expected)}_20261128000000_email.py"] * email
+    assert migrations == expected
+    assert (package / "mail").exists() is email
+    assert (project / "tests" / "mail").exists() is email
     requirements = [
         Requirement(line) for line in tomllib.loads((project / "pyproject.toml").read_text())["project"]["dependencies"]
     ]
@@ -91,6 +98,7 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(
         DRIVER_EXTRAS[database]
     ]
     assert ("Authlib" in {requirement.name for requirement in requirements}) is bool(providers)
+    assert ("aiosmtplib" in {requirement.name for requirement in requirements}) is email
     [pyjwt] = [requirement for requirement in requirements if requirement.name == "PyJWT"]
     assert pyjwt.extras == (set() if jwt_algorithm == "HS256" else {"crypto"})
     assert ((project / "keys" / "jwt-private.pem").exists()) is (jwt_algorithm != "HS256")

@@ -13,6 +13,9 @@ from .errors import EXCEPTION_HANDLERS
 from .logs import configure_logging
 from .middleware import OneLineStartupErrors, RequestContext
 from .openapi import document_answers
+{%- if cookiecutter.account_pages %}
+from .pages import add_account_pages
+{%- endif %}
 from .passwords import PasswordHasher
 from .routes import discovery, health, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
@@ -66,6 +69,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     add_social_login(app, settings)
 {%- endif %}
     app.include_router(users.router)
+{%- if cookiecutter.account_pages %}
+    add_account_pages(app, settings)
+{%- endif %}
     document_answers(app)
     # Added last, so that they run first: every request has its id before anything logs.
     app.add_middleware(RequestContext, trusted_proxies=settings.trusted_proxies)

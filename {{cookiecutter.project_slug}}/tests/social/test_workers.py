@@ -24,8 +24,8 @@ async def test_a_login_started_on_one_worker_finishes_on_the_other(settings, pro
     user = await make_shared_user()
     account = provider.add(Account("9001", "alice@example.com", login="alice"))
     await Identity.create(user=user, provider=provider.name, subject=account.subject, email=account.email)
-    # Plain HTTP on loopback: the login cookie may travel without TLS.
-    environment = {"ENVIRONMENT": "development", **provider_environment(settings)}
+    # Plain HTTP on loopback: the login cookie may travel without TLS. No FRONTEND_URL: the callback answers JSON.
+    environment = {"ENVIRONMENT": "development", "FRONTEND_URL": "", **provider_environment(settings)}
     first, second = start_worker(**environment), start_worker(**environment)
 
     async with httpx2.AsyncClient() as browser:

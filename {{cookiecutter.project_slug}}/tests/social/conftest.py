@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
 
 import httpx2
 import pytest
@@ -80,25 +81,36 @@ def github(github_url: str) -> Iterator[FakeProvider]:
 
 
 @pytest.fixture
-def settings(settings: Settings{% if "google" in cookiecutter.social_login %}, google: FakeProvider{% endif %}{% if "github" in cookiecutter.social_login %}, github: FakeProvider{% endif %}) -> Settings:
-    return settings.model_copy(
-        update={
-            # The callback answers JSON here, whatever FRONTEND_URL defaults to; tests of the landing set it.
-            "frontend_url": None,
+def provider_settings({% if "google" in cookiecutter.social_login %}google: FakeProvider{% endif %}{% if cookiecutter.social_login == "google_and_github" %}, {% endif %}{% if "github" in cookiecutter.social_login %}github: FakeProvider{% endif %}) -> dict[str, Any]:
+    """The settings that point each provider at its fake."""
+    return {
 {%- if "google" in cookiecutter.social_login %}
-            "google_client_id": CLIENT_ID,
-            "google_client_secret": SecretStr(CLIENT_SECRET),
-            "google_server_metadata_url": f"{google.url}/.well-known/openid-configuration",
+        "google_client_id": CLIENT_ID,
+        "google_client_secret": SecretStr(CLIENT_SECRET),
+        "google_server_metadata_url": f"{google.url}/.well-known/openid-configuration",
 {%- endif %}
 {%- if "github" in cookiecutter.social_login %}
-            "github_client_id": CLIENT_ID,
-            "github_client_secret": SecretStr(CLIENT_SECRET),
-            "github_authorize_url": f"{github.url}/login/oauth/authorize",
-            "github_token_url": f"{github.url}/login/oauth/access_token",
-            "github_api_base_url": f"{github.url}/api/v3/",
+        "github_client_id": CLIENT_ID,
+        "github_client_secret": SecretStr(CLIENT_SECRET),
+        "github_authorize_url": f"{github.url}/login/oauth/authorize",
+        "github_token_url": f"{github.url}/login/oauth/access_token",
+        "github_api_base_url": f"{github.url}/api/v3/",
 {%- endif %}
-        }
-    )
+    }
+
+
+def provider_environment(provider_settings: dict[str, Any]) -> dict[str, str]:
+    """Those settings as the environment of a worker process."""
+    return {
+        name.upper(): value.get_secret_value() if isinstance(value, SecretStr) else value
+        for name, value in provider_settings.items()
+    }
+
+
+@pytest.fixture
+def settings(settings: Settings, provider_settings: dict[str, Any]) -> Settings:
+    # The callback answers JSON here, whatever FRONTEND_URL defaults to; tests of the landing set it.
+    return settings.model_copy(update={"frontend_url": None, **provider_settings})
 
 
 @pytest.fixture(params=PROVIDER_NAMES)

@@ -69,12 +69,13 @@ def remove_signup_files() -> None:
 def remove_social_login_files() -> None:
     shutil.rmtree(PROJECT / PACKAGE_NAME / "social")
     shutil.rmtree(PROJECT / "tests" / "social")
+    shutil.rmtree(PROJECT / "fake_providers")
     (PROJECT / "migrations" / "models" / SOCIAL_LOGIN_MIGRATION).unlink()
 
 
 def remove_provider_files(provider: str) -> None:
     (PROJECT / PACKAGE_NAME / "social" / f"{provider}.py").unlink()
-    (PROJECT / "tests" / "social" / f"fake_{provider}.py").unlink()
+    (PROJECT / "fake_providers" / f"{provider}.py").unlink()
     (PROJECT / "tests" / "social" / f"test_{provider}.py").unlink()
 
 

@@ -81,6 +81,7 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(
     assert ("signup" in (package / "main.py").read_text()) is allow_signup
     assert {path.stem for path in (package / "social").glob("g*.py")} == providers
     assert {path.stem.removeprefix("test_") for path in (project / "tests" / "social").glob("test_g*.py")} == providers
+    assert {path.stem for path in (project / "fake_providers").glob("g*.py")} == providers
     migrations = sorted(path.name for path in (project / "migrations").rglob("*.py"))
     assert migrations == ["0_20261126000000_init.py", "1_20261127000000_social_login.py"][: 1 + bool(providers)]
     requirements = [

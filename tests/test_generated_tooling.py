@@ -16,7 +16,7 @@ from .conftest import PYTHON, bake, run
 # The service each database's tests run against, and the scheme of the URL the tests get.
 SERVICES = {"sqlite": None, "postgres": ("postgres:", "postgres"), "mysql": ("mariadb:", "mysql")}
 PYTHONS = ["3.10", "3.11", "3.12", "3.13", "3.14"]
-MAKE_TARGETS = ("install", "create-database", "migrate", "run", "test", "lint")
+MAKE_TARGETS = ("install", "create-database", "migrate", "run", "test", "lint", "demo")
 
 
 @pytest.fixture(scope="module", params=SERVICES)
@@ -81,3 +81,5 @@ def test_every_make_target_parses(project, target):
     assert dry_run.strip()
     if target == "migrate":
         assert re.search(r"accounts_service create-database\n.*aerich upgrade", dry_run)
+    if target == "demo":
+        assert re.search(r"aerich upgrade\n(.|\n)*create-user demo(.|\n)*ENVIRONMENT=development .*uvicorn", dry_run)

@@ -170,6 +170,23 @@ class Settings(StorageSettings):
         if url:
             _require_https(url, info)
         return url or None
+
+    @field_validator(
+{%- if "google" in cookiecutter.social_login %}
+        "google_server_metadata_url",
+{%- endif %}
+{%- if "github" in cookiecutter.social_login %}
+        "github_authorize_url",
+        "github_token_url",
+        "github_api_base_url",
+{%- endif %}
+    )
+    @classmethod
+    def require_https_provider(cls, url: str, info: ValidationInfo) -> str:
+        # Codes, tokens and client secrets travel to these; the fake providers (make demo) answer
+        # over plain HTTP, and are thereby refused outside development.
+        _require_https(url, info)
+        return url
 {%- endif %}
 
 

@@ -5,9 +5,6 @@ import importlib.util
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
-{%- if cookiecutter.social_login != "none" %}
-from typing import Any
-{%- endif %}
 
 import httpx2
 import pytest
@@ -16,15 +13,15 @@ import pytest
 from {{ cookiecutter.package_name }}.settings import Settings
 
 from ..social.conftest import (  # noqa: F401 (fixtures)
+    as_settings,
 {%- if "github" in cookiecutter.social_login %}
     github,
-    github_url,
 {%- endif %}
 {%- if "google" in cookiecutter.social_login %}
     google,
-    google_url,
 {%- endif %}
-    provider_settings,
+    provider_environment,
+    provider_urls,
 )
 {%- endif %}
 
@@ -48,8 +45,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def settings(settings: Settings, provider_settings: dict[str, Any]) -> Settings:  # noqa: F811 (the fixture)
-    return settings.model_copy(update=provider_settings)
+def settings(settings: Settings, provider_environment: dict[str, str]) -> Settings:  # noqa: F811 (the fixture)
+    return settings.model_copy(update=as_settings(provider_environment))
 {%- endif %}
 
 

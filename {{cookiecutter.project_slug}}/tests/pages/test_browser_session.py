@@ -18,10 +18,10 @@ from {{ cookiecutter.package_name }}.social.models import Identity
 {%- endif %}
 
 from ..conftest import PASSWORD, bearer
-{%- if cookiecutter.social_login != "none" %}
-from ..social.fake_provider import SIGNED_IN, Account, FakeProvider
-{%- endif %}
 from .conftest import APP_URL, FROM_PAGES
+{%- if cookiecutter.social_login != "none" %}
+from fake_providers.provider import Account, FakeProvider
+{%- endif %}
 
 PAGES = ["/account/", "/account/sign-in"{% if cookiecutter.allow_signup %}, "/account/sign-up"{% endif %}]
 SIGN_IN = {"grant_type": "password", "username": "alice", "password": PASSWORD}
@@ -226,7 +226,7 @@ async def sign_in_at_provider(pages: httpx2.AsyncClient, fake: FakeProvider, acc
     assert start.status_code == 303, start.text
     leave = await pages.get(start.headers["location"])
     assert leave.status_code == 302, leave.text
-    async with httpx2.AsyncClient(cookies={SIGNED_IN: account.subject}) as provider_side:
+    async with httpx2.AsyncClient(cookies={fake.cookie: account.subject}) as provider_side:
         back = (await provider_side.get(leave.headers["location"])).headers["location"]
     return await pages.get(back)
 

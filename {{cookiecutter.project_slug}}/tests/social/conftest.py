@@ -1,116 +1,82 @@
 """Fake providers served over real HTTP on loopback, and browsers that log in through them."""
 
 import base64
+import contextlib
 import hashlib
 import secrets
-import socket
-import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import httpx2
 import pytest
-import uvicorn
 from pydantic import SecretStr
 
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.settings import Settings
 from {{ cookiecutter.package_name }}.social.clients import PROVIDER_NAMES
-{% if "github" in cookiecutter.social_login %}
-from .fake_github import app as github_app
-from .fake_github import github as fake_github
-{%- endif %}
-{%- if "google" in cookiecutter.social_login %}
-from .fake_google import app as google_app
-from .fake_google import google as fake_google
-{%- endif %}
-from .fake_provider import CLIENT_ID, CLIENT_SECRET, SIGNED_IN, Account, FakeProvider
+
+from fake_providers.provider import Account, FakeProvider
+from fake_providers.servers import FAKES, serving
 
 # The address the login routes answer on; https, since the session cookie is secure.
 APP_URL = "https://testserver"
 
 
-def serve(app) -> Iterator[str]:
-    """Run an ASGI app with uvicorn on a free loopback port, in a thread, for the whole test session."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", ws="none"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "the fake provider did not start"
-        time.sleep(0.01)
-    host, port = sock.getsockname()
-    yield f"http://{host}:{port}"
-    server.should_exit = True
-    thread.join()
-    sock.close()
+@pytest.fixture(scope="session")
+def provider_urls() -> Iterator[dict[str, str]]:
+    """Every fake provider served over real HTTP on loopback, for the whole test session."""
+    with contextlib.ExitStack() as stack:
+        yield {name: stack.enter_context(serving(fake.app)) for name, fake in FAKES.items()}
 
 
-def in_use(fake: FakeProvider, url: str) -> Iterator[FakeProvider]:
-    """The fake provider served at `url`, with whatever a test did to it undone afterwards."""
-    fake.url = url
+def in_use(name: str, urls: dict[str, str]) -> Iterator[FakeProvider]:
+    """The fake provider `name`, with whatever a test did to it undone afterwards."""
+    fake = FAKES[name].provider
+    fake.url = urls[name]
     yield fake
     fake.reset()
 {%- if "google" in cookiecutter.social_login %}
 
 
-@pytest.fixture(scope="session")
-def google_url() -> Iterator[str]:
-    yield from serve(google_app)
-
-
 @pytest.fixture
-def google(google_url: str) -> Iterator[FakeProvider]:
-    yield from in_use(fake_google, google_url)
+def google(provider_urls: dict[str, str]) -> Iterator[FakeProvider]:
+    yield from in_use("google", provider_urls)
 {%- endif %}
 {%- if "github" in cookiecutter.social_login %}
 
 
-@pytest.fixture(scope="session")
-def github_url() -> Iterator[str]:
-    yield from serve(github_app)
-
-
 @pytest.fixture
-def github(github_url: str) -> Iterator[FakeProvider]:
-    yield from in_use(fake_github, github_url)
+def github(provider_urls: dict[str, str]) -> Iterator[FakeProvider]:
+    yield from in_use("github", provider_urls)
 {%- endif %}
 
 
 @pytest.fixture
-def provider_settings({% if "google" in cookiecutter.social_login %}google: FakeProvider{% endif %}{% if cookiecutter.social_login == "google_and_github" %}, {% endif %}{% if "github" in cookiecutter.social_login %}github: FakeProvider{% endif %}) -> dict[str, Any]:
-    """The settings that point each provider at its fake."""
-    return {
-{%- if "google" in cookiecutter.social_login %}
-        "google_client_id": CLIENT_ID,
-        "google_client_secret": SecretStr(CLIENT_SECRET),
-        "google_server_metadata_url": f"{google.url}/.well-known/openid-configuration",
-{%- endif %}
-{%- if "github" in cookiecutter.social_login %}
-        "github_client_id": CLIENT_ID,
-        "github_client_secret": SecretStr(CLIENT_SECRET),
-        "github_authorize_url": f"{github.url}/login/oauth/authorize",
-        "github_token_url": f"{github.url}/login/oauth/access_token",
-        "github_api_base_url": f"{github.url}/api/v3/",
-{%- endif %}
-    }
+def provider_environment(provider_urls: dict[str, str]{% if "google" in cookiecutter.social_login %}, google: FakeProvider{% endif %}{% if "github" in cookiecutter.social_login %}, github: FakeProvider{% endif %}) -> dict[str, str]:
+    """The environment that points the service at each fake (a worker process's too)."""
+    environment = {}
+    for name, fake in FAKES.items():
+        environment |= fake.settings(provider_urls[name])
+    return environment
 
 
-def provider_environment(provider_settings: dict[str, Any]) -> dict[str, str]:
-    """Those settings as the environment of a worker process."""
+def as_settings(environment: dict[str, str]) -> dict[str, Any]:
+    """The environment as settings to copy into the tests' own: not validated, since those are
+    production ones, which refuse the fakes' plain HTTP."""
     return {
-        name.upper(): value.get_secret_value() if isinstance(value, SecretStr) else value
-        for name, value in provider_settings.items()
+        name.lower(): SecretStr(value) if name.endswith("_SECRET") else value for name, value in environment.items()
     }
 
 
 @pytest.fixture
-def settings(settings: Settings, provider_settings: dict[str, Any]) -> Settings:
+def settings(settings: Settings, provider_environment: dict[str, str]) -> Settings:
     # The callback answers JSON here, whatever FRONTEND_URL defaults to; tests of the landing set it.
-    return settings.model_copy(update={"frontend_url": None, **provider_settings})
+    return settings.model_copy(update={"frontend_url": None, **as_settings(provider_environment)})
+
+
+def fake_at(url: str) -> FakeProvider:
+    """The fake provider that a URL leads to."""
+    return next(fake.provider for fake in FAKES.values() if url.startswith(f"{fake.provider.url}/"))
 
 
 @pytest.fixture(params=PROVIDER_NAMES)
@@ -134,9 +100,13 @@ class Browser:
         """Follow the redirect to the provider, signed in as `account` (None declines); return the way back."""
         self.provider_side.cookies.clear()
         if account is not None:
-            self.provider_side.cookies.set(SIGNED_IN, account.subject)
+            self.provider_side.cookies.set(fake_at(authorization_url).cookie, account.subject)
         answer = await self.provider_side.get(authorization_url)
-        assert answer.status_code == 302, answer.text
+        if account is None:
+            assert answer.status_code == 200, answer.text
+            assert "FAKE" in answer.text
+            answer = await self.provider_side.post(authorization_url, data={"decision": "cancel"})
+        assert answer.status_code in {302, 303}, answer.text
         back = answer.headers["location"]
         assert back.startswith(f"{APP_URL}/auth/"), back
         return back

@@ -16,7 +16,7 @@ from {{ cookiecutter.package_name }}.social.models import AuthorizationCode, Log
 
 from ..conftest import bearer
 from .conftest import Browser, pkce
-from .fake_provider import Account, FakeProvider
+from fake_providers.provider import Account, FakeProvider
 
 LANDING = "https://app.example.com/signed-in"
 

@@ -4,7 +4,7 @@ from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.social.models import Identity
 
 from .conftest import Browser
-from .fake_provider import CLIENT_ID, Account
+from fake_providers.provider import CLIENT_ID, Account
 
 
 async def test_the_login_uses_the_configured_host_with_pkce(browser, github, link_to_new_user):

@@ -7,7 +7,7 @@ from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.social.models import Identity
 
 from .conftest import Browser
-from .fake_provider import CLIENT_ID, Account
+from fake_providers.provider import CLIENT_ID, Account
 
 
 async def test_the_login_goes_through_discovery_with_pkce_and_a_nonce(browser, google, link_to_new_user):

@@ -11,7 +11,7 @@ from {{ cookiecutter.package_name }}.social.models import Identity, LoginState
 from ..conftest import PASSWORD, bearer
 from ..test_reauthentication import assert_step_up, claims, log_in, refresh, stale
 from ..test_users import NEW_PASSWORD
-from .fake_provider import Account
+from fake_providers.provider import Account
 
 AN_HOUR_AGO = 3600
 

@@ -13,7 +13,7 @@ from {{ cookiecutter.package_name }}.social.routes import SOCIAL_LOGIN_STARTED
 
 from ..conftest import PASSWORD, bearer
 from .conftest import Browser
-from .fake_provider import Account
+from fake_providers.provider import Account
 
 BEHIND_PROXY = {"trusted_proxies": [ip_network("127.0.0.0/8")]}
 

@@ -17,7 +17,7 @@ from {{ cookiecutter.package_name }}.social.models import Identity, LoginState
 
 from ..conftest import bearer
 from .conftest import Browser, pkce
-from .fake_provider import Account
+from fake_providers.provider import Account
 
 FRONTEND = "https://app.example.com"
 

@@ -8,7 +8,7 @@ import pytest
 from {{ cookiecutter.package_name }}.settings import Settings
 
 from ..logged import OwnRequests, assert_never_logged, everything_logged
-from .fake_provider import CLIENT_SECRET, Account
+from fake_providers.provider import CLIENT_SECRET, Account
 
 
 @pytest.fixture

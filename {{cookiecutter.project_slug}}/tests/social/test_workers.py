@@ -6,23 +6,22 @@ import httpx2
 
 from {{ cookiecutter.package_name }}.social.models import Identity
 
-from .conftest import provider_environment
-from .fake_provider import SIGNED_IN, Account
+from fake_providers.provider import Account
 
 
 async def test_a_login_started_on_one_worker_finishes_on_the_other(
-    provider, provider_settings, start_worker, make_shared_user
+    provider, provider_environment, start_worker, make_shared_user
 ):
     user = await make_shared_user()
     account = provider.add(Account("9001", "alice@example.com", login="alice"))
     await Identity.create(user=user, provider=provider.name, subject=account.subject, email=account.email)
     # Plain HTTP on loopback: the login cookie may travel without TLS. No FRONTEND_URL: the callback answers JSON.
-    environment = {"ENVIRONMENT": "development", "FRONTEND_URL": "", **provider_environment(provider_settings)}
+    environment = {"ENVIRONMENT": "development", "FRONTEND_URL": "", **provider_environment}
     first, second = start_worker(**environment), start_worker(**environment)
 
     async with httpx2.AsyncClient() as browser:
         start = await browser.get(f"{first}/auth/{provider.name}/login")
-        browser.cookies.set(SIGNED_IN, account.subject)
+        browser.cookies.set(provider.cookie, account.subject)
         back = (await browser.get(start.headers["location"])).headers["location"]
         callback = urlsplit(back)
         assert f"http://{callback.netloc}" == first

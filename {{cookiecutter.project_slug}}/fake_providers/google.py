@@ -1,4 +1,5 @@
-"""A fake Google: OpenID discovery, authorize, token (with RS256 id_tokens), JWKS."""
+"""A FAKE Google, for tests and development only: OpenID discovery, a sign-in page, token (with RS256
+id_tokens), JWKS."""
 
 import json
 import time
@@ -10,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .fake_provider import CLIENT_ID, SIGNED_IN, Account, FakeProvider
+from .provider import CLIENT_ID, CLIENT_SECRET, Account, FakeProvider
 
 KEY_ID = "fake-google-key"
 SIGNING_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -44,6 +45,8 @@ class FakeGoogle(FakeProvider):
             "iat": now,
             "exp": now + 3600,
         }
+        if account.name:
+            claims["name"] = account.name
         if account.signed_in_at is not None:
             claims["auth_time"] = account.signed_in_at
         flaw = self.id_token_flaw
@@ -60,7 +63,16 @@ class FakeGoogle(FakeProvider):
         return jwt.encode(claims, key, algorithm="RS256", headers={"kid": KEY_ID})
 
 
-google = FakeGoogle("google")
+google = FakeGoogle("google", "Google", suggested=Account("1001", "ada@example.com", name="Ada Lovelace"))
+
+
+def settings(url: str) -> dict[str, str]:
+    """The environment that points the service at this fake, served at `url`."""
+    return {
+        "GOOGLE_CLIENT_ID": CLIENT_ID,
+        "GOOGLE_CLIENT_SECRET": CLIENT_SECRET,
+        "GOOGLE_SERVER_METADATA_URL": f"{url}/.well-known/openid-configuration",
+    }
 
 
 async def discovery(request: Request) -> JSONResponse:
@@ -81,7 +93,9 @@ async def discovery(request: Request) -> JSONResponse:
 async def authorize(request: Request) -> Response:
     if "openid" not in request.query_params.get("scope", "").split():
         return JSONResponse({"error": "invalid_scope"}, status_code=400)
-    account = google.accounts.get(request.cookies.get(SIGNED_IN, ""))
+    if request.method == "POST":
+        return await google.sign_in(request, needs_nonce=True)
+    account = google.signed_in(request)
     if account is not None and request.query_params.get("prompt") == "login" and not google.ignores_prompt:
         account.signed_in_at = int(time.time())  # the person types their password again
     return google.authorize(request, needs_nonce=True)
@@ -110,7 +124,9 @@ async def certs(request: Request) -> JSONResponse:
 app = Starlette(
     routes=[
         Route("/.well-known/openid-configuration", discovery),
-        Route("/o/oauth2/v2/auth", authorize),
+        Route("/", google.home),
+        Route("/sign-out", google.sign_out, methods=["POST"]),
+        Route("/o/oauth2/v2/auth", authorize, methods=["GET", "POST"]),
         Route("/token", token, methods=["POST"]),
         Route("/oauth2/v3/certs", certs),
     ]

@@ -15,6 +15,8 @@ from ..conftest import PASSWORD
 {%- if cookiecutter.social_login != "none" %}
 {%- endif %}
 
+pytestmark = pytest.mark.browser
+
 NEW_PASSWORD = "another horse battery"
 # Set by the template's own test: where the screenshot of the account page goes (its README shows it).
 SCREENSHOT = os.environ.get("ACCOUNT_PAGE_SCREENSHOT")

@@ -2,13 +2,11 @@
 read; POST /account/session spends it (or a password{% if cookiecutter.social_login != "none" %}, or a provider login's code{% endif %}) for a
 short-lived access token that the page's script keeps in memory and sends as a bearer token.
 Only the pages' own scripts can call it: see "Account pages" in the README."""
-{%- if cookiecutter.social_login != "none" %}
 
-import base64
+{% if cookiecutter.social_login != "none" %}import base64
 import hashlib
 import secrets
-{%- endif %}
-from typing import Annotated, Literal
+{% endif %}from typing import Annotated, Literal
 {%- if cookiecutter.social_login != "none" %}
 from urllib.parse import urlencode
 {%- endif %}

@@ -190,3 +190,23 @@ async def test_a_person_links_providers_and_signs_in_with_each_to_the_same_accou
     await expect(page.locator("#identities li")).to_have_count(len(PROVIDERS) - 1)
     tab.check()
 {%- endif %}
+{%- if cookiecutter.social_login != "none" %}
+
+
+async def test_a_sign_in_cancelled_at_the_provider_is_said_in_words(chromium, address):
+    from playwright.async_api import expect
+
+    tab = await new_tab(chromium, address)
+    page = tab.page
+    _, label = PROVIDERS[0]
+    await tab.open("/account/sign-in")
+
+    await page.get_by_role("link", name=f"Continue with {label}").click()
+    await page.get_by_role("button", name="Cancel").click()
+
+    await page.wait_for_url(f"{address}/account/")
+    await expect(page.get_by_role("alert")).to_have_text(f"The login was cancelled at {label}")
+    await expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
+    tab.take_refusals(1)  # this browser is not signed in: its refresh is refused
+    tab.check()
+{%- endif %}

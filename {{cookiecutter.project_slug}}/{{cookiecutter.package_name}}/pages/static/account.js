@@ -187,6 +187,7 @@ async function start() {
   // What a provider login or link brought back: read, then taken out of the address bar.
   const landed = new URLSearchParams(location.hash.slice(1));
   if (location.hash) history.replaceState(null, "", location.pathname);
+  const refused = landed.get("error_description");
   try {
     if (landed.has("code")) {
       await openSession({ grant_type: "authorization_code", code: landed.get("code") });
@@ -194,12 +195,12 @@ async function start() {
       await resume();
     }
   } catch (refusal) {
-    if (!landed.has("code")) return location.replace(SIGN_IN);
-    byId("loading").textContent = "";
-    const link = element("a", "Sign in again", { href: SIGN_IN });
-    byId("loading").append(`${refusal.message} `, link);
+    if (!landed.has("code") && !refused) return location.replace(SIGN_IN);
+    complain(refused || refusal.message);
+    byId("loading").replaceChildren(element("a", "Sign in", { href: SIGN_IN }));
     return;
   }
+  if (refused) complain(refused);
   if (landed.has("linked")) {
     const provider = landed.get("linked");
     say(`${labels[provider] || provider} is now linked to your account.`);

@@ -142,6 +142,12 @@ async def test_a_person_signs_in_ends_a_session_and_is_told_in_words_what_was_re
     await page.get_by_role("button", name="Log out everywhere").click()
     await page.wait_for_url(f"{address}/account/sign-in")
     assert await RefreshToken.filter(user_id=alice.id, revoked_at__isnull=True).count() == 0
+
+    await sign_in(tab)
+    await page.get_by_role("button", name="Delete my account").click()
+    await page.get_by_role("dialog", name="Delete your account?").get_by_role("button", name="Delete it").click()
+    await page.wait_for_url(f"{address}/account/sign-in")
+    assert not await User.filter(username="alice").exists()
     tab.check()
 {%- if cookiecutter.social_login != "none" %}
 

@@ -9,6 +9,7 @@ from tortoise.contrib.fastapi import RegisterTortoise
 
 from .database import tortoise_config
 from .database_setup import check_database
+from .docs import add_docs
 from .errors import EXCEPTION_HANDLERS
 from .logs import configure_logging
 from .middleware import OneLineStartupErrors, RequestContext
@@ -47,6 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         exception_handlers=EXCEPTION_HANDLERS,
         max_body_size=MAX_BODY_BYTES,
+        # Served by add_docs, from the package's own files rather than a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.password_hasher = PasswordHasher(settings.bcrypt_rounds)
@@ -72,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- if cookiecutter.account_pages %}
     add_account_pages(app, settings)
 {%- endif %}
+    add_docs(app)
     document_answers(app)
     # Added last, so that they run first: every request has its id before anything logs.
     app.add_middleware(RequestContext, trusted_proxies=settings.trusted_proxies)

@@ -29,6 +29,7 @@ def add_social_login(app: FastAPI, settings: Settings) -> None:
         https_only=settings.environment != "development",
     )
     app.include_router(routes.router)
+    app.include_router(routes.users_router)
     add_grant(app, codes.GRANT)
 
 

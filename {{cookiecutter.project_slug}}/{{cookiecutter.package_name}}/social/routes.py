@@ -29,6 +29,8 @@ from .provider import Profile, Provider, ProviderRefused, ProviderUnavailable
 from .schemas import AuthorizationUrl, IdentityOut, MeOut
 
 router = APIRouter(tags=["social login"])
+# Routes of the account itself, listed with the other users routes (and under no second tag).
+users_router = APIRouter(tags=["users"])
 
 Next = Annotated[
     str | None,
@@ -198,16 +200,15 @@ async def finish(
         return _land(settings, login, {"error": refusal.error, "error_description": refusal.description})
 
 
-@router.get("/users/me", tags=["users"])
+@users_router.get("/users/me")
 async def read_me(user: CurrentUser) -> MeOut:
     """Your account, with the provider accounts linked to it."""
     return await MeOut.of_user(user)
 
 
-@router.delete(
+@users_router.delete(
     "/users/me/identities/{identity_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    tags=["users"],
     responses={409: {"model": Problem, "description": "This is your only way to log in"}},
 )
 async def unlink(identity_id: RowId, user: FreshUser) -> None:

@@ -5,15 +5,12 @@ token may appear in any URL the browser requests."""
 import os
 import re
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
 import pytest
 
 from {{ cookiecutter.package_name }}.models import RefreshToken, User
 
 from ..conftest import PASSWORD
-{%- if cookiecutter.social_login != "none" %}
-{%- endif %}
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +35,9 @@ class Tab:
         page.on("response", self._check_policy)
 
     def _check_policy(self, response) -> None:
-        if response.request.resource_type != "document" or not urlsplit(response.url).path.startswith("/account"):
+        # Every page of the service, the account pages and /docs alike (not the fakes' pages, nor redirects).
+        page = response.request.resource_type == "document" and not 300 <= response.status < 400
+        if not page or not response.url.startswith(f"{self.address}/"):
             return
         policy = response.headers.get("content-security-policy", "")
         if "script-src 'self'" not in policy or "frame-ancestors 'none'" not in policy or "unsafe-inline" in policy:
@@ -148,6 +147,35 @@ async def test_a_person_signs_in_ends_a_session_and_is_told_in_words_what_was_re
     await page.get_by_role("dialog", name="Delete your account?").get_by_role("button", name="Delete it").click()
     await page.wait_for_url(f"{address}/account/sign-in")
     assert not await User.filter(username="alice").exists()
+    tab.check()
+
+
+async def test_swaggers_authorize_dialog_logs_in_and_a_guarded_call_answers(chromium, address, make_shared_user):
+    from playwright.async_api import expect
+
+    await make_shared_user("alice", scopes=("me", "users:read"))
+    tab = await new_tab(chromium, address)
+    page = tab.page
+    await tab.open("/docs")
+
+    await page.get_by_role("button", name="Authorize").first.click()
+    dialog = page.locator(".modal-ux")
+    await dialog.get_by_label("username:").fill("alice")
+    await dialog.get_by_label("password:").fill(PASSWORD)
+    # Swagger UI styles its own checkboxes: a person ticks the scope by its label.
+    await dialog.locator('label[for^="me-"]').click()
+    await dialog.get_by_role("button", name="Apply given OAuth2 credentials").click()
+    await expect(dialog.get_by_role("heading", name="Authorized")).to_be_visible()
+    await dialog.get_by_role("button", name="Close", exact=True).click()
+    path = page.locator(".opblock-summary-path", has_text=re.compile("^/users/me$"))
+    operation = page.locator(".opblock-get", has=path)
+    await operation.locator(".opblock-summary").click()
+    await operation.get_by_role("button", name="Try it out").click()
+    await operation.get_by_role("button", name="Execute").click()
+
+    answer = operation.locator(".live-responses-table tbody tr.response")
+    await expect(answer.locator(".response-col_status")).to_have_text("200")
+    await expect(answer.locator(".response-col_description")).to_contain_text('"username": "alice"')
     tab.check()
 {%- if cookiecutter.social_login != "none" %}
 

@@ -251,6 +251,24 @@ async def test_a_provider_button_keeps_its_pkce_verifier_in_an_httponly_cookie(p
     }
 
 
+async def test_a_re_authentication_asks_the_provider_to_sign_the_person_in_again(pages, {{ provider }}):
+    start = await pages.get("/account/sign-in/{{ provider }}", params={"reauthenticate": "true"})
+
+    target = urlsplit(start.headers["location"])
+    assert parse_qs(target.query)["reauthenticate"] == ["true"]
+    leave = await pages.get(start.headers["location"])
+    assert leave.status_code == 302, leave.text
+    assert {{ provider }}.authorize_requests == []  # not there yet
+    async with httpx2.AsyncClient() as provider_side:
+        await provider_side.get(leave.headers["location"])
+    asked = {{ provider }}.authorize_requests[0]
+{%- if provider == "google" %}
+    assert (asked["prompt"], asked["max_age"]) == ("login", "0")
+{%- else %}
+    assert asked["prompt"] == "select_account"
+{%- endif %}
+
+
 async def test_a_provider_sign_in_lands_on_the_account_page_with_a_code_that_only_this_browser_redeems(
     app, pages, make_user, {{ provider }}
 ):

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.responses import JSONResponse{% if cookiecutter.social_login != "none" %}, RedirectResponse{% endif %}
-from pydantic import StringConstraints
+from pydantic import BaseModel, StringConstraints
 
 from .. import refresh_tokens
 from ..errors import NO_STORE, OAuthError, oauth_error_handler
@@ -41,19 +41,19 @@ LOGIN_COOKIE = "account_login"
 LOGIN_COOKIE_MAX_AGE = 10 * 60
 {%- endif %}
 
-Field = Annotated[str, StringConstraints(max_length=1024)]
+Text = Annotated[str, StringConstraints(max_length=1024)]
 
 
 class SessionRequest(StrictBody):
     grant_type: Literal["password", "refresh_token"{% if cookiecutter.social_login != "none" %}, "authorization_code"{% endif %}]
-    username: Field | None = None
-    password: Field | None = None
+    username: Text | None = None
+    password: Text | None = None
 {%- if cookiecutter.social_login != "none" %}
-    code: Field | None = None
+    code: Text | None = None
 {%- endif %}
 
 
-class PageToken(StrictBody):
+class PageToken(BaseModel):
     """The access token alone: the refresh token stays in its cookie."""
 
     access_token: str

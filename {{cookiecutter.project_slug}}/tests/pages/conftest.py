@@ -29,7 +29,8 @@ from ..social.conftest import (  # noqa: F401 (fixtures)
 APP_URL = "https://testserver"
 # What the pages' script sends with every request to the pages' backend.
 FROM_PAGES = {"Origin": APP_URL, "X-Account-Pages": "1"}
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium, or the Chromium or Chrome that CHROMIUM names.
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Headless, offline, and nothing started but the page: no updates, sync or background requests.
 CHROMIUM_ARGS = [
     "--headless",
@@ -62,7 +63,7 @@ def missing_browser() -> str | None:
     if importlib.util.find_spec("playwright") is None:
         return "Playwright is not installed: pip install -e '.[browser]'"
     if not CHROMIUM.exists():
-        return f"no Chromium at {CHROMIUM}: apt-get install chromium"
+        return f"no Chromium at {CHROMIUM}: apt-get install chromium, or name one in CHROMIUM"
     return None
 
 

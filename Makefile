@@ -22,6 +22,7 @@ lint: $(BIN)/.installed
 
 test: lint
 	bash scripts/start-databases
+	bash scripts/install-browser
 	$(BIN)/pytest -n 2 --dist worksteal --durations=15
 
 # Its own virtualenv: the peer it measures against must not leak into the tests' environment.

@@ -12,6 +12,7 @@ ALLOW_SIGNUP = {{ "True" if cookiecutter.allow_signup else "False" }}
 SOCIAL_LOGIN = {{ cookiecutter.social_login | pystr }}
 JWT_ALGORITHM = {{ cookiecutter.jwt_algorithm | pystr }}
 EMAIL = {{ cookiecutter.email | pystr }}
+ACCOUNT_PAGES = {{ "True" if cookiecutter.account_pages else "False" }}
 
 PROJECT = Path.cwd()
 SOCIAL_LOGIN_MIGRATION = "1_20261127000000_social_login.py"
@@ -97,6 +98,11 @@ def remove_provider_files(provider: str) -> None:
     (PROJECT / "tests" / "social" / f"test_{provider}.py").unlink()
 
 
+def remove_account_pages_files() -> None:
+    shutil.rmtree(PROJECT / PACKAGE_NAME / "pages")
+    shutil.rmtree(PROJECT / "tests" / "pages")
+
+
 def main() -> None:
     write_env_file()
     keep_database_migrations()
@@ -115,6 +121,8 @@ def main() -> None:
         remove_provider_files("github")
     elif SOCIAL_LOGIN == "github":
         remove_provider_files("google")
+    if not ACCOUNT_PAGES:
+        remove_account_pages_files()
 
 
 if __name__ == "__main__":

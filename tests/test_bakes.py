@@ -21,18 +21,30 @@ DRIVER_EXTRAS = {"sqlite": set(), "postgres": {"asyncpg"}, "mysql": {"asyncmy"}}
 
 # Each database with sign-up both ways and without social login; each social login and signing
 # algorithm at least once; the password-only HS256 service and sign-up closed with Google alone;
-# without email, with social login and without. The options a bake leaves out take their defaults.
+# without email and without account pages, with social login and without. The options a bake leaves out take their defaults.
 # A server bake runs its whole suite on that server, each test on a database of its own.
 BAKES = [
     {"database": "sqlite", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "HS256"},
     {"database": "sqlite", "allow_signup": False, "social_login": "none", "jwt_algorithm": "ES256", "email": "none"},
     {"database": "postgres", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "RS256"},
-    {"database": "postgres", "allow_signup": True, "social_login": "none", "jwt_algorithm": "HS256"},
+    {
+        "database": "postgres",
+        "allow_signup": True,
+        "social_login": "none",
+        "jwt_algorithm": "HS256",
+        "account_pages": False,
+    },
     {"database": "postgres", "allow_signup": False, "social_login": "google", "jwt_algorithm": "ES256"},
     {"database": "mysql", "allow_signup": False, "social_login": "github", "jwt_algorithm": "HS256", "email": "none"},
-    {"database": "mysql", "allow_signup": True, "social_login": "none", "jwt_algorithm": "RS256"},
+    {
+        "database": "mysql",
+        "allow_signup": True,
+        "social_login": "none",
+        "jwt_algorithm": "RS256",
+        "account_pages": False,
+    },
 ]
-DEFAULTS = {"email": "smtp"}
+DEFAULTS = {"email": "smtp", "account_pages": True}
 # One bake a run (the next one each day, or FRESH_VENV_BAKE's index) is installed from its own
 # pyproject.toml into a virtualenv of its own, so that a dependency it forgot to declare shows.
 FRESH_VENV_BAKE = int(os.environ.get("FRESH_VENV_BAKE", datetime.now(UTC).toordinal())) % len(BAKES)
@@ -49,12 +61,17 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, tmp_path, chosen)
     providers = PROVIDERS[social_login]
     for path in text_files(project):
         text = path.read_text()
-        # GitHub's own expressions in the baked workflow, ${{ ... }}, are meant to be there.
-        assert not re.search(r"(?<!\$)\{\{", text), f"unrendered template in {path}"
-        assert "{%" not in text, f"unrendered template in {path}"
+        # GitHub's own expressions in the baked workflow, ${{ ... }}, are meant to be there, and
+        # the account pages' own Jinja2 templates are copied unrendered.
+        if "templates" not in path.relative_to(project).parts:
+            assert not re.search(r"(?<!\$)\{\{", text), f"unrendered template in {path}"
+            assert "{%" not in text, f"unrendered template in {path}"
         if not providers:
-            # Where the project's own tooling lives is no trace of social login.
-            tooling = re.sub(r"github\.com/astral-sh/ruff-pre-commit|\.github/workflows", "", text)
+            # Where the project's own tooling lives, and the runner's Chrome that its workflow
+            # names for the browser tests, are no trace of social login.
+            tooling = re.sub(
+                r"github\.com/astral-sh/ruff-pre-commit|\.github/workflows|/usr/bin/google-chrome", "", text
+            )
             assert not re.search(r"\bauthlib\b|social|google|github", tooling, re.IGNORECASE), (
                 f"social login left in {path}"
             )
@@ -72,7 +89,8 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, tmp_path, chosen)
     check_dependencies(project, python)
     server = {} if database == "sqlite" else {"TEST_DATABASE_URL": server_url(database)}
     # A server bake makes and drops a database for each of its tests: minutes on a busy machine.
-    tests = run(python, "-m", "pytest", "-q", "-rs", cwd=project, env=server, timeout=1500)
+    # The browser tests run for the default bake alone, in tests/test_browser.py.
+    tests = run(python, "-m", "pytest", "-q", "-rs", "-m", "not browser", cwd=project, env=server, timeout=1500)
     assert " passed" in tests.stdout  # run() has already failed the test on any failure
     if server:  # on its server, even the migrations' drift check runs
         assert "skipped" not in tests.stdout
@@ -91,6 +109,8 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, tmp_path, chosen)
     assert migrations == expected
     assert (package / "mail").exists() is email
     assert (project / "tests" / "mail").exists() is email
+    assert (package / "pages").exists() is options["account_pages"]
+    assert (project / "tests" / "pages").exists() is options["account_pages"]
     requirements = [
         Requirement(line) for line in tomllib.loads((project / "pyproject.toml").read_text())["project"]["dependencies"]
     ]

@@ -111,9 +111,14 @@ def test_only_the_chosen_databases_migrations_are_kept(cookies, database, dialec
     project = bake(cookies, database=database)
 
     migrations = sorted((project / "migrations" / "models").iterdir())
-    assert [path.name for path in migrations] == ["0_20261126000000_init.py", "1_20261127000000_social_login.py"]
+    assert [path.name for path in migrations] == [
+        "0_20261126000000_init.py",
+        "1_20261127000000_social_login.py",
+        "2_20261128000000_email.py",
+    ]
     assert all(dialect_marker in migration.read_text() for migration in migrations)
     assert not (project / "migrations" / "by_database").exists()
+    assert not (project / "migrations" / "email_by_database").exists()
 
 
 @pytest.mark.parametrize(
@@ -129,9 +134,11 @@ def test_only_the_chosen_providers_files_are_kept(cookies, social_login, kept):
     project = bake(cookies, social_login=social_login)
 
     package, tests = project / "accounts_service" / "social", project / "tests" / "social"
+    fakes = project / "fake_providers"
     assert {path.name for path in package.glob("g*.py")} == kept
-    assert {path.name.removeprefix("fake_") for path in tests.glob("fake_g*.py")} == kept
-    assert package.exists() is tests.exists() is bool(kept)
+    assert {path.name for path in tests.glob("test_g*.py")} == {f"test_{name}" for name in kept}
+    assert {path.name for path in fakes.glob("g*.py")} == kept
+    assert package.exists() is tests.exists() is fakes.exists() is bool(kept)
 
 
 def test_the_hooks_as_rendered_pass_ruff(tmp_path):

@@ -19,6 +19,9 @@ from .mail import add_email
 from .metrics import add_metrics
 from .middleware import OneLineStartupErrors, RequestContext
 from .openapi import document_answers
+{%- if cookiecutter.account_pages %}
+from .pages import add_account_pages
+{%- endif %}
 from .passwords import PasswordHasher
 from .routes import discovery, events, health, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
@@ -80,6 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     add_email(app, settings)
 {%- endif %}
     app.include_router(users.router)
+{%- if cookiecutter.account_pages %}
+    add_account_pages(app, settings)
+{%- endif %}
     add_docs(app)
     document_answers(app)
     if settings.metrics_enabled:

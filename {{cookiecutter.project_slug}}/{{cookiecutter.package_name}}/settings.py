@@ -95,8 +95,14 @@ class Settings(StorageSettings):
     # to its browser is sent over HTTPS only.
     social_logins_per_address_per_hour: int = Field(default=60, ge=1)
     # Where a browser lands after a social login, with a one-time code for POST /auth/token in
-    # the URL fragment; unset, the callback answers JSON. Its origin and CORS_ORIGINS may be named by `next`.
+    # the URL fragment (a path means a page of this service); unset, the callback answers JSON.
+    # Its origin and CORS_ORIGINS may be named by `next`.
+{%- if cookiecutter.account_pages %}
+    # The account pages' own landing (pages/routes.py) unless set otherwise; empty for JSON.
+    frontend_url: str | None = "/account/"
+{%- else %}
     frontend_url: str | None = None
+{%- endif %}
     # Off by default: see "Linking accounts by email" in the README before turning it on.
     link_accounts_by_verified_email: bool = False
     provider_timeout_seconds: float = Field(default=10, gt=0)
@@ -194,8 +200,10 @@ class Settings(StorageSettings):
     @field_validator("frontend_url")
     @classmethod
     def require_absolute_url(cls, url: str | None, info: ValidationInfo) -> str | None:
+        if url and url.startswith("/") and not url.startswith("//"):
+            return url  # a page of this service, on whatever origin it is reached at
         if url and not url.startswith(("https://", "http://")):
-            raise ValueError("must be an absolute http(s) URL")
+            raise ValueError("must be an absolute http(s) URL, or a path on this service")
         if url:
             _require_https(url, info)
         return url or None

@@ -5,6 +5,7 @@ import contextlib
 import hashlib
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
 
 import httpx2
 import pytest
@@ -54,16 +55,26 @@ def github(provider_urls: dict[str, str]) -> Iterator[FakeProvider]:
 
 
 @pytest.fixture
-def settings(settings: Settings, provider_urls: dict[str, str]{% if "google" in cookiecutter.social_login %}, google: FakeProvider{% endif %}{% if "github" in cookiecutter.social_login %}, github: FakeProvider{% endif %}) -> Settings:
+def provider_environment(provider_urls: dict[str, str]{% if "google" in cookiecutter.social_login %}, google: FakeProvider{% endif %}{% if "github" in cookiecutter.social_login %}, github: FakeProvider{% endif %}) -> dict[str, str]:
+    """The environment that points the service at each fake (a worker process's too)."""
     environment = {}
     for name, fake in FAKES.items():
         environment |= fake.settings(provider_urls[name])
-    # Copied, not validated: the tests' settings are production ones, which refuse plain HTTP.
-    return settings.model_copy(
-        update={
-            name.lower(): SecretStr(value) if name.endswith("_SECRET") else value for name, value in environment.items()
-        }
-    )
+    return environment
+
+
+def as_settings(environment: dict[str, str]) -> dict[str, Any]:
+    """The environment as settings to copy into the tests' own: not validated, since those are
+    production ones, which refuse the fakes' plain HTTP."""
+    return {
+        name.lower(): SecretStr(value) if name.endswith("_SECRET") else value for name, value in environment.items()
+    }
+
+
+@pytest.fixture
+def settings(settings: Settings, provider_environment: dict[str, str]) -> Settings:
+    # The callback answers JSON here, whatever FRONTEND_URL defaults to; tests of the landing set it.
+    return settings.model_copy(update={"frontend_url": None, **as_settings(provider_environment)})
 
 
 def fake_at(url: str) -> FakeProvider:

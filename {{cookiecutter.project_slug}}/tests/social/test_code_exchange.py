@@ -273,9 +273,43 @@ async def test_a_login_started_before_the_frontend_was_set_is_refused_at_the_cal
 
     answer = await frontend.app.get(back)
 
-    refused(answer, "invalid_request", "started without a code_challenge")
+    assert landed_refusal(answer) == {
+        "error": "invalid_request",
+        "error_description": "This login was started without a code_challenge: start it again",
+    }
     assert await AuthorizationCode.all().count() == 0
     assert await RefreshToken.filter(user_id=user.id).count() == before
+
+
+def landed_refusal(answer: httpx2.Response) -> dict[str, str]:
+    """The error the browser was sent back to the frontend with."""
+    assert answer.status_code == 303, answer.text
+    target = urlsplit(answer.headers["location"])
+    assert f"{target.scheme}://{target.netloc}{target.path}" == LANDING
+    assert target.query == ""
+    return {name: value for name, (value,) in parse_qs(target.fragment).items()}
+
+
+async def test_a_cancelled_login_lands_on_the_frontend_with_the_error_in_words(frontend, provider):
+    answer = await frontend.log_in(provider, None, **pkce()[1])
+
+    assert landed_refusal(answer) == {
+        "error": "access_denied",
+        "error_description": f"The login was cancelled at {provider.label}",
+    }
+
+
+async def test_a_deactivated_accounts_login_lands_on_the_frontend_refused(
+    browser, frontend, provider, link_to_new_user
+):
+    account = provider.add(Account("1701", "alice@example.com", login="alice"))
+    user = await link_to_new_user(browser, provider, account)
+    await User.filter(id=user.id).update(is_active=False)
+
+    answer = await frontend.log_in(provider, account, **pkce()[1])
+
+    assert landed_refusal(answer) == {"error": "access_denied", "error_description": "This account is deactivated"}
+    assert await AuthorizationCode.all().count() == 0
 
 
 async def test_the_grant_is_advertised_and_documented(frontend):

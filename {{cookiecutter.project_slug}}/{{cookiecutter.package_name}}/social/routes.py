@@ -162,7 +162,10 @@ async def start_link(
     name="social_callback",
     responses={
         200: {"description": "Tokens (or the linked account) as JSON, when FRONTEND_URL is not set"},
-        303: {"description": "To FRONTEND_URL (or `next`), with `code` (or `linked`) in the URL fragment"},
+        303: {
+            "description": "To FRONTEND_URL (or `next`), with `code` (or `linked`) in the URL fragment; on a "
+            "refusal, with `error` and `error_description` instead"
+        },
         403: oauth_answer(
             "access_denied: the account is deactivated, sign-up is closed, or the link's session has ended"
         ),
@@ -181,23 +184,30 @@ async def finish(
 ) -> Response:
     """Where the provider sends the browser back: log in, sign up, or link."""
     label = chosen.provider.label
-    if error == "access_denied":
-        raise OAuthError("access_denied", f"The login was cancelled at {label}")
-    if error is not None:
-        raise OAuthError("invalid_request", f"{label} did not authorize the login")
-    if not code or not state:
-        raise OAuthError("invalid_request", "The callback needs both code and state")
-    login = await states.take(request, chosen.provider.name, state)
-    if login is None:
-        raise OAuthError(
-            "invalid_request", "This login is unknown, already used, expired or from another browser: start again"
-        )
-    if login.user_id is None:
-        identify_login("provider")
-    profile = await _profile(chosen, login, code)
-    if login.user_id is not None:
-        return await _finish_link(chosen.provider, request, settings, login, profile)
-    return await _finish_login(chosen.provider, request, settings, keys, login, profile)
+    login = None
+    try:
+        if error == "access_denied":
+            raise OAuthError("access_denied", f"The login was cancelled at {label}")
+        if error is not None:
+            raise OAuthError("invalid_request", f"{label} did not authorize the login")
+        if not code or not state:
+            raise OAuthError("invalid_request", "The callback needs both code and state")
+        login = await states.take(request, chosen.provider.name, state)
+        if login is None:
+            raise OAuthError(
+                "invalid_request", "This login is unknown, already used, expired or from another browser: start again"
+            )
+        if login.user_id is None:
+            identify_login("provider")
+        profile = await _profile(chosen, login, code)
+        if login.user_id is not None:
+            return await _finish_link(chosen.provider, request, settings, login, profile)
+        return await _finish_login(chosen.provider, request, settings, keys, login, profile)
+    except OAuthError as refusal:
+        if settings.frontend_url is None:
+            raise
+        # RFC 6749 section 4.1.2.1: the browser goes back to the app, which says what went wrong.
+        return _land(settings, login, {"error": refusal.error, "error_description": refusal.description})
 
 
 @users_router.get("/users/me")
@@ -347,9 +357,9 @@ def _answer(settings: Settings, login: LoginState, body: dict, *, fragment: dict
     return _land(settings, login, fragment)
 
 
-def _land(settings: Settings, login: LoginState, fragment: dict) -> Response:
+def _land(settings: Settings, login: LoginState | None, fragment: dict) -> Response:
     # The fragment stays in the browser: never sent to a server, logged or put in a Referer.
-    target = urlsplit(login.next_url or settings.frontend_url)._replace(fragment=urlencode(fragment))
+    target = urlsplit((login and login.next_url) or settings.frontend_url)._replace(fragment=urlencode(fragment))
     return RedirectResponse(urlunsplit(target), status_code=status.HTTP_303_SEE_OTHER, headers=NO_STORE)
 
 

@@ -1,0 +1,297 @@
+"""The pages' backend: its cookies, its refusal of other sites' requests, and the headers of every page."""
+
+{% if cookiecutter.social_login != "none" %}import base64
+import hashlib
+{% endif %}import re
+from http.cookies import SimpleCookie
+{%- if cookiecutter.social_login != "none" %}
+from urllib.parse import parse_qs, urlsplit
+{%- endif %}
+
+import httpx2
+import pytest
+
+from {{ cookiecutter.package_name }}.main import create_app
+from {{ cookiecutter.package_name }}.models import RefreshToken
+{%- if cookiecutter.social_login != "none" %}
+from {{ cookiecutter.package_name }}.social.models import Identity
+{%- endif %}
+
+from ..conftest import PASSWORD, bearer
+from .conftest import APP_URL, FROM_PAGES
+{%- if cookiecutter.social_login != "none" %}
+from fake_providers.provider import Account, FakeProvider
+{%- endif %}
+
+PAGES = ["/account/", "/account/sign-in"{% if cookiecutter.allow_signup %}, "/account/sign-up"{% endif %}]
+SIGN_IN = {"grant_type": "password", "username": "alice", "password": PASSWORD}
+
+
+def cookies_set(answer: httpx2.Response) -> dict[str, dict[str, str]]:
+    """Each cookie the answer sets, by name: its value and attributes, as a browser reads them."""
+    found = {}
+    for header in answer.headers.get_list("set-cookie"):
+        cookie = SimpleCookie()
+        cookie.load(header)
+        for name, morsel in cookie.items():
+            attributes = {key: value for key, value in morsel.items() if value}
+            found[name] = {"value": morsel.value, **attributes, "header": header}
+    return found
+
+
+async def live_sessions(user_id: int) -> int:
+    return await RefreshToken.filter(user_id=user_id, used_at__isnull=True, revoked_at__isnull=True).count()
+
+
+@pytest.mark.parametrize(
+    "path", [*PAGES, "/account/static/pages.css", "/account/static/account.js", "/account/nothing"]
+)
+async def test_every_page_forbids_inline_code_and_framing(client, path):
+    answer = await client.get(path)
+
+    assert answer.status_code == (404 if path.endswith("nothing") else 200)
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    assert "script-src 'self';" in policy
+    assert "style-src 'self';" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+    assert answer.headers["x-frame-options"] == "DENY"
+    assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_pages_hold_no_inline_script_or_style(client, path):
+    html = (await client.get(path)).text
+
+    assert re.findall(r"<script(?![^>]*\bsrc=\"/account/static/)", html) == []
+    assert "<style" not in html
+    assert not re.search(r"\s(style|on[a-z]+)=", html)
+    # No account data in the page itself: the script fetches it with the access token.
+    assert "alice" not in html
+
+
+async def test_the_api_keeps_its_own_headers(client):
+    answer = await client.get("/health")
+
+    assert "content-security-policy" not in answer.headers
+
+
+async def test_a_password_sign_in_gives_the_script_an_access_token_and_keeps_the_refresh_token_in_a_cookie(
+    pages, make_user
+):
+    user = await make_user()
+
+    answer = await pages.post("/account/session", json=SIGN_IN)
+
+    assert answer.status_code == 200, answer.text
+    assert set(answer.json()) == {"access_token", "token_type", "expires_in", "scope"}
+    assert answer.headers["cache-control"] == "no-store"
+    cookie = cookies_set(answer)["__Host-account_refresh"]
+    assert cookie["httponly"] is True
+    assert cookie["secure"] is True
+    assert cookie["samesite"].lower() == "strict"
+    assert cookie["path"] == "/"
+    assert "domain" not in cookie
+    assert cookie["value"] not in answer.text
+    me = await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))
+    assert me.json()["id"] == user.id
+
+
+async def test_in_development_over_plain_http_the_cookie_has_no_prefix_and_is_not_secure(settings, db, make_user):
+    await make_user()
+    app = create_app(settings.model_copy(update={"environment": "development"}))
+    transport = httpx2.ASGITransport(app=app)
+    headers = {**FROM_PAGES, "Origin": "http://testserver"}
+    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver", headers=headers) as browser:
+        answer = await browser.post("/account/session", json=SIGN_IN)
+        assert answer.status_code == 200, answer.text
+        cookie = cookies_set(answer)["account_refresh"]
+        assert "secure" not in cookie
+        assert cookie["httponly"] is True
+        assert cookie["samesite"].lower() == "strict"
+        again = await browser.post("/account/session", json={"grant_type": "refresh_token"})
+    assert again.status_code == 200, again.text
+
+
+async def test_the_cookie_keeps_the_page_signed_in_and_is_rotated(pages, make_user):
+    await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+
+    answer = await pages.post("/account/session", json={"grant_type": "refresh_token"})
+
+    assert answer.status_code == 200, answer.text
+    second = cookies_set(answer)["__Host-account_refresh"]["value"]
+    assert second != first
+    assert (await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))).status_code == 200
+
+
+async def test_signing_in_again_replaces_the_browsers_session(pages, make_user):
+    user = await make_user()
+    await pages.post("/account/session", json=SIGN_IN)
+
+    answer = await pages.post("/account/session", json=SIGN_IN)
+
+    assert answer.status_code == 200
+    assert await live_sessions(user.id) == 1
+
+
+async def test_a_wrong_password_is_refused_in_words_and_sets_no_cookie(pages, make_user):
+    await make_user()
+
+    answer = await pages.post("/account/session", json={**SIGN_IN, "password": "wrong password here"})
+
+    assert answer.status_code == 400
+    assert answer.json()["error_description"] == "The username or password is incorrect"
+    assert "set-cookie" not in answer.headers
+
+
+async def test_without_a_cookie_the_page_is_told_it_is_not_signed_in(pages):
+    answer = await pages.post("/account/session", json={"grant_type": "refresh_token"})
+
+    assert answer.status_code == 400
+    assert answer.json()["error_description"] == "You are not signed in"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example", "X-Account-Pages": "1"},
+        {"Origin": "null", "X-Account-Pages": "1"},
+        {"Origin": "http://testserver", "X-Account-Pages": "1"},
+        {"Origin": APP_URL},
+        {"X-Account-Pages": "1"},
+    ],
+    ids=["other-site", "opaque-origin", "plain-http", "no-custom-header", "no-origin"],
+)
+async def test_a_sign_in_from_anywhere_but_the_pages_is_refused_and_changes_nothing(app, make_user, headers):
+    user = await make_user()
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url=APP_URL) as attacker:
+        answer = await attacker.post("/account/session", json=SIGN_IN, headers=headers)
+
+    assert answer.status_code == 403
+    assert answer.json() == {"detail": "Only this service's own pages may do this"}
+    assert "set-cookie" not in answer.headers
+    assert await live_sessions(user.id) == 0
+
+
+async def test_a_cross_site_form_post_is_refused(app, make_user):
+    user = await make_user()
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url=APP_URL) as attacker:
+        answer = await attacker.post("/account/session", data=SIGN_IN, headers={"Origin": "https://evil.example"})
+
+    assert answer.status_code == 403
+    assert await live_sessions(user.id) == 0
+
+
+async def test_another_site_cannot_sign_the_browser_out_or_spend_its_cookie(app, pages, make_user):
+    user = await make_user()
+    await pages.post("/account/session", json=SIGN_IN)
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url=APP_URL, cookies=pages.cookies) as attacker:
+        refused = await attacker.delete("/account/session", headers={"Origin": "https://evil.example"})
+        spent = await attacker.post(
+            "/account/session",
+            json={"grant_type": "refresh_token"},
+            headers={"Origin": "https://evil.example", "X-Account-Pages": "1"},
+        )
+
+    assert refused.status_code == 403
+    assert spent.status_code == 403
+    assert await live_sessions(user.id) == 1
+    assert (await pages.post("/account/session", json={"grant_type": "refresh_token"})).status_code == 200
+
+
+async def test_signing_out_ends_the_session_and_forgets_the_cookie(pages, make_user):
+    user = await make_user()
+    await pages.post("/account/session", json=SIGN_IN)
+
+    answer = await pages.delete("/account/session")
+
+    assert answer.status_code == 204
+    cookie = cookies_set(answer)["__Host-account_refresh"]
+    assert cookie["max-age"] == "0"
+    assert await live_sessions(user.id) == 0
+    assert (await pages.post("/account/session", json={"grant_type": "refresh_token"})).status_code == 400
+{%- if cookiecutter.social_login != "none" %}
+{%- set provider = "google" if "google" in cookiecutter.social_login else "github" %}
+
+
+async def sign_in_at_provider(pages: httpx2.AsyncClient, fake: FakeProvider, account: Account) -> httpx2.Response:
+    """The pages' provider button, the provider (signed in as `account`), and the callback."""
+    start = await pages.get(f"/account/sign-in/{fake.name}")
+    assert start.status_code == 303, start.text
+    leave = await pages.get(start.headers["location"])
+    assert leave.status_code == 302, leave.text
+    async with httpx2.AsyncClient(cookies={fake.cookie: account.subject}) as provider_side:
+        back = (await provider_side.get(leave.headers["location"])).headers["location"]
+    return await pages.get(back)
+
+
+async def test_a_provider_button_keeps_its_pkce_verifier_in_an_httponly_cookie(pages, {{ provider }}):
+    start = await pages.get("/account/sign-in/{{ provider }}")
+
+    assert start.status_code == 303
+    cookie = cookies_set(start)["__Host-account_login"]
+    assert cookie["httponly"] is True
+    assert cookie["secure"] is True
+    assert cookie["samesite"].lower() == "lax"
+    assert cookie["path"] == "/"
+    target = urlsplit(start.headers["location"])
+    assert target.path == "/auth/{{ provider }}/login"
+    query = {name: values[0] for name, values in parse_qs(target.query).items()}
+    # Only the verifier's SHA-256 leaves in the URL.
+    digest = hashlib.sha256(cookie["value"].encode()).digest()
+    assert query == {
+        "code_challenge": base64.urlsafe_b64encode(digest).rstrip(b"=").decode(),
+        "code_challenge_method": "S256",
+    }
+
+
+async def test_a_re_authentication_asks_the_provider_to_sign_the_person_in_again(pages, {{ provider }}):
+    start = await pages.get("/account/sign-in/{{ provider }}", params={"reauthenticate": "true"})
+
+    target = urlsplit(start.headers["location"])
+    assert parse_qs(target.query)["reauthenticate"] == ["true"]
+    leave = await pages.get(start.headers["location"])
+    assert leave.status_code == 302, leave.text
+    assert {{ provider }}.authorize_requests == []  # not there yet
+    async with httpx2.AsyncClient() as provider_side:
+        await provider_side.get(leave.headers["location"])
+    asked = {{ provider }}.authorize_requests[0]
+{%- if provider == "google" %}
+    assert (asked["prompt"], asked["max_age"]) == ("login", "0")
+{%- else %}
+    assert asked["prompt"] == "select_account"
+{%- endif %}
+
+
+async def test_a_provider_sign_in_lands_on_the_account_page_with_a_code_that_only_this_browser_redeems(
+    app, pages, make_user, {{ provider }}
+):
+    user = await make_user()
+    account = {{ provider }}.add(Account("7", "alice@example.com", login="alice"))
+    await Identity.create(user=user, provider="{{ provider }}", subject=account.subject, email=account.email)
+
+    landed = await sign_in_at_provider(pages, {{ provider }}, account)
+
+    assert landed.status_code == 303, landed.text
+    target = urlsplit(landed.headers["location"])
+    assert (target.path, target.query) == ("/account/", "")
+    code = parse_qs(target.fragment)["code"][0]
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url=APP_URL, headers=FROM_PAGES) as other_browser:
+        refused = await other_browser.post("/account/session", json={"grant_type": "authorization_code", "code": code})
+    assert refused.status_code == 400
+    assert "another browser" in refused.json()["error_description"]
+    answer = await pages.post("/account/session", json={"grant_type": "authorization_code", "code": code})
+    assert answer.status_code == 200, answer.text
+    cookies = cookies_set(answer)
+    assert cookies["__Host-account_login"]["max-age"] == "0"
+    assert cookies["__Host-account_refresh"]["httponly"] is True
+    me = await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))
+    assert me.json()["id"] == user.id
+{%- endif %}

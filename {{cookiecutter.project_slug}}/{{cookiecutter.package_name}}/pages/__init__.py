@@ -1,0 +1,16 @@
+"""Account pages served by the app itself: sign in, sign up and your account, as HTML with a
+little plain JavaScript that calls the JSON API (see "Account pages" in the README)."""
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+
+from ..settings import Settings
+from . import browser_session, routes
+from .headers import PageHeaders
+
+
+def add_account_pages(app: FastAPI, settings: Settings) -> None:
+    app.include_router(browser_session.router)
+    app.include_router(routes.router)
+    app.mount(routes.STATIC_URL, StaticFiles(directory=routes.HERE / "static"), name="account_static")
+    app.add_middleware(PageHeaders, prefix=routes.PREFIX)

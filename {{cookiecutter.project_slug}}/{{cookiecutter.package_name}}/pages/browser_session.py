@@ -1,0 +1,185 @@
+"""How the pages hold a login. The refresh token lives in an HttpOnly cookie that no script can
+read; POST /account/session spends it (or a password{% if cookiecutter.social_login != "none" %}, or a provider login's code{% endif %}) for a
+short-lived access token that the page's script keeps in memory and sends as a bearer token.
+Only the pages' own scripts can call it: see "Account pages" in the README."""
+
+{% if cookiecutter.social_login != "none" %}import base64
+import hashlib
+import secrets
+{% endif %}from typing import Annotated, Literal
+{%- if cookiecutter.social_login != "none" %}
+from urllib.parse import urlencode
+{%- endif %}
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi.responses import JSONResponse{% if cookiecutter.social_login != "none" %}, RedirectResponse{% endif %}
+from pydantic import BaseModel, StringConstraints
+
+from .. import refresh_tokens
+from ..errors import NO_STORE, OAuthError, oauth_error_handler
+{%- if cookiecutter.social_login != "none" %}
+from ..grants import extra_grants
+{%- endif %}
+from ..routes.token import password_grant, refresh_grant
+from ..schemas import StrictBody, TokenOut
+from ..security import AppSettings, Keys, Passwords
+from ..settings import Settings
+{%- if cookiecutter.social_login != "none" %}
+from ..social.clients import PROVIDER_NAMES
+{%- endif %}
+
+router = APIRouter(include_in_schema=False)
+
+SESSION_URL = "/account/session"
+# A header that no form, link or image of another site can send; a script of another origin
+# would have to ask first (a CORS preflight), and this service never allows it.
+PAGES_HEADER = "X-Account-Pages"
+REFRESH_COOKIE = "account_refresh"
+{%- if cookiecutter.social_login != "none" %}
+# The PKCE verifier of a provider login on its way, for the code it comes back with.
+LOGIN_COOKIE = "account_login"
+LOGIN_COOKIE_MAX_AGE = 10 * 60
+{%- endif %}
+
+Text = Annotated[str, StringConstraints(max_length=1024)]
+
+
+class SessionRequest(StrictBody):
+    grant_type: Literal["password", "refresh_token"{% if cookiecutter.social_login != "none" %}, "authorization_code"{% endif %}]
+    username: Text | None = None
+    password: Text | None = None
+{%- if cookiecutter.social_login != "none" %}
+    code: Text | None = None
+{%- endif %}
+
+
+class PageToken(BaseModel):
+    """The access token alone: the refresh token stays in its cookie."""
+
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    scope: str
+
+
+def cookie_name(settings: Settings, name: str) -> str:
+    # __Host-: sent over HTTPS only, for this host alone and every path, so that neither a sibling
+    # subdomain nor a plain-HTTP page can plant one. Plain HTTP in development has no such cookies.
+    return name if settings.environment == "development" else f"__Host-{name}"
+
+
+def _set_cookie(
+    answer: Response, settings: Settings, name: str, value: str, max_age: int, same_site: Literal["strict", "lax"]
+) -> None:
+    answer.set_cookie(
+        cookie_name(settings, name),
+        value,
+        max_age=max_age,
+        path="/",
+        secure=settings.environment != "development",
+        httponly=True,
+        samesite=same_site,
+    )
+
+
+def _forget(answer: Response, settings: Settings, name: str) -> None:
+    answer.delete_cookie(
+        cookie_name(settings, name),
+        path="/",
+        secure=settings.environment != "development",
+        httponly=True,
+        samesite="strict",
+    )
+
+
+async def from_own_pages(request: Request) -> None:
+    """Refuse what another site's page sent: a browser always names the origin of a script's
+    POST or DELETE, and only this service's pages add PAGES_HEADER."""
+    own_origin = f"{request.url.scheme}://{request.url.netloc}".lower()
+    if request.headers.get("origin", "").lower() != own_origin or request.headers.get(PAGES_HEADER) != "1":
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="Only this service's own pages may do this")
+
+
+@router.post(SESSION_URL, dependencies=[Depends(from_own_pages)])
+async def open_session(
+    body: SessionRequest, request: Request, settings: AppSettings, passwords: Passwords, keys: Keys
+) -> Response:
+    """Sign in (a password{% if cookiecutter.social_login != "none" %} or a provider login's code{% endif %}), or go on signed in (the refresh cookie)."""
+    held = request.cookies.get(cookie_name(settings, REFRESH_COOKIE))
+    try:
+        tokens = await _grant(body, request, settings, passwords, keys, held)
+    except OAuthError as error:
+        answer = await oauth_error_handler(request, error)
+        if body.grant_type == "refresh_token":
+            _forget(answer, settings, REFRESH_COOKIE)
+    else:
+        if held and body.grant_type != "refresh_token":
+            # A new sign-in (a re-authentication too) replaces this browser's previous session.
+            await refresh_tokens.revoke(held)
+        page_token = PageToken(**tokens.model_dump(exclude={"refresh_token", "token_type"}))
+        answer = JSONResponse(page_token.model_dump(), headers=NO_STORE)
+        max_age = settings.refresh_token_days * 24 * 60 * 60
+        _set_cookie(answer, settings, REFRESH_COOKIE, tokens.refresh_token, max_age, "strict")
+{%- if cookiecutter.social_login != "none" %}
+    if body.grant_type == "authorization_code":
+        _forget(answer, settings, LOGIN_COOKIE)
+{%- endif %}
+    return answer
+
+
+async def _grant(
+    body: SessionRequest,
+    request: Request,
+    settings: Settings,
+    passwords: Passwords,
+    keys: Keys,
+    held: str | None,
+) -> TokenOut:
+    if body.grant_type == "password":
+        given = {"username": body.username, "password": body.password}
+        form = {name: value for name, value in given.items() if value}
+        return await password_grant(request, form, settings, passwords, keys)
+{%- if cookiecutter.social_login != "none" %}
+    if body.grant_type == "authorization_code":
+        verifier = request.cookies.get(cookie_name(settings, LOGIN_COOKIE))
+        if not verifier or not body.code:
+            raise OAuthError(
+                "invalid_grant", "This sign-in was started in another browser or too long ago: start again"
+            )
+        # The grant the social login option plugs into POST /auth/token.
+        exchange = extra_grants(request.app)["authorization_code"].exchange
+        return await exchange(request, {"code": body.code, "code_verifier": verifier}, settings, keys)
+{%- endif %}
+    if not held:
+        raise OAuthError("invalid_grant", "You are not signed in")
+    return await refresh_grant(request, {"refresh_token": held}, settings, keys)
+
+
+@router.delete(SESSION_URL, status_code=status.HTTP_204_NO_CONTENT, dependencies=[Depends(from_own_pages)])
+async def close_session(request: Request, settings: AppSettings) -> Response:
+    """Sign this browser out: its session ends, and its cookie goes."""
+    held = request.cookies.get(cookie_name(settings, REFRESH_COOKIE))
+    if held:
+        await refresh_tokens.revoke(held)
+    answer = Response(status_code=status.HTTP_204_NO_CONTENT, headers=NO_STORE)
+    _forget(answer, settings, REFRESH_COOKIE)
+    return answer
+{%- if cookiecutter.social_login != "none" %}
+
+
+@router.get("/account/sign-in/{provider}")
+async def start_provider_login(
+    provider: Literal[PROVIDER_NAMES], settings: AppSettings, reauthenticate: bool = False
+) -> RedirectResponse:
+    """Leave for the provider with a fresh PKCE challenge, its verifier kept in an HttpOnly cookie
+    for the code the browser lands with (on FRONTEND_URL, the account page by default)."""
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    params = {"code_challenge": challenge, "code_challenge_method": "S256"}
+    if reauthenticate:
+        params["reauthenticate"] = "true"
+    answer = RedirectResponse(f"/auth/{provider}/login?{urlencode(params)}", status_code=status.HTTP_303_SEE_OTHER)
+    # Lax: the cookie must come along when the provider sends the browser back, a cross-site navigation.
+    _set_cookie(answer, settings, LOGIN_COOKIE, verifier, LOGIN_COOKIE_MAX_AGE, "lax")
+    return answer
+{%- endif %}

@@ -1,0 +1,215 @@
+import { Refusal, api, closeSession, complain, onSubmit, openSession, resume, say } from "./common.js";
+
+const SIGN_IN = "/account/sign-in";
+const byId = (id) => document.getElementById(id);
+const labels = Object.fromEntries(
+  [...document.querySelectorAll(".link-provider")].map((button) => [button.dataset.provider, button.dataset.label]),
+);
+let me = null;
+
+function element(tag, text, attributes = {}) {
+  const made = document.createElement(tag);
+  if (text !== undefined) made.textContent = text;
+  for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
+  return made;
+}
+
+const when = (iso) => new Date(iso).toLocaleString();
+
+function row(title, detail, button) {
+  const item = element("li");
+  const text = element("div");
+  text.append(element("div", title), element("div", detail, { class: "detail" }));
+  item.append(text);
+  if (button) item.append(button);
+  return item;
+}
+
+function actionButton(text, ariaLabel, action) {
+  const button = element("button", text, { type: "button", "aria-label": ariaLabel });
+  button.addEventListener("click", action);
+  return button;
+}
+
+async function render() {
+  me = await api("GET", "/users/me");
+  const sessions = await api("GET", "/users/me/sessions");
+  byId("username").textContent = me.username;
+  byId("email").textContent = me.email || "None";
+  const identities = byId("identities");
+  if (identities) {
+    identities.replaceChildren(
+      ...me.identities.map((identity) => {
+        const label = labels[identity.provider] || identity.provider;
+        const name = `${label}: ${identity.email || "no email"}`;
+        return row(
+          name,
+          `Linked ${when(identity.linked_at)}`,
+          actionButton("Unlink", `Unlink ${name}`, () =>
+            act(() => api("DELETE", `/users/me/identities/${identity.id}`), `${label} is unlinked.`),
+          ),
+        );
+      }),
+    );
+    byId("no-identities").hidden = me.identities.length > 0;
+  }
+  byId("sessions").replaceChildren(
+    ...sessions.map((session) => {
+      const title = session.current ? `This browser (${session.user_agent || "unknown"})` : session.user_agent || "Unknown browser";
+      const detail = `From ${session.address}, last used ${when(session.last_used_at)}`;
+      const button = session.current
+        ? actionButton("Log out", "Log out of this browser", logOut)
+        : actionButton("End", `End the session of ${title}, ${detail}`, () =>
+            act(() => api("DELETE", `/users/me/sessions/${session.id}`), "The session is ended."),
+          );
+      return row(title, detail, button);
+    }),
+  );
+  byId("current-password-field").hidden = !me.has_password;
+  byId("password-submit").textContent = me.has_password ? "Change password" : "Set a password";
+  byId("loading").hidden = true;
+  byId("account").hidden = false;
+}
+
+// Does `action`; if it needs a recent sign-in, signs in again first, then does it. An action that
+// leaves the page answers false: nothing to show here then.
+async function act(action, done) {
+  let stays;
+  try {
+    stays = await action();
+  } catch (refusal) {
+    if (!(refusal instanceof Refusal)) throw refusal;
+    if (!refusal.reauthenticate) return complain(refusal.message);
+    if (!(await reauthenticate())) return;
+    try {
+      stays = await action();
+    } catch (again) {
+      return complain(again instanceof Refusal ? again.message : "The service could not be reached: try again.");
+    }
+  }
+  if (stays === false) return;
+  say(done);
+  await render();
+}
+
+// With a password: asked here. Without one: at the provider, which brings the browser back signed in.
+async function reauthenticate() {
+  if (!me.has_password) {
+    const provider = me.identities[0].provider;
+    say(`Sign in again with ${labels[provider] || provider}, then try again.`);
+    location.assign(`/account/sign-in/${provider}?reauthenticate=true`);
+    return false;
+  }
+  const dialog = byId("reauth-dialog");
+  const form = byId("reauth-form");
+  const problem = byId("reauth-error");
+  problem.hidden = true;
+  form.reset();
+  dialog.showModal();
+  return new Promise((resolve) => {
+    const finish = (confirmed) => {
+      form.removeEventListener("submit", submit);
+      byId("reauth-cancel").removeEventListener("click", cancel);
+      dialog.removeEventListener("cancel", cancel);
+      dialog.close();
+      resolve(confirmed);
+    };
+    const cancel = () => finish(false);
+    const submit = async (event) => {
+      event.preventDefault();
+      try {
+        await openSession({ grant_type: "password", username: me.username, password: byId("reauth-password").value });
+        finish(true);
+      } catch (refusal) {
+        problem.textContent = refusal.message;
+        problem.hidden = false;
+      }
+    };
+    form.addEventListener("submit", submit);
+    byId("reauth-cancel").addEventListener("click", cancel);
+    dialog.addEventListener("cancel", cancel);
+  });
+}
+
+async function logOut() {
+  await closeSession();
+  location.assign(SIGN_IN);
+}
+
+onSubmit(byId("email-form"), (form) =>
+  act(() => api("PATCH", "/users/me", { email: form.email.value }), "Your email is changed."),
+);
+
+onSubmit(byId("password-form"), (form) => {
+  const change = { password: form.password.value };
+  if (me.has_password) change.current_password = form.current_password.value;
+  return act(async () => {
+    await api("PATCH", "/users/me", change);
+    // A new password ends every session, this one too: sign in with it.
+    await openSession({ grant_type: "password", username: me.username, password: change.password });
+    form.reset();
+  }, "Your password is changed, and every other session is logged out.");
+});
+
+for (const button of document.querySelectorAll(".link-provider")) {
+  button.addEventListener("click", () =>
+    act(async () => {
+      const { authorization_url: url } = await api("POST", `/auth/${button.dataset.provider}/link`);
+      location.assign(url);
+      return false;
+    }),
+  );
+}
+
+byId("log-out").addEventListener("click", logOut);
+
+byId("log-out-everywhere").addEventListener("click", async () => {
+  try {
+    await api("POST", "/auth/logout-all");
+    await logOut();
+  } catch (refusal) {
+    complain(refusal.message);
+  }
+});
+
+byId("delete-account").addEventListener("click", () => byId("delete-dialog").showModal());
+byId("delete-cancel").addEventListener("click", () => byId("delete-dialog").close());
+byId("delete-confirm").addEventListener("click", async () => {
+  byId("delete-dialog").close();
+  await act(async () => {
+    await api("DELETE", "/users/me");
+    await logOut();
+    return false;
+  });
+});
+
+async function start() {
+  // What a provider login or link brought back: read, then taken out of the address bar.
+  const landed = new URLSearchParams(location.hash.slice(1));
+  if (location.hash) history.replaceState(null, "", location.pathname);
+  const refused = landed.get("error_description");
+  try {
+    if (landed.has("code")) {
+      await openSession({ grant_type: "authorization_code", code: landed.get("code") });
+    } else {
+      await resume();
+    }
+  } catch (refusal) {
+    if (!landed.has("code") && !refused) return location.replace(SIGN_IN);
+    complain(refused || refusal.message);
+    byId("loading").replaceChildren(element("a", "Sign in", { href: SIGN_IN }));
+    return;
+  }
+  if (refused) complain(refused);
+  if (landed.has("linked")) {
+    const provider = landed.get("linked");
+    say(`${labels[provider] || provider} is now linked to your account.`);
+  }
+  try {
+    await render();
+  } catch (refusal) {
+    complain(refusal.message);
+  }
+}
+
+start();

@@ -1,0 +1,118 @@
+// What every page shares: the login, held as an access token in this module's memory only (the
+// refresh token is in an HttpOnly cookie no script can read), and calls whose refusals become
+// sentences on the page.
+
+const SESSION_URL = document.body.dataset.sessionUrl;
+const PAGES_HEADER = document.body.dataset.pagesHeader;
+const SESSION_HEADERS = { "Content-Type": "application/json", [PAGES_HEADER]: "1" };
+
+let accessToken = null;
+
+export class Refusal extends Error {
+  constructor(message, status, { reauthenticate = false } = {}) {
+    super(message);
+    this.status = status;
+    // The action needs a recent sign-in (WWW-Authenticate: error="insufficient_user_authentication").
+    this.reauthenticate = reauthenticate;
+  }
+}
+
+async function readBody(answer) {
+  const text = await answer.text();
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    return {};
+  }
+}
+
+const FIELD_NAMES = { username: "Username", password: "Password", email: "Email", current_password: "Current password" };
+
+// The API's answer said as a sentence: its own description when it has one, never the JSON.
+export function sentence(status, data) {
+  if (typeof data.error_description === "string") return data.error_description;
+  if (typeof data.detail === "string") return data.detail;
+  if (Array.isArray(data.detail) && data.detail.length > 0) {
+    const problem = data.detail[0];
+    const field = Array.isArray(problem.loc) ? problem.loc[problem.loc.length - 1] : "";
+    const message = String(problem.msg || "is not valid").replace(/^Value error, /, "");
+    return `${FIELD_NAMES[field] || "A field"}: ${message}.`;
+  }
+  if (status === 429) return "Too many attempts: wait a little and try again.";
+  if (status >= 500) return "The service could not do this just now: try again shortly.";
+  return "That did not work: try again.";
+}
+
+// Sign in (a password, or a provider login's code) or go on signed in (the refresh cookie).
+export async function openSession(body) {
+  const answer = await fetch(SESSION_URL, { method: "POST", headers: SESSION_HEADERS, body: JSON.stringify(body) });
+  const data = await readBody(answer);
+  if (!answer.ok) {
+    accessToken = null;
+    throw new Refusal(sentence(answer.status, data), answer.status);
+  }
+  accessToken = data.access_token;
+}
+
+// The refresh token is spent at each use: tabs of this site take turns, so that none sends one
+// another tab has just spent (which would end the session, as a stolen copy would).
+export function resume() {
+  const refresh = () => openSession({ grant_type: "refresh_token" });
+  return navigator.locks ? navigator.locks.request("account-session", refresh) : refresh();
+}
+
+export async function closeSession() {
+  accessToken = null;
+  await fetch(SESSION_URL, { method: "DELETE", headers: SESSION_HEADERS });
+}
+
+// A call to the JSON API with the access token; an expired token is renewed once.
+export async function api(method, path, json) {
+  for (let attempt = 0; ; attempt += 1) {
+    const headers = { Authorization: `Bearer ${accessToken}` };
+    if (json !== undefined) headers["Content-Type"] = "application/json";
+    const body = json === undefined ? undefined : JSON.stringify(json);
+    const answer = await fetch(path, { method, headers, body });
+    const challenge = answer.headers.get("WWW-Authenticate") || "";
+    if (answer.status === 401 && challenge.includes('error="insufficient_user_authentication"')) {
+      throw new Refusal("This needs a recent sign-in.", 401, { reauthenticate: true });
+    }
+    if (answer.status === 401 && attempt === 0) {
+      await resume();
+      continue;
+    }
+    const data = await readBody(answer);
+    if (!answer.ok) throw new Refusal(sentence(answer.status, data), answer.status);
+    return data;
+  }
+}
+
+const statusLine = document.getElementById("status");
+const errorLine = document.getElementById("error");
+
+export function say(message) {
+  errorLine.hidden = true;
+  statusLine.textContent = message;
+}
+
+export function complain(message) {
+  statusLine.textContent = "";
+  errorLine.textContent = message;
+  errorLine.hidden = false;
+}
+
+// Runs `action` on the form's submission, with its button disabled meanwhile.
+export function onSubmit(form, action) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      await action(form);
+    } catch (refusal) {
+      complain(refusal instanceof Refusal ? refusal.message : "The service could not be reached: try again.");
+    } finally {
+      button.disabled = false;
+    }
+  });
+}

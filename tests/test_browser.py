@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import PYTHON, TEMPLATE, bake, run
 
-SCREENSHOT = TEMPLATE / "docs" / "account-page.png"
+SCREENSHOT = TEMPLATE / "tests" / "screenshots" / "account-page.png"
 
 
 def test_the_default_bakes_account_pages_work_in_chromium(cookies):

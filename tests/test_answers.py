@@ -105,6 +105,8 @@ def test_scopes_typed_at_the_prompt_replace_the_default_whole(tmp_path):
         "allow_signup": "",
         "social_login": "",
         "jwt_algorithm": "",
+        "email": "",
+        "account_pages": "",
     }
 
     completed = cookiecutter_cli(

@@ -1,5 +1,7 @@
 """Configuration read from the environment and from the project's `.env` file."""
-
+{% if cookiecutter.email != "none" %}
+from email.utils import formataddr
+{%- endif %}
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -118,9 +120,10 @@ class Settings(StorageSettings):
     # implicit: TLS from the first byte (port 465); starttls: upgraded after connecting (587); none: plain.
     smtp_tls: Literal["implicit", "starttls", "none"] = "starttls"
     smtp_timeout_seconds: float = Field(default=10, gt=0)
-    email_from: str = {{ ("%s <no-reply@localhost>" % cookiecutter.project_name) | pystr }}
+    # Quoted as RFC 5322 needs, whatever characters the name holds.
+    email_from: str = formataddr(({{ cookiecutter.project_name | pystr }}, "no-reply@localhost"))
     # The origin the links in messages start with (the pages are under /account/, see mail/links.py);
-    # unset, FRONTEND_URL{% if cookiecutter.social_login == "none" %} (with social login){% endif %}, or in development this service on port 8000.
+    # unset, FRONTEND_URL's origin when it names one, or in development this service on port 8000.
     email_link_base: str | None = None
     email_verification_hours: int = Field(default=48, gt=0)
     password_reset_minutes: int = Field(default=30, gt=0, le=24 * 60)

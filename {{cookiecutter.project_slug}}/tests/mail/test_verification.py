@@ -5,7 +5,7 @@ import pytest
 from {{ cookiecutter.package_name }}.mail.models import VerifiedEmail
 from {{ cookiecutter.package_name }}.models import User
 
-from ..conftest import PASSWORD, bearer
+from ..conftest import {% if cookiecutter.allow_signup %}PASSWORD, {% endif %}bearer
 from .conftest import link_in, text_of
 
 

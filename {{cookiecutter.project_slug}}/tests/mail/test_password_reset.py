@@ -177,3 +177,31 @@ async def test_a_reset_asked_while_smtp_is_down_arrives_once_it_is_back(client, 
     assert (
         await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
     ).status_code == 204
+
+
+async def test_a_message_the_smtp_client_refuses_fails_alone_and_the_others_go(client, make_user, settings, mailbox):
+    settings.email_max_attempts = 2
+    await verified_user(make_user)
+    # Stored before addresses were checked as strictly: aiosmtplib finds no recipient in it.
+    await OutboxMessage.create(
+        kind="notice",
+        recipient="(x@evil.example",
+        context={
+            "username": "x",
+            "what": "-",
+            "details": "-",
+            "advice": "-",
+            "at": "now",
+            "address": "-",
+            "user_agent": "",
+        },
+        next_attempt_at=datetime.now(UTC),
+    )
+
+    await ask_for_reset(client, mailbox)
+
+    await until(OutboxMessage.filter(recipient="(x@evil.example", status=Status.FAILED).exists)
+    poison = await OutboxMessage.get(recipient="(x@evil.example")
+    assert poison.attempts == 2
+    assert poison.last_error.startswith("ValueError")
+    assert [m["To"] for m in mailbox.messages] == ["alice@example.com"]

@@ -91,26 +91,40 @@ class Sender:
         return claimed
 
     async def _deliver(self, row: OutboxMessage) -> None:
-        message = await compose(self.settings, row)
+        try:
+            message = await compose(self.settings, row)
+            if message is not None:
+                await deliver(self.settings, message)
+        # Whatever the reason, one message that cannot go must not hold up the rest.
+        except Exception as error:
+            await self._not_sent(row, error)
+            return
         now = datetime.now(UTC)
         if message is None:
             await OutboxMessage.filter(id=row.id).update(status=Status.DROPPED, finished_at=now)
             return
-        try:
-            await deliver(self.settings, message)
-        except DeliveryError as error:
-            reason = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
-            if row.attempts >= self.settings.email_max_attempts:
-                logger.error(
-                    "gave up email %s to %s after %s attempts: %s", row.id, row.recipient, row.attempts, reason
-                )
-                await OutboxMessage.filter(id=row.id).update(status=Status.FAILED, finished_at=now, last_error=reason)
-                return
-            wait = min(timedelta(seconds=self.settings.email_retry_seconds * 2 ** (row.attempts - 1)), MAX_BACKOFF)
-            logger.warning("email %s not sent (%s); trying again in %s", row.id, reason, wait)
-            await OutboxMessage.filter(id=row.id).update(next_attempt_at=now + wait, last_error=reason)
-            return
         await OutboxMessage.filter(id=row.id).update(status=Status.SENT, finished_at=now, last_error=None)
+
+    async def _not_sent(self, row: OutboxMessage, error: Exception) -> None:
+        """Try again later, until EMAIL_MAX_ATTEMPTS. The server away is expected; anything else (an
+        address the SMTP client refuses, say) is logged with its traceback, which holds no token."""
+        now = datetime.now(UTC)
+        reason = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
+        unexpected = not isinstance(error, DeliveryError)
+        if row.attempts >= self.settings.email_max_attempts:
+            logger.error(
+                "gave up email %s to %s after %s attempts: %s",
+                row.id,
+                row.recipient,
+                row.attempts,
+                reason,
+                exc_info=unexpected,
+            )
+            await OutboxMessage.filter(id=row.id).update(status=Status.FAILED, finished_at=now, last_error=reason)
+            return
+        wait = min(timedelta(seconds=self.settings.email_retry_seconds * 2 ** (row.attempts - 1)), MAX_BACKOFF)
+        logger.warning("email %s not sent (%s); trying again in %s", row.id, reason, wait, exc_info=unexpected)
+        await OutboxMessage.filter(id=row.id).update(next_attempt_at=now + wait, last_error=reason)
 
     async def clean_up(self) -> None:
         """Drop what EMAIL_RETENTION_DAYS no longer keeps, and spent tokens, once an hour."""

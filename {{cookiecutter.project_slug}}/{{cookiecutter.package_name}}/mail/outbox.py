@@ -7,11 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from ..devices import Device
 from ..settings import Settings
 from .messages import compose
 from .models import EmailToken, OutboxMessage, Status
@@ -34,14 +33,9 @@ async def enqueue(kind: str, recipient: str, **context: object) -> None:
     await OutboxMessage.create(kind=kind, recipient=recipient, context=context, next_attempt_at=datetime.now(UTC))
 
 
-def request_context(request: Request, settings: Settings) -> dict[str, str]:
-    """When and from where a request came, as a message tells it."""
-    device = Device.of(request, settings)
-    return {
-        "at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "address": device.address,
-        "user_agent": device.user_agent,
-    }
+def as_told(moment: datetime) -> str:
+    """A time as a message tells it."""
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 class Sender:

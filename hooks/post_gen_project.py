@@ -92,6 +92,11 @@ def remove_email_files() -> None:
     shutil.rmtree(PROJECT / "migrations" / "email_by_database")
 
 
+def remove_email_social_login_tests() -> None:
+    """Linking by email as email confirmation changes it: tests of the two options together."""
+    (PROJECT / "tests" / "social" / "test_linking_by_email.py").unlink()
+
+
 def remove_provider_files(provider: str) -> None:
     (PROJECT / PACKAGE_NAME / "social" / f"{provider}.py").unlink()
     (PROJECT / "fake_providers" / f"{provider}.py").unlink()
@@ -113,6 +118,8 @@ def main() -> None:
         remove_signup_files()
     if EMAIL == "none":
         remove_email_files()
+        if SOCIAL_LOGIN != "none":
+            remove_email_social_login_tests()
     else:
         keep_email_migration()
     if SOCIAL_LOGIN == "none":

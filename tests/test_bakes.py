@@ -109,6 +109,7 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, tmp_path, chosen)
     assert migrations == expected
     assert (package / "mail").exists() is email
     assert (project / "tests" / "mail").exists() is email
+    assert (project / "tests" / "social" / "test_linking_by_email.py").exists() is (email and bool(providers))
     assert (package / "pages").exists() is options["account_pages"]
     assert (project / "tests" / "pages").exists() is options["account_pages"]
     requirements = [

@@ -126,6 +126,19 @@ async def test_refreshes_write_nothing_and_a_reused_refresh_token_is_recorded(cl
     assert_no_secret(event, tokens["refresh_token"], rotated.json()["refresh_token"])
 
 
+async def test_a_refresh_token_replayed_again_and_again_is_recorded_once(client, make_user):
+    await make_user()
+    tokens = await log_in(client)
+    refresh = {"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]}
+    assert (await client.post("/auth/token", data=refresh)).status_code == 200
+
+    # Once the first replay revoked its login, the others revoke nothing: nothing more to tell.
+    answers = [(await client.post("/auth/token", data=refresh)).status_code for _ in range(5)]
+
+    assert answers == [400] * 5
+    assert await SecurityEvent.filter(kind="refresh_reused").count() == 1
+
+
 async def session_of(tokens: dict) -> str:
     """The id of the session (the refresh token family) the tokens belong to."""
     row = await RefreshToken.get(token_hash=hashlib.sha256(tokens["refresh_token"].encode()).hexdigest())

@@ -1,8 +1,10 @@
 """What an option adds to the core without the core importing it: work that lives as long as the
-app (started and stopped by its lifespan), and a say in what becomes of an address a user gives."""
+app (started and stopped by its lifespan), a say in what becomes of an address a user gives, and
+word of which addresses it holds verified."""
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 
@@ -13,6 +15,21 @@ Background = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 # transaction of the change; True when the option keeps the address aside (until it is
 # confirmed, say), so that the caller must not write it.
 AddressGiven = Callable[[Request, User, str | None, bool], Awaitable[bool]]
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The user who proved an address through an option (an emailed link, say), and whether a
+    provider login may be linked to them by it."""
+
+    user_id: int
+    linkable: bool
+
+
+# Given an address, who holds it verified through the option, if anyone.
+AddressHolder = Callable[[str], Awaitable[Holder | None]]
+# Given the request, a user and their own address, which a provider has just vouched for.
+AddressVouched = Callable[[Request, User, str], Awaitable[None]]
 
 
 def add_background(app: FastAPI, background: Background) -> None:
@@ -32,3 +49,24 @@ async def address_given(request: Request, user: User, address: str | None, *, ne
     """Tell the option, if any, that `user` gave `address`; True when the caller must not write it."""
     handler: AddressGiven | None = getattr(request.app.state, "address_given", None)
     return await handler(request, user, address, new_account) if handler else False
+
+
+def on_address_holder(app: FastAPI, handler: AddressHolder) -> None:
+    app.state.address_holder = handler
+
+
+async def address_holder(request: Request, address: str) -> Holder | None:
+    """Who holds `address` verified through an option; None without one, or when no one does."""
+    handler: AddressHolder | None = getattr(request.app.state, "address_holder", None)
+    return await handler(address) if handler else None
+
+
+def on_address_vouched(app: FastAPI, handler: AddressVouched) -> None:
+    app.state.address_vouched = handler
+
+
+async def address_vouched(request: Request, user: User, address: str) -> None:
+    """Tell the option, if any, that a provider vouched for `address`, the user's own email."""
+    handler: AddressVouched | None = getattr(request.app.state, "address_vouched", None)
+    if handler:
+        await handler(request, user, address)

@@ -19,9 +19,11 @@ class UnusableRefreshToken(Exception):
 class ReusedRefreshToken(UnusableRefreshToken):
     """Already exchanged once: someone else holds a copy, so the whole family is now revoked."""
 
-    def __init__(self, token: RefreshToken) -> None:
+    def __init__(self, token: RefreshToken, revoked: int) -> None:
         super().__init__(token.family)
         self.token = token
+        # How many of its family this replay revoked: none when an earlier one already had.
+        self.revoked = revoked
 
 
 class WiderScope(Exception):
@@ -94,8 +96,7 @@ async def use(settings: Settings, token: str, requested: list[str]) -> RefreshTo
         return found
     if usable or found.used_at is not None:
         # Exchanged before, or just now by another request: a copy is in someone else's hands.
-        await revoke_family(found.family)
-        raise ReusedRefreshToken(found)
+        raise ReusedRefreshToken(found, await revoke_family(found.family))
     raise UnusableRefreshToken
 
 

@@ -24,11 +24,16 @@ HIDDEN_CHARACTERS = re.compile(
     f"[{_HIDDEN}\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0000-\U000e0fff]"
 )
-# Deliberately loose (the only real check is a message that arrives), but never a space or a
-# hidden character. Spelled out rather than \s, which each regex engine (Rust's here, a client's
+# A plain address (RFC 5322 addr-spec, letters outside ASCII allowed as RFC 6531 does): a dot-atom
+# before the @, host name labels after it. No comment, quoted part, display name or domain
+# literal, which a mail client reads as another address or none; never a space or a hidden
+# character. Spelled out rather than \s or \w, which each regex engine (Rust's here, a client's
 # ECMAScript) reads differently.
-_EMAIL_CHARACTER = rf"[^@ {_HIDDEN}\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-EMAIL_PATTERN = f"^{_EMAIL_CHARACTER}+@{_EMAIL_CHARACTER}+\\.{_EMAIL_CHARACTER}+$"
+_NON_ASCII = rf"[^\x00-\x7f{_HIDDEN}\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_ATOM_CHARACTER = r"(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|" + _NON_ASCII + ")"
+_LABEL_CHARACTER = rf"(?:[A-Za-z0-9]|{_NON_ASCII})"
+_LABEL = rf"{_LABEL_CHARACTER}(?:-*{_LABEL_CHARACTER})*"
+EMAIL_PATTERN = rf"^{_ATOM_CHARACTER}+(?:\.{_ATOM_CHARACTER}+)*@{_LABEL}(?:\.{_LABEL})+$"
 
 
 def _nothing_hidden(text: object) -> object:

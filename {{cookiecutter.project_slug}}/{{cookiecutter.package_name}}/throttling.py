@@ -144,6 +144,18 @@ async def limit_per_address_and_account(
     )
 
 
+async def within_limit_per_account(kind: str, account: str, per_hour: int) -> bool:
+    """Count one more `kind` for `account` (kept as its SHA-256) and say whether it is within
+    `per_hour`; past it, nothing is counted. For a limit that anyone can spend on someone else's
+    account, where a 429 would lock its owner out: the caller answers as ever and does nothing."""
+    key = hashlib.sha256(account.lower().encode()).hexdigest()
+    now = datetime.now(UTC)
+    if await Limit(kind, {"account": key}, per_hour, HOUR, "").spent(now).count() >= per_hour:
+        return False
+    await LoginAttempt.create(kind=kind, address="", account=key, attempted_at=now)
+    return True
+
+
 async def _admit(settings: Settings, address: str, account: str, limits: list[Limit]) -> LoginAttempt:
     """Write the attempt's row once it is within `limits`, and return it when its turn comes.
 

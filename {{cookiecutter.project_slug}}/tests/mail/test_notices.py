@@ -47,3 +47,34 @@ async def test_an_unverified_address_hears_nothing(client, make_user, get_token)
 
     assert response.status_code == 200
     assert not await OutboxMessage.exists()
+
+
+async def test_a_refresh_token_replayed_again_and_again_is_told_once(client, make_user, mailbox):
+    user = await make_user(email="alice@example.com")
+    await VerifiedEmail.create(user=user, email_lower="alice@example.com", verified_at=datetime.now(UTC))
+    form = {"grant_type": "password", "username": "alice", "password": PASSWORD}
+    refresh = {
+        "grant_type": "refresh_token",
+        "refresh_token": (await client.post("/auth/token", data=form)).json()["refresh_token"],
+    }
+    assert (await client.post("/auth/token", data=refresh)).status_code == 200
+
+    for _ in range(5):
+        assert (await client.post("/auth/token", data=refresh)).status_code == 400
+
+    [notice] = await OutboxMessage.filter(kind="notice").values_list("context", flat=True)
+    assert notice["what"] == "A login of yours was used twice"
+
+
+async def test_a_long_user_agent_is_cut_short_in_a_notice(client, make_user, get_token, mailbox):
+    user = await make_user(email="alice@example.com")
+    await VerifiedEmail.create(user=user, email_lower="alice@example.com", verified_at=datetime.now(UTC))
+    agent = "Mozilla/5.0 " + "x" * 70 + " URGENT: call +1 555 0100 now to keep your account"
+    change = {"password": "a brand new passphrase", "current_password": PASSWORD}
+
+    response = await client.patch("/users/me", json=change, headers=bearer(await get_token()) | {"User-Agent": agent})
+
+    assert response.status_code == 200
+    [notice] = await mailbox.wait_for("alice@example.com")
+    assert agent[:80] in text_of(notice)
+    assert "URGENT" not in text_of(notice)

@@ -73,3 +73,17 @@ async def test_a_replayed_code_is_recorded_as_reuse(
     kind, detail = (await kinds_of(user))[-1]
     assert (kind, detail["token"]) == ("refresh_reused", "code")
     assert code not in repr(detail)
+
+
+async def test_a_code_replayed_again_and_again_is_recorded_once(
+    browser, frontend: Browser, provider: FakeProvider, link_to_new_user
+):
+    account = provider.add(Account("9005", "alice@example.com", login="alice"))
+    user = await link_to_new_user(browser, provider, account)
+    code, verifier = await land(frontend, provider, account)
+    assert (await exchange(frontend, code, verifier)).status_code == 200
+
+    answers = [(await exchange(frontend, code, verifier)).status_code for _ in range(4)]
+
+    assert answers == [400] * 4
+    assert [kind for kind, _ in await kinds_of(user)].count("refresh_reused") == 1

@@ -3,10 +3,10 @@
 from fastapi import FastAPI
 
 from ..events import add_event_listener
-from ..extensions import add_background, on_address_given
+from ..extensions import add_background, on_address_given, on_address_holder, on_address_vouched
 from ..settings import ConfigurationError, Settings
 from . import routes
-from .addresses import address_given
+from .addresses import address_given, address_vouched, holder
 from .notices import send_notice
 from .outbox import sending
 
@@ -16,6 +16,8 @@ def add_email(app: FastAPI, settings: Settings) -> None:
     app.include_router(routes.router)
     add_background(app, sending)
     on_address_given(app, address_given)
+    on_address_holder(app, holder)
+    on_address_vouched(app, address_vouched)
     add_event_listener(app, send_notice)
 
 

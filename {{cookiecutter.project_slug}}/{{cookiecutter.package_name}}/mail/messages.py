@@ -34,7 +34,12 @@ async def _verification_link(settings: Settings, row: OutboxMessage) -> dict | N
         return None
     lifetime = timedelta(hours=settings.email_verification_hours)
     token = await tokens.issue(user, Purpose.VERIFY, row.recipient, lifetime)
-    return {"link": link(settings, VERIFY_EMAIL_PATH, token), "hours": settings.email_verification_hours}
+    return {
+        "link": link(settings, VERIFY_EMAIL_PATH, token),
+        "hours": settings.email_verification_hours,
+        # So that the owner of the address sees whose account would take it, theirs or a stranger's.
+        "username": user.username,
+    }
 
 
 async def _reset_link(settings: Settings, row: OutboxMessage) -> dict | None:

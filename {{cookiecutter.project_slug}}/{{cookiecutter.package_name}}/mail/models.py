@@ -49,6 +49,10 @@ class VerifiedEmail(Model):
     user = fields.OneToOneField("models.User", related_name=False, on_delete=fields.CASCADE)
     email_lower = fields.CharField(max_length=EMAIL_MAX_LENGTH, unique=True)
     verified_at = fields.DatetimeField()
+    # Whether the password may be trusted with this address: not when it was set before the
+    # address was proved (whoever typed in a stranger's address chose it), until it is set again
+    # through an emailed reset link. Linking by email passes over an account whose is not.
+    password_trusted = fields.BooleanField(default=False)
 
     class Meta:
         table = "verified_emails"

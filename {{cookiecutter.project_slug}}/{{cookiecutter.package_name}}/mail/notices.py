@@ -13,8 +13,9 @@ from ..events import (
 )
 from ..models import SecurityEvent, User
 from .models import VerifiedEmail
-from .outbox import enqueue
+from .outbox import as_told, enqueue
 
+USER_AGENT_SHOWN = 80
 SECURE_NOW = "log in, change your password and end your other sessions at once."
 # Per kind: the subject, then what happened in words (it may name a detail of the event).
 NOTICES = {
@@ -66,9 +67,10 @@ async def send_notice(request: Request, event: SecurityEvent) -> None:
         what=what,
         details=details.format(provider=event.detail.get("provider", "provider").title()),
         advice=advice,
-        at=event.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+        at=as_told(event.created_at),
         address=event.address,
-        user_agent=event.user_agent,
+        # Enough to recognise a browser; whoever sent the request wrote it, so not a paragraph.
+        user_agent=event.user_agent[:USER_AGENT_SHOWN],
     )
 
 

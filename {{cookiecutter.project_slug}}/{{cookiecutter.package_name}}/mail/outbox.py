@@ -7,11 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from ..devices import Device
 from ..settings import Settings
 from .messages import compose
 from .models import EmailToken, OutboxMessage, Status
@@ -34,14 +33,9 @@ async def enqueue(kind: str, recipient: str, **context: object) -> None:
     await OutboxMessage.create(kind=kind, recipient=recipient, context=context, next_attempt_at=datetime.now(UTC))
 
 
-def request_context(request: Request, settings: Settings) -> dict[str, str]:
-    """When and from where a request came, as a message tells it."""
-    device = Device.of(request, settings)
-    return {
-        "at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "address": device.address,
-        "user_agent": device.user_agent,
-    }
+def as_told(moment: datetime) -> str:
+    """A time as a message tells it."""
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
 class Sender:
@@ -91,26 +85,40 @@ class Sender:
         return claimed
 
     async def _deliver(self, row: OutboxMessage) -> None:
-        message = await compose(self.settings, row)
+        try:
+            message = await compose(self.settings, row)
+            if message is not None:
+                await deliver(self.settings, message)
+        # Whatever the reason, one message that cannot go must not hold up the rest.
+        except Exception as error:
+            await self._not_sent(row, error)
+            return
         now = datetime.now(UTC)
         if message is None:
             await OutboxMessage.filter(id=row.id).update(status=Status.DROPPED, finished_at=now)
             return
-        try:
-            await deliver(self.settings, message)
-        except DeliveryError as error:
-            reason = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
-            if row.attempts >= self.settings.email_max_attempts:
-                logger.error(
-                    "gave up email %s to %s after %s attempts: %s", row.id, row.recipient, row.attempts, reason
-                )
-                await OutboxMessage.filter(id=row.id).update(status=Status.FAILED, finished_at=now, last_error=reason)
-                return
-            wait = min(timedelta(seconds=self.settings.email_retry_seconds * 2 ** (row.attempts - 1)), MAX_BACKOFF)
-            logger.warning("email %s not sent (%s); trying again in %s", row.id, reason, wait)
-            await OutboxMessage.filter(id=row.id).update(next_attempt_at=now + wait, last_error=reason)
-            return
         await OutboxMessage.filter(id=row.id).update(status=Status.SENT, finished_at=now, last_error=None)
+
+    async def _not_sent(self, row: OutboxMessage, error: Exception) -> None:
+        """Try again later, until EMAIL_MAX_ATTEMPTS. The server away is expected; anything else (an
+        address the SMTP client refuses, say) is logged with its traceback, which holds no token."""
+        now = datetime.now(UTC)
+        reason = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
+        unexpected = not isinstance(error, DeliveryError)
+        if row.attempts >= self.settings.email_max_attempts:
+            logger.error(
+                "gave up email %s to %s after %s attempts: %s",
+                row.id,
+                row.recipient,
+                row.attempts,
+                reason,
+                exc_info=unexpected,
+            )
+            await OutboxMessage.filter(id=row.id).update(status=Status.FAILED, finished_at=now, last_error=reason)
+            return
+        wait = min(timedelta(seconds=self.settings.email_retry_seconds * 2 ** (row.attempts - 1)), MAX_BACKOFF)
+        logger.warning("email %s not sent (%s); trying again in %s", row.id, reason, wait, exc_info=unexpected)
+        await OutboxMessage.filter(id=row.id).update(next_attempt_at=now + wait, last_error=reason)
 
     async def clean_up(self) -> None:
         """Drop what EMAIL_RETENTION_DAYS no longer keeps, and spent tokens, once an hour."""

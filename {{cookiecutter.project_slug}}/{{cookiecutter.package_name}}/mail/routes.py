@@ -1,5 +1,6 @@
 """Following an emailed link: confirm an address, or set a new password after asking for one."""
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Request, Response, status
@@ -12,14 +13,15 @@ from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..refresh_tokens import log_out_everywhere
 from ..schemas import Email, Password, StrictBody
 from ..security import AppSettings, Passwords
-from ..throttling import limit_per_address, limit_per_address_and_account
+from ..throttling import limit_per_address, within_limit_per_account
 from . import addresses, tokens
-from .models import Purpose
-from .outbox import enqueue, request_context
+from .models import Purpose, VerifiedEmail
+from .outbox import as_told, enqueue
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 RESET_KIND = "reset"
+RESET_ADDRESS_KIND = "reset-address"
 LINK_KIND = "email-link"
 # secrets.token_urlsafe(32) is 43 characters; anything much longer is not a token of ours.
 Token = Annotated[str, StringConstraints(min_length=1, max_length=128)]
@@ -83,16 +85,20 @@ async def verify_email(body: LinkToken, request: Request, settings: AppSettings)
 async def forgot_password(body: ForgotPassword, request: Request, settings: AppSettings) -> Accepted:
     """Ask for a link to reset a password. The answer is the same whether or not an account has
     the address: the link goes to it only if an account verified it."""
-    await limit_per_address_and_account(
+    await limit_per_address(
         settings,
         request,
         RESET_KIND,
-        body.email,
-        (settings.email_requests_per_address_per_hour, settings.email_requests_per_account_per_hour),
+        settings.email_requests_per_address_per_hour,
         "Too many password resets asked for",
     )
-    # The same one row for every address: the sender decides whether there is anyone to write to.
-    await enqueue("reset_password", body.email, **request_context(request, settings))
+    # Anyone may ask about any address: past its limit the answer stays the same and nothing is
+    # sent, where a 429 would keep its owner from asking too.
+    limit = settings.email_requests_per_account_per_hour
+    if await within_limit_per_account(RESET_ADDRESS_KIND, body.email, limit):
+        # The same one row for every address: the sender decides whether there is anyone to write
+        # to. Only when it was asked: the client's address and user agent are a stranger's words.
+        await enqueue("reset_password", body.email, at=as_told(datetime.now(UTC)))
     return Accepted(detail="If an account has verified this address, a link to reset its password is on its way")
 
 
@@ -113,6 +119,8 @@ async def reset_password(body: NewPassword, request: Request, settings: AppSetti
         # Over the password the token was issued for only, as tokens.spend checked it.
         if not await User.filter(id=user.id, password_hash=user.password_hash).update(password_hash=password_hash):
             raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE)
+        # Chosen by whoever reads the mailbox: the password is now trusted with the address.
+        await VerifiedEmail.filter(user_id=user.id).update(password_trusted=True)
         await log_out_everywhere(user.id)
         await record_event(request, PASSWORD_CHANGED, user.id, first=user.password_hash is None, via="reset")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

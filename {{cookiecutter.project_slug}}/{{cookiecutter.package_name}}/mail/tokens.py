@@ -6,7 +6,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from ..models import User
-from .models import EmailToken, Purpose
+from .models import EmailToken, Purpose, VerifiedEmail
 
 
 class UnusableToken(Exception):
@@ -42,8 +42,18 @@ async def spend(token: str, purpose: Purpose) -> tuple[EmailToken, User]:
     found = await EmailToken.get_or_none(token_hash=_hash(token), purpose=purpose).prefetch_related("user")
     if found is None or found.expires_at <= datetime.now(UTC):
         raise UnusableToken
-    if purpose is Purpose.RESET and found.password_stamp != password_stamp(found.user):
+    if purpose is Purpose.RESET and (
+        found.password_stamp != password_stamp(found.user) or not await _still_their_address(found)
+    ):
         raise UnusableToken
     if not await EmailToken.filter(id=found.id).delete():
         raise UnusableToken
     return found, found.user
+
+
+async def _still_their_address(token: EmailToken) -> bool:
+    """A reset link proves a mailbox: the account's verified email now, not one it had."""
+    lower = token.email.lower()
+    return (token.user.email or "").lower() == lower and await VerifiedEmail.filter(
+        user_id=token.user_id, email_lower=lower
+    ).exists()

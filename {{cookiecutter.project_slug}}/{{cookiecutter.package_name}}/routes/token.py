@@ -181,7 +181,10 @@ async def refresh_grant(request: Request, form: dict[str, str], settings: Settin
     except refresh_tokens.WiderScope as error:
         raise OAuthError("invalid_scope", f"A refresh cannot add scopes: {error}") from None
     except refresh_tokens.ReusedRefreshToken as reuse:
-        await record_event(request, REFRESH_REUSED, reuse.token.user_id, session=reuse.token.family)
+        # Once: a replay of a login already revoked tells its owner nothing new (and must not
+        # let anyone holding the token mail them again and again).
+        if reuse.revoked:
+            await record_event(request, REFRESH_REUSED, reuse.token.user_id, session=reuse.token.family)
         raise OAuthError(
             "invalid_grant", "This refresh token was used before: every token of its login is now revoked"
         ) from None

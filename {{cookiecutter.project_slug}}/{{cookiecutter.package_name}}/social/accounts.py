@@ -6,12 +6,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from fastapi import Request
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-{% if cookiecutter.email != "none" -%}
-from ..mail.addresses import is_verified
-{% endif -%}
+from ..extensions import address_holder, address_vouched
 from ..models import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, User
 from ..scopes import DEFAULT_SCOPES
 from .models import Identity
@@ -42,7 +41,12 @@ class LastLoginMethod(Exception):
 
 
 async def user_for_login(
-    provider: str, profile: Profile, *, link_by_verified_email: bool, admit: Callable[[User], Admission]
+    request: Request,
+    provider: str,
+    profile: Profile,
+    *,
+    link_by_verified_email: bool,
+    admit: Callable[[User], Admission],
 ) -> tuple[User, Admission, bool]:
     """The user this provider account logs in as, made if it is new, and whether the provider
     account was linked to an existing user just now (by its verified email).
@@ -54,25 +58,26 @@ async def user_for_login(
     if identity is not None:
         admission = admit(identity.user)
         await _refresh(identity, profile)
+        await _vouched(request, identity.user, profile)
         return identity.user, admission, False
-    if link_by_verified_email and profile.email:
-        owners = await User.filter(email__iexact=profile.email).limit(2)
-        if owners:
-            # Both sides must vouch for the address, or an attacker who registered the
-            # victim's email first would be handed the victim's login (pre-account takeover);
-            # and two accounts with the address leave no one to choose.
-            if len(owners) > 1 or not (profile.email_verified and await _email_verified(owners[0])):
-                raise EmailAlreadyUsed
-            admission = admit(owners[0])
-            await link(owners[0], provider, profile)
-            return owners[0], admission, True
+    if link_by_verified_email and profile.email and await User.filter(email__iexact=profile.email).exists():
+        # Both sides must vouch for the address, or an attacker who registered the victim's
+        # email first would be handed the victim's login (pre-account takeover).
+        owner = await _verified_owner(request, profile.email) if profile.email_verified else None
+        if owner is None:
+            raise EmailAlreadyUsed
+        admission = admit(owner)
+        await link(request, owner, provider, profile)
+        return owner, admission, True
     if not SIGNUP_OPEN:
         raise SignupClosed
     admission = admit(User(scopes=list(DEFAULT_SCOPES), is_active=True))
-    return await _new_user(provider, profile), admission, False
+    user = await _new_user(provider, profile)
+    await _vouched(request, user, profile)
+    return user, admission, False
 
 
-async def link(user: User, provider: str, profile: Profile) -> tuple[Identity, bool]:
+async def link(request: Request, user: User, provider: str, profile: Profile) -> tuple[Identity, bool]:
     """Attach the provider account to `user`, and say whether it was new to them; linking it
     again changes nothing."""
     # Between two requests racing to link one account, the unique (provider, subject) index
@@ -85,6 +90,7 @@ async def link(user: User, provider: str, profile: Profile) -> tuple[Identity, b
     if identity.user_id != user.id:
         raise IdentityTaken
     await _refresh(identity, profile)
+    await _vouched(request, user, profile)
     return identity, created
 
 
@@ -104,15 +110,28 @@ async def unlink(user: User, identity_id: int) -> Identity | None:
     return identity
 
 
-async def _email_verified(user: User) -> bool:
-{%- if cookiecutter.email != "none" %}
-    """Verified through an emailed link (mail/), or by a linked provider: never merely typed in."""
-    if await is_verified(user):
-        return True
-{%- else %}
-    """There is no email confirmation here: an address counts as verified when a linked provider verified it."""
-{%- endif %}
-    return await Identity.filter(user_id=user.id, email__iexact=user.email, email_verified=True).exists()
+async def _verified_owner(request: Request, address: str) -> User | None:
+    """The one account whose own email `address` is and that verified it: through an option (an
+    emailed link) or a linked provider, never merely typed in. Accounts that only claim it are
+    passed over; None when no one verified it, or several did, or an option says the one that
+    did may not be linked by it."""
+    holders = set(
+        await Identity.filter(email__iexact=address, email_verified=True, user__email__iexact=address).values_list(
+            "user_id", flat=True
+        )
+    )
+    held = await address_holder(request, address)
+    if held is not None:
+        if not held.linkable:
+            return None
+        holders.add(held.user_id)
+    return await User.get(id=holders.pop()) if len(holders) == 1 else None
+
+
+async def _vouched(request: Request, user: User, profile: Profile) -> None:
+    """A provider that vouches for the user's own address verifies it for the options that care."""
+    if profile.email and profile.email_verified and (user.email or "").lower() == profile.email.lower():
+        await address_vouched(request, user, profile.email)
 
 
 async def _refresh(identity: Identity, profile: Profile) -> None:

@@ -95,8 +95,7 @@ async def exchange(request: Request, form: dict[str, str], settings: Settings, k
     if not await AuthorizationCode.filter(id=found.id, used_at__isnull=True).update(used_at=now):
         # RFC 6749 section 4.1.2: a code used twice revokes what it gave.
         await AuthorizationCode.filter(id=found.id).update(reused_at=now)
-        await refresh_tokens.revoke_family(found.family)
-        await record_event(request, REFRESH_REUSED, found.user_id, session=found.family, token="code")
+        await _revoke(request, found)
         raise REUSED
     if not secrets.compare_digest(_challenge(form["code_verifier"]), found.code_challenge):
         raise OAuthError(
@@ -110,9 +109,16 @@ async def exchange(request: Request, form: dict[str, str], settings: Settings, k
     tokens = await log_in(settings, keys, user, granted, device, auth_time=found.auth_time, family=found.family)
     # A replay while these were issued found none of them to revoke: this request does.
     if await AuthorizationCode.filter(id=found.id, reused_at__isnull=False).exists():
-        await refresh_tokens.revoke_family(found.family)
+        await _revoke(request, found)
         raise REUSED
     return tokens
+
+
+async def _revoke(request: Request, code: AuthorizationCode) -> None:
+    """Revoke what the code gave, and record the replay if that revoked anything: once, however
+    often the code comes back."""
+    if await refresh_tokens.revoke_family(code.family):
+        await record_event(request, REFRESH_REUSED, code.user_id, session=code.family, token="code")
 
 
 GRANT = ExtraGrant(

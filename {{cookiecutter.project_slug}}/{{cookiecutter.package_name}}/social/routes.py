@@ -283,7 +283,11 @@ async def _finish_login(
 
     try:
         user, granted, linked = await accounts.user_for_login(
-            provider.name, profile, link_by_verified_email=settings.link_accounts_by_verified_email, admit=admit
+            request,
+            provider.name,
+            profile,
+            link_by_verified_email=settings.link_accounts_by_verified_email,
+            admit=admit,
         )
     except Deactivated as refused:
         await record_event(request, LOGIN_FAILED, refused.user_id, method=provider.name, reason="inactive")
@@ -337,7 +341,7 @@ async def _finish_link(
             "access_denied", "The session that started this link has ended since: log in and link again", 403
         )
     try:
-        identity, created = await accounts.link(user, provider.name, profile)
+        identity, created = await accounts.link(request, user, provider.name, profile)
     except accounts.IdentityTaken:
         raise _identity_taken(provider) from None
     if created:

@@ -1,0 +1,157 @@
+"""Linking by email with email confirmation: whose verified address a provider login may take,
+and a provider that vouches for an address verifying it for email too."""
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from {{ cookiecutter.package_name }}.mail.models import VerifiedEmail
+from {{ cookiecutter.package_name }}.mail.outbox import Sender
+from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.social.models import Identity
+
+from ..conftest import bearer
+from ..mail.conftest import Mailbox, link_in, text_of
+from .conftest import Browser
+from .test_social_login import counts, with_settings
+from fake_providers.provider import Account
+
+NEW_PASSWORD = "the mailbox owners own passphrase"
+
+
+@pytest.fixture
+async def mailbox(settings) -> AsyncIterator[Mailbox]:
+    mailbox = Mailbox()
+    mailbox.start()
+    settings.smtp_port = mailbox.port
+    settings.smtp_tls = "none"
+    yield mailbox
+    mailbox.stop()
+
+
+@pytest.fixture
+async def linking(settings, mailbox) -> AsyncIterator[Browser]:
+    browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
+    yield browser
+    await browser.close()
+
+
+async def delivered(settings, mailbox: Mailbox, address: str) -> str:
+    """Send what the outbox holds; the text of the last message to `address`."""
+    await Sender(settings).send_due()
+    messages = mailbox.to(address)
+    assert messages, f"no message to {address}"
+    return messages[-1]
+
+
+async def give_address(browser: Browser, settings, mailbox: Mailbox, token: str, address: str) -> None:
+    """PATCH /users/me with `address`, then follow the link mailed to it, as its owner would."""
+    answer = await browser.app.patch("/users/me", json={"email": address}, headers=bearer(token))
+    assert answer.status_code == 200, answer.text
+    _, link = link_in(await delivered(settings, mailbox, address))
+    assert (await browser.app.post("/auth/verify-email", json={"token": link})).status_code == 204
+
+
+async def test_a_password_set_before_the_address_was_verified_is_not_linked_by_email(
+    settings, mailbox, linking, provider, make_user, get_token
+):
+    # Mallory opens an account with her password and the victim's address ...
+    await make_user("mallory")
+    await give_address(linking, settings, mailbox, await get_token("mallory"), "victim@example.com")
+    assert await VerifiedEmail.filter(email_lower="victim@example.com").exists()
+    victim = provider.add(Account("9002", "victim@example.com", login="victim"))
+    before = await counts()
+
+    # ... and the victim, who followed the link, logs in with the provider.
+    answer = await linking.log_in(provider, victim)
+
+    assert answer.status_code == 409
+    assert "log in to it, then link" in answer.json()["error_description"]
+    assert await counts() == before
+
+
+async def test_the_confirmation_names_the_account_it_is_for(settings, mailbox, linking, make_user, get_token):
+    await make_user("mallory")
+    answer = await linking.app.patch(
+        "/users/me", json={"email": "victim@example.com"}, headers=bearer(await get_token("mallory"))
+    )
+    assert answer.status_code == 200
+
+    message = await delivered(settings, mailbox, "victim@example.com")
+
+    assert "for the account mallory" in text_of(message)
+    assert "mallory" in message.get_body(("html",)).get_content()
+
+
+async def owner_who_reset_the_password(browser: Browser, settings, mailbox: Mailbox, make_user, get_token) -> User:
+    """alice, whose address is verified and whose password was then set through the mailed reset link."""
+    user = await make_user("alice")
+    await give_address(browser, settings, mailbox, await get_token("alice"), "alice@example.com")
+    assert (await browser.app.post("/auth/forgot-password", json={"email": "alice@example.com"})).status_code == 202
+    _, reset = link_in(await delivered(settings, mailbox, "alice@example.com"))
+    answer = await browser.app.post("/auth/reset-password", json={"token": reset, "password": NEW_PASSWORD})
+    assert answer.status_code == 204
+    return user
+
+
+async def test_a_password_reset_through_the_mailed_link_makes_the_account_linkable(
+    settings, mailbox, linking, provider, make_user, get_token
+):
+    user = await owner_who_reset_the_password(linking, settings, mailbox, make_user, get_token)
+
+    answer = await linking.log_in(provider, provider.add(Account("9003", "alice@example.com", login="alice")))
+
+    assert answer.status_code == 200, answer.text
+    assert (await Identity.get(subject="9003")).user_id == user.id
+
+
+async def test_an_unverified_claim_does_not_block_the_verified_owner(
+    settings, mailbox, linking, provider, make_user, get_token
+):
+    alice = await owner_who_reset_the_password(linking, settings, mailbox, make_user, get_token)
+    # Someone else claims the address later (at sign-up, or an admin typing it in): unverified.
+    await make_user("squatter", email="alice@example.com")
+
+    answer = await linking.log_in(provider, provider.add(Account("9004", "alice@example.com", login="alice")))
+
+    assert answer.status_code == 200, answer.text
+    assert (await Identity.get(subject="9004")).user_id == alice.id
+    assert (await User.get(username="squatter")).email == "alice@example.com"
+
+
+async def test_an_address_a_linked_provider_vouches_for_is_verified_for_email(
+    settings, mailbox, browser, provider, make_user, get_token
+):
+    user = await make_user("alice", email="alice@example.com")
+    vouching = provider.add(Account("9005", "ALICE@example.com", login="alice"))
+    assert (await browser.link(provider, await get_token(), vouching)).status_code == 200
+
+    assert await VerifiedEmail.filter(user_id=user.id, email_lower="alice@example.com").exists()
+    assert (await browser.app.post("/auth/forgot-password", json={"email": "alice@example.com"})).status_code == 202
+    page, _ = link_in(await delivered(settings, mailbox, "alice@example.com"))
+    assert page == "/account/reset-password"
+
+
+async def test_a_provider_that_does_not_vouch_verifies_nothing(
+    settings, mailbox, browser, provider, make_user, get_token
+):
+    user = await make_user("alice", email="alice@example.com")
+    unvouched = provider.add(Account("9006", "alice@example.com", email_verified=False, login="alice"))
+    assert (await browser.link(provider, await get_token(), unvouched)).status_code == 200
+
+    assert not await VerifiedEmail.filter(user_id=user.id).exists()
+{%- if cookiecutter.allow_signup %}
+
+
+async def test_an_account_made_by_a_provider_login_has_its_vouched_address_verified(
+    settings, mailbox, browser, provider
+):
+    answer = await browser.log_in(provider, provider.add(Account("9007", "gina@example.com", login="gina")))
+    assert answer.status_code == 200, answer.text
+    user = await User.get(email="gina@example.com")
+
+    assert await VerifiedEmail.filter(user_id=user.id, email_lower="gina@example.com").exists()
+    assert (await browser.app.post("/auth/forgot-password", json={"email": "gina@example.com"})).status_code == 202
+    page, _ = link_in(await delivered(settings, mailbox, "gina@example.com"))
+    assert page == "/account/reset-password"
+{%- endif %}

@@ -11,6 +11,7 @@ from ..conftest import PASSWORD
 from ..mail.conftest import Mailbox, link_in
 from .test_in_browser import NEW_PASSWORD, new_tab, sign_in
 
+
 async def test_the_sign_in_page_offers_a_reset_link(client):
     html = (await client.get("/account/sign-in")).text
 

@@ -12,8 +12,9 @@ import pytest
 
 from {{ cookiecutter.package_name }}.settings import Settings
 {%- endif %}
+{%- if cookiecutter.email != "none" or cookiecutter.social_login != "none" %}
+{% endif %}
 {%- if cookiecutter.email != "none" %}
-
 from ..mail.conftest import Mailbox, mailbox  # noqa: F401 (the fixture)
 {%- endif %}
 {%- if cookiecutter.social_login != "none" %}
@@ -73,7 +74,7 @@ def missing_browser() -> str | None:
 
 
 @pytest.fixture
-def address(start_worker{% if cookiecutter.social_login != "none" %}, provider_environment{% endif %}{% if cookiecutter.email != "none" %}, mailbox: Mailbox{% endif %}) -> str:  # noqa: F811 (the fixtures)
+def address(start_worker{% if cookiecutter.social_login != "none" %}, provider_environment{% endif %}{% if cookiecutter.email != "none" %}, mailbox: Mailbox{% endif %}) -> str:{% if cookiecutter.email != "none" or cookiecutter.social_login != "none" %}  # noqa: F811 (the fixtures){% endif %}
     """The app served by uvicorn{% if cookiecutter.social_login != "none" %}, signing in with the fake providers{% endif %}{% if cookiecutter.email != "none" %}, delivering its messages to `mailbox`{% endif %}."""
     # Plain HTTP on loopback: development's cookies, without the __Host- prefix and Secure.
     return start_worker(

@@ -146,8 +146,8 @@ async function logOut() {
   await closeSession();
   location.assign(SIGN_IN);
 }
-
 {%- if cookiecutter.email != "none" %}
+
 // A new address changes nothing until the person follows the link emailed to it.
 onSubmit(byId("email-form"), (form) => {
   const email = form.email.value;
@@ -157,6 +157,7 @@ onSubmit(byId("email-form"), (form) => {
   }, `A link is on its way to ${email}: your email changes once you follow it.`);
 });
 {%- else %}
+
 onSubmit(byId("email-form"), (form) =>
   act(() => api("PATCH", "/users/me", { email: form.email.value }), "Your email is changed."),
 );

@@ -103,6 +103,16 @@ def remove_provider_files(provider: str) -> None:
     (PROJECT / "tests" / "social" / f"test_{provider}.py").unlink()
 
 
+def remove_email_pages_files() -> None:
+    """The pages emailed links open, and the one that asks for a reset link."""
+    pages = PROJECT / PACKAGE_NAME / "pages"
+    (pages / "email_pages.py").unlink()
+    for template in ("verify_email", "forgot_password", "reset_password"):
+        (pages / "templates" / f"{template}.html").unlink()
+        (pages / "static" / f"{template.replace('_', '-')}.js").unlink()
+    (PROJECT / "tests" / "pages" / "test_email_pages.py").unlink()
+
+
 def remove_account_pages_files() -> None:
     shutil.rmtree(PROJECT / PACKAGE_NAME / "pages")
     shutil.rmtree(PROJECT / "tests" / "pages")
@@ -130,6 +140,8 @@ def main() -> None:
         remove_provider_files("google")
     if not ACCOUNT_PAGES:
         remove_account_pages_files()
+    elif EMAIL == "none":
+        remove_email_pages_files()
 
 
 if __name__ == "__main__":

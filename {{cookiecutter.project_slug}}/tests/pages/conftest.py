@@ -11,7 +11,13 @@ import pytest
 {%- if cookiecutter.social_login != "none" %}
 
 from {{ cookiecutter.package_name }}.settings import Settings
-
+{%- endif %}
+{%- if cookiecutter.email != "none" or cookiecutter.social_login != "none" %}
+{% endif %}
+{%- if cookiecutter.email != "none" %}
+from ..mail.conftest import Mailbox, mailbox  # noqa: F401 (the fixture)
+{%- endif %}
+{%- if cookiecutter.social_login != "none" %}
 from ..social.conftest import (  # noqa: F401 (fixtures)
     as_settings,
 {%- if "github" in cookiecutter.social_login %}
@@ -65,6 +71,22 @@ def missing_browser() -> str | None:
     if not CHROMIUM.exists():
         return f"no Chromium at {CHROMIUM}: apt-get install chromium, or name one in CHROMIUM"
     return None
+
+
+@pytest.fixture
+def address(start_worker{% if cookiecutter.social_login != "none" %}, provider_environment{% endif %}{% if cookiecutter.email != "none" %}, mailbox: Mailbox{% endif %}) -> str:{% if cookiecutter.email != "none" or cookiecutter.social_login != "none" %}  # noqa: F811 (the fixtures){% endif %}
+    """The app served by uvicorn{% if cookiecutter.social_login != "none" %}, signing in with the fake providers{% endif %}{% if cookiecutter.email != "none" %}, delivering its messages to `mailbox`{% endif %}."""
+    # Plain HTTP on loopback: development's cookies, without the __Host- prefix and Secure.
+    return start_worker(
+        ENVIRONMENT="development",
+{%- if cookiecutter.social_login != "none" %}
+        **provider_environment,
+{%- endif %}
+{%- if cookiecutter.email != "none" %}
+        SMTP_PORT=str(mailbox.port),
+        SMTP_TLS="none",
+{%- endif %}
+    )
 
 
 @pytest.fixture

@@ -23,7 +23,18 @@ from .conftest import APP_URL, FROM_PAGES
 from fake_providers.provider import Account, FakeProvider
 {%- endif %}
 
-PAGES = ["/account/", "/account/sign-in"{% if cookiecutter.allow_signup %}, "/account/sign-up"{% endif %}]
+PAGES = [
+    "/account/",
+    "/account/sign-in",
+{%- if cookiecutter.allow_signup %}
+    "/account/sign-up",
+{%- endif %}
+{%- if cookiecutter.email != "none" %}
+    "/account/verify-email",
+    "/account/forgot-password",
+    "/account/reset-password",
+{%- endif %}
+]
 SIGN_IN = {"grant_type": "password", "username": "alice", "password": PASSWORD}
 
 

@@ -11,6 +11,9 @@ import pytest
 from {{ cookiecutter.package_name }}.models import RefreshToken, User
 
 from ..conftest import PASSWORD
+{%- if cookiecutter.email != "none" %}
+from ..mail.conftest import link_in
+{%- endif %}
 
 pytestmark = pytest.mark.browser
 
@@ -80,14 +83,8 @@ async def sign_out(tab: Tab) -> None:
     await tab.page.wait_for_url(f"{tab.address}/account/sign-in")
 
 
-@pytest.fixture
-def address(start_worker{% if cookiecutter.social_login != "none" %}, provider_environment{% endif %}) -> str:
-    # Plain HTTP on loopback: development's cookies, without the __Host- prefix and Secure.
-    return start_worker(ENVIRONMENT="development"{% if cookiecutter.social_login != "none" %}, **provider_environment{% endif %})
-
-
 async def test_a_person_signs_in_ends_a_session_and_is_told_in_words_what_was_refused(
-    chromium, address, make_shared_user
+    chromium, address, make_shared_user{% if cookiecutter.email != "none" %}, mailbox{% endif %}
 ):
     from playwright.async_api import expect
 
@@ -134,9 +131,33 @@ async def test_a_person_signs_in_ends_a_session_and_is_told_in_words_what_was_re
     await expect(dialog).to_be_visible()
     await dialog.get_by_label("Password").fill(PASSWORD)
     await dialog.get_by_role("button", name="Confirm").click()
+{%- if cookiecutter.email != "none" %}
+    await expect(page.get_by_role("status")).to_have_text(
+        "A link is on its way to alice@example.com: your email changes once you follow it."
+    )
+    tab.take_refusals(1)
+    assert (await User.get(username="alice")).email is None
+
+    # The link in the message delivered, opened in this browser: the address is the account's, verified.
+    link = address + "{}#token={}".format(*link_in((await mailbox.wait_for("alice@example.com"))[0]))
+    await page.goto(link)
+    await expect(page.get_by_role("status")).to_have_text("Your email address is verified.")
+    assert "#" not in page.url
+    await page.get_by_role("link", name="Go to your account").click()
+    await expect(page.locator("#email > div").first).to_have_text("alice@example.com")
+    await expect(page.locator("#email .detail")).to_have_text("Verified")
+    # Followed again, the link is refused in words.
+    await page.goto(link)
+    await expect(page.get_by_role("alert")).to_have_text(
+        "The link is invalid, expired or already used: ask for a new one"
+    )
+    tab.take_refusals(1)
+    await tab.open("/account/")
+{%- else %}
     await expect(page.get_by_role("status")).to_have_text("Your email is changed.")
     await expect(page.locator("#email")).to_have_text("alice@example.com")
     tab.take_refusals(1)
+{%- endif %}
 
     await page.get_by_role("button", name="Log out everywhere").click()
     await page.wait_for_url(f"{address}/account/sign-in")

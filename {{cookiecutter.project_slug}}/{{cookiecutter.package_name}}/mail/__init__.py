@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from ..events import add_event_listener
 from ..extensions import add_background, on_address_given, on_address_holder, on_address_vouched
 from ..settings import ConfigurationError, Settings
-from . import routes
+from . import routes, status
 from .addresses import address_given, address_vouched, holder
 from .notices import send_notice
 from .outbox import sending
@@ -14,6 +14,7 @@ from .outbox import sending
 def add_email(app: FastAPI, settings: Settings) -> None:
     _require_smtp(settings)
     app.include_router(routes.router)
+    app.include_router(status.router)
     add_background(app, sending)
     on_address_given(app, address_given)
     on_address_holder(app, holder)

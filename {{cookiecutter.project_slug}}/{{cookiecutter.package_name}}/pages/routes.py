@@ -13,7 +13,6 @@ from fastapi.templating import Jinja2Templates
 from .browser_session import PAGES_HEADER, SESSION_URL
 
 HERE = Path(__file__).resolve().parent
-# /account/verify-email and /account/reset-password are kept free for the pages emailed links open.
 PREFIX = "/account"
 STATIC_URL = f"{PREFIX}/static"
 ALLOW_SIGNUP = {{ "True" if cookiecutter.allow_signup else "False" }}
@@ -22,7 +21,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
 
 
-def _page(request: Request, template: str, title: str) -> HTMLResponse:
+def render_page(request: Request, template: str, title: str) -> HTMLResponse:
     context = {
         "title": title,
         "service": request.app.title,
@@ -56,16 +55,16 @@ def _providers(request: Request) -> list[dict[str, Any]]:
 
 @router.get(f"{PREFIX}/", name="account_page")
 async def account(request: Request) -> HTMLResponse:
-    return _page(request, "account.html", "Your account")
+    return render_page(request, "account.html", "Your account")
 
 
 @router.get(f"{PREFIX}/sign-in", name="sign_in_page")
 async def sign_in(request: Request) -> HTMLResponse:
-    return _page(request, "sign_in.html", "Sign in")
+    return render_page(request, "sign_in.html", "Sign in")
 {%- if cookiecutter.allow_signup %}
 
 
 @router.get(f"{PREFIX}/sign-up", name="sign_up_page")
 async def sign_up(request: Request) -> HTMLResponse:
-    return _page(request, "sign_up.html", "Sign up")
+    return render_page(request, "sign_up.html", "Sign up")
 {%- endif %}

@@ -1,4 +1,4 @@
-import { Refusal, api, closeSession, complain, onSubmit, openSession, resume, say } from "./common.js";
+import { Refusal, api, closeSession, complain, onSubmit, openSession, resume, say, takeFragment } from "./common.js";
 
 const SIGN_IN = "/account/sign-in";
 const byId = (id) => document.getElementById(id);
@@ -35,7 +35,18 @@ async function render() {
   me = await api("GET", "/users/me");
   const sessions = await api("GET", "/users/me/sessions");
   byId("username").textContent = me.username;
+{%- if cookiecutter.email != "none" %}
+  const address = await api("GET", "/users/me/email");
+  byId("email").replaceChildren(
+    element("div", address.email || "None"),
+    ...(address.email ? [element("div", address.verified ? "Verified" : "Not verified yet", { class: "detail" })] : []),
+    ...(address.pending
+      ? [element("div", `Changes to ${address.pending} once you follow the link sent there.`, { class: "detail" })]
+      : []),
+  );
+{%- else %}
   byId("email").textContent = me.email || "None";
+{%- endif %}
   const identities = byId("identities");
   if (identities) {
     identities.replaceChildren(
@@ -135,10 +146,22 @@ async function logOut() {
   await closeSession();
   location.assign(SIGN_IN);
 }
+{%- if cookiecutter.email != "none" %}
+
+// A new address changes nothing until the person follows the link emailed to it.
+onSubmit(byId("email-form"), (form) => {
+  const email = form.email.value;
+  return act(async () => {
+    await api("PATCH", "/users/me", { email });
+    form.reset();
+  }, `A link is on its way to ${email}: your email changes once you follow it.`);
+});
+{%- else %}
 
 onSubmit(byId("email-form"), (form) =>
   act(() => api("PATCH", "/users/me", { email: form.email.value }), "Your email is changed."),
 );
+{%- endif %}
 
 onSubmit(byId("password-form"), (form) => {
   const change = { password: form.password.value };
@@ -184,9 +207,8 @@ byId("delete-confirm").addEventListener("click", async () => {
 });
 
 async function start() {
-  // What a provider login or link brought back: read, then taken out of the address bar.
-  const landed = new URLSearchParams(location.hash.slice(1));
-  if (location.hash) history.replaceState(null, "", location.pathname);
+  // What a provider login or link brought back.
+  const landed = takeFragment();
   const refused = landed.get("error_description");
   try {
     if (landed.has("code")) {

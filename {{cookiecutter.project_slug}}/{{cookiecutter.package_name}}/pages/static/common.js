@@ -87,6 +87,26 @@ export async function api(method, path, json) {
   }
 }
 
+// A call to the JSON API that needs no login: its answer, or its refusal in words.
+export async function post(path, json) {
+  const answer = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(json),
+  });
+  const data = await readBody(answer);
+  if (!answer.ok) throw new Refusal(sentence(answer.status, data), answer.status);
+  return data;
+}
+
+// What a link brought in its fragment (which no server sees), taken out of the address bar at
+// once: out of the history, and out of sight of whoever looks at the screen.
+export function takeFragment() {
+  const landed = new URLSearchParams(location.hash.slice(1));
+  if (location.hash) history.replaceState(null, "", location.pathname);
+  return landed;
+}
+
 const statusLine = document.getElementById("status");
 const errorLine = document.getElementById("error");
 

@@ -90,7 +90,8 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, tmp_path, chosen)
     server = {} if database == "sqlite" else {"TEST_DATABASE_URL": server_url(database)}
     # A server bake makes and drops a database for each of its tests: minutes on a busy machine.
     # The browser tests run for the default bake alone, in tests/test_browser.py.
-    tests = run(python, "-m", "pytest", "-q", "-rs", "-m", "not browser", cwd=project, env=server, timeout=1500)
+    browser = ["-m", "not browser"] if options["account_pages"] else []
+    tests = run(python, "-m", "pytest", "-q", "-rs", *browser, cwd=project, env=server, timeout=1500)
     assert " passed" in tests.stdout  # run() has already failed the test on any failure
     if server:  # on its server, even the migrations' drift check runs
         assert "skipped" not in tests.stdout

@@ -27,11 +27,8 @@ def client_of(app) -> httpx2.AsyncClient:
 
 
 def access_lines(lines: list[dict], method: str, path: str) -> list[dict]:
-    return [
-        line
-        for line in lines
-        if line["logger"] == "{{ cookiecutter.package_name }}.access" and (line["method"], line["path"]) == (method, path)
-    ]
+    access = "{{ cookiecutter.package_name }}.access"
+    return [line for line in lines if line["logger"] == access and (line["method"], line["path"]) == (method, path)]
 
 
 async def test_no_password_token_code_or_cookie_reaches_the_logs(app, make_user, caplog, capsys):

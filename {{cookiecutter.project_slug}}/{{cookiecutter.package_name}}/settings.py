@@ -121,7 +121,9 @@ class Settings(StorageSettings):
     smtp_tls: Literal["implicit", "starttls", "none"] = "starttls"
     smtp_timeout_seconds: float = Field(default=10, gt=0)
     # Quoted as RFC 5322 needs, whatever characters the name holds.
-    email_from: str = formataddr(({{ cookiecutter.project_name | pystr }}, "no-reply@localhost"))
+    email_from: str = formataddr(
+        ({{ cookiecutter.project_name | pystr }}, "no-reply@localhost"),
+    )
     # The origin the links in messages start with (the pages are under /account/, see mail/links.py);
     # unset, FRONTEND_URL's origin when it names one, or in development this service on port 8000.
     email_link_base: str | None = None

@@ -24,8 +24,8 @@ TARGET = 0.9
 CAUGHT = ("killed", "timeout")
 
 SOCIAL = ["tests/social/test_social_login.py", "tests/social/test_google.py", "tests/social/test_github.py"]
-# Each security-critical module, and the test files that exercise it. Modules that later work
-# adds (step-up re-authentication, sessions, the social login's one-time code) go here too.
+# Each security-critical module, and the test files that exercise it; a module that later work
+# adds goes here too.
 MODULES = {
     "security": ["tests/test_guarded_routes.py", "tests/test_users.py", "tests/test_logout.py"],
     "tokens": ["tests/test_guarded_routes.py", "tests/test_token.py", "tests/test_refresh_tokens.py"],
@@ -49,6 +49,12 @@ MODULES = {
     "social/states": ["tests/social/test_social_login.py"],
     "social/accounts": SOCIAL,
     "social/routes": SOCIAL,
+    "sessions": ["tests/test_sessions.py", "tests/test_logout.py", "tests/test_reauthentication.py"],
+    "routes/sessions": ["tests/test_sessions.py", "tests/test_reauthentication.py"],
+    "admins": ["tests/test_users.py", "tests/test_admin_guards.py", "tests/test_concurrent_changes.py"],
+    "devices": ["tests/test_sessions.py", "tests/test_refresh_tokens.py"],
+    "grants": ["tests/test_token.py", "tests/test_discovery.py", "tests/social/test_code_exchange.py"],
+    "social/codes": ["tests/social/test_code_exchange.py", "tests/social/test_social_login.py"],
 }
 
 

@@ -306,3 +306,54 @@ async def test_in_its_last_second_a_limit_still_says_to_wait_one_second(limited,
     assert refused.status_code == 429
     assert refused.headers["retry-after"] == "1"
     assert refused.json()["error_description"] == "Too many failed logins: try again in 1 seconds"
+
+
+async def test_a_login_window_longer_than_an_hour_keeps_its_failures(limited, settings, make_user):
+    await make_user()
+    settings.login_attempt_window_seconds = 2 * 60 * 60
+    ninety_minutes_ago = datetime.now(UTC) - timedelta(minutes=90)
+    for _ in range(3):
+        await LoginAttempt.create(address="127.0.0.1", account=account_key("alice"), attempted_at=ninety_minutes_ago)
+
+    refused = await log_in(limited, password=PASSWORD)
+
+    assert refused.status_code == 429
+    assert await LoginAttempt.all().count() == 3
+
+
+async def test_a_login_waiting_its_turn_is_refused_once_the_checks_ahead_fail(limited, make_user):
+    await make_user()
+    # The account's whole budget is being checked right now, from this address.
+    ahead = [
+        await LoginAttempt.create(
+            address="127.0.0.1", account=account_key("alice"), attempted_at=datetime.now(UTC), in_progress=True
+        )
+        for _ in range(3)
+    ]
+    waiting = asyncio.create_task(log_in(limited, password=PASSWORD))
+    # Until it has taken its place in the queue: a row in the database, which no event announces.
+    while await LoginAttempt.all().count() == len(ahead):  # noqa: ASYNC110
+        await asyncio.sleep(0)
+
+    await LoginAttempt.filter(id__in=[row.id for row in ahead]).update(in_progress=False)
+    refused = await waiting
+
+    assert refused.status_code == 429
+    assert refused.json()["error_description"].startswith("Too many failed logins: try again in ")
+    assert await LoginAttempt.all().count() == 3
+
+
+async def test_a_request_without_a_peer_address_is_counted_as_unknown(settings, make_user):
+    """Served over a Unix socket, a request names no client address: such requests share one count."""
+    app = create_app(settings)
+
+    async def over_a_unix_socket(scope, receive, send):
+        await app({**scope, "client": None}, receive, send)
+
+    await make_user()
+    transport = httpx2.ASGITransport(app=over_a_unix_socket)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        answers = [await log_in(client) for _ in range(4)]
+
+    assert [answer.status_code for answer in answers] == [400, 400, 400, 429]
+    assert await LoginAttempt.all().values_list("address", flat=True) == ["unknown"] * 3

@@ -32,7 +32,7 @@ MAX_PARAMETERS = 20
 INVALID_GRANT = OAuthError("invalid_grant", "The username or password is incorrect")
 
 
-def form_body(required: list[str], properties: dict[str, dict]) -> dict:  # pragma: no mutate block
+def form_body(required: list[str], properties: dict[str, dict]) -> dict:
     """OpenAPI for a form body that the route parses itself (so that every malformed request
     gets an RFC 6749 section 5.2 answer), for the documentation and Swagger."""
     # Other parameters are ignored (RFC 6749 section 3.2), but none may be repeated.

@@ -284,7 +284,8 @@ async def test_a_login_started_before_the_frontend_was_set_is_refused_at_the_cal
 
     answer = await frontend.app.get(back)
 
-    refused(answer, "invalid_request", "started without a code_challenge")
+    refused(answer, "invalid_request", "This login was started without a code_challenge: start it again")
+    assert answer.json()["error_description"] == "This login was started without a code_challenge: start it again"
     assert await AuthorizationCode.all().count() == 0
     assert await RefreshToken.filter(user_id=user.id).count() == before
 

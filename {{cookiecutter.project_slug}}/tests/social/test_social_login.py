@@ -2,7 +2,7 @@
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 from tortoise.exceptions import IntegrityError
@@ -20,6 +20,7 @@ from .conftest import Browser, pkce
 from .fake_provider import Account
 
 FRONTEND = "https://app.example.com"
+LABELS = {"google": "Google", "github": "GitHub"}
 
 
 async def counts() -> tuple[int, int]:
@@ -33,6 +34,15 @@ async def password_user_token(make_user, get_token, username: str = "alice", **f
 
 def with_settings(settings, **changes):
     return create_app(settings.model_copy(update=changes))
+
+
+def email_already_used(provider) -> dict[str, str]:
+    return {
+        "error": "access_denied",
+        "error_description": (
+            f"An account already uses this email: log in to it, then link {LABELS[provider.name]} from there"
+        ),
+    }
 {%- if cookiecutter.allow_signup %}
 
 
@@ -99,7 +109,12 @@ async def test_first_login_is_refused_when_signup_is_closed(browser, provider, d
     answer = await browser.log_in(provider, account)
 
     assert answer.status_code == 403
-    assert "link it first" in answer.json()["error_description"]
+    assert answer.json() == {
+        "error": "access_denied",
+        "error_description": (
+            f"No account is linked to this {LABELS[provider.name]} account: log in another way and link it first"
+        ),
+    }
     assert await counts() == (0, 0)
 {%- endif %}
 
@@ -153,7 +168,7 @@ async def test_a_deactivated_user_is_refused(browser, provider, link_to_new_user
     answer = await browser.log_in(provider, account)
 
     assert answer.status_code == 403
-    assert answer.json()["error_description"] == "This account is deactivated"
+    assert answer.json() == {"error": "access_denied", "error_description": "This account is deactivated"}
 
 
 @pytest.mark.parametrize(
@@ -272,6 +287,21 @@ async def test_a_state_comes_back_only_to_the_provider_it_left_for(browser, goog
 {%- endif %}
 
 
+async def test_a_code_the_provider_refuses_is_invalid_grant(browser, provider, db):
+    account = provider.add(Account("3007", "eve@example.com", login="eve"))
+    back = await browser.visit_provider(await browser.start_login(provider), account)
+    forged = urlsplit(back)._replace(query=urlencode({**dict(parse_qsl(urlsplit(back).query)), "code": "forged"}))
+
+    answer = await browser.app.get(urlunsplit(forged))
+
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "error": "invalid_grant",
+        "error_description": f"{LABELS[provider.name]} refused the login (invalid_grant)",
+    }
+    assert await counts() == (0, 0)
+
+
 async def test_declining_at_the_provider_is_a_clear_refusal(browser, provider, db):
     back = await browser.visit_provider(await browser.start_login(provider), None)
 
@@ -321,8 +351,10 @@ async def test_a_failing_provider_is_a_502_that_changes_nothing(settings, provid
     await browser.close()
 
     assert answer.status_code == 502
-    assert answer.json()["error"] == "temporarily_unavailable"
-    assert message in answer.json()["error_description"]
+    assert answer.json() == {
+        "error": "temporarily_unavailable",
+        "error_description": f"{LABELS[provider.name]} {message}: try again later",
+    }
     assert "Traceback" not in answer.text
     assert await counts() == (0, 0)
 
@@ -409,7 +441,7 @@ async def test_next_without_a_frontend_is_refused(browser, provider, db):
     answer = await browser.app.get(f"/auth/{provider.name}/login", params={"next": "/anywhere"})
 
     assert answer.status_code == 400
-    assert answer.json()["error_description"] == "next needs FRONTEND_URL to be set"
+    assert answer.json() == {"error": "invalid_request", "error_description": "next needs FRONTEND_URL to be set"}
 
 
 @pytest.mark.parametrize("next_target", ["https://evil.example/", "//evil.example/steal", "javascript:alert(1)"])
@@ -456,6 +488,7 @@ async def test_linking_attaches_the_account_once(browser, provider, make_user, g
     again = await browser.link(provider, token, account)
 
     assert first.status_code == again.status_code == 200
+    assert first.headers["cache-control"] == "no-store"
     assert first.json()["provider"] == provider.name
     assert first.json()["id"] == again.json()["id"]
     assert await Identity.filter(user=user).count() == 1
@@ -472,7 +505,10 @@ async def test_linking_an_account_of_another_user_is_refused_and_moves_nothing(
     answer = await other_browser.link(provider, thief_token, account)
 
     assert answer.status_code == 409
-    assert "linked to another user" in answer.json()["error_description"]
+    assert answer.json() == {
+        "error": "access_denied",
+        "error_description": f"This {LABELS[provider.name]} account is linked to another user",
+    }
     assert (await Identity.get(subject="6002")).user_id == owner.id
 
 
@@ -632,7 +668,7 @@ async def test_linking_by_email_never_merges_an_unverified_address(
     await browser.close()
 
     assert answer.status_code == 409
-    assert "log in to it, then link" in answer.json()["error_description"]
+    assert answer.json() == email_already_used(provider)
     assert await counts() == before
 
 
@@ -661,6 +697,7 @@ async def test_only_the_users_own_account_verifying_that_address_vouches_for_it(
     await browser.close()
 
     assert answer.status_code == 409
+    assert answer.json() == email_already_used(provider)
     assert await counts() == before
 
 
@@ -741,6 +778,7 @@ async def test_two_local_accounts_with_the_address_leave_no_one_to_link_to(setti
     await browser.close()
 
     assert answer.status_code == 409
+    assert answer.json() == email_already_used(provider)
     assert await counts() == before
 
 

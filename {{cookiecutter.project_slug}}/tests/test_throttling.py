@@ -7,7 +7,11 @@ import httpx2
 import pytest
 
 from {{ cookiecutter.package_name }}.main import create_app
+{%- if cookiecutter.allow_signup %}
 from {{ cookiecutter.package_name }}.models import Attempt, LoginAttempt
+{%- else %}
+from {{ cookiecutter.package_name }}.models import LoginAttempt
+{%- endif %}
 
 from .conftest import PASSWORD
 from .test_guessing import account_key
@@ -206,61 +210,6 @@ async def test_a_forwarded_hop_counts_only_as_the_address_it_is(behind_proxy, ma
     assert await LoginAttempt.all().values_list("address", flat=True) == [counted_as]
 
 
-def sign_up(client: httpx2.AsyncClient, username: str, address: str):
-    return client.post(
-        "/auth/register", json={"username": username, "password": PASSWORD}, headers={"X-Forwarded-For": address}
-    )
-
-
-async def test_sign_ups_and_failed_logins_are_counted_apart(behind_proxy, settings, make_user):
-    await make_user()
-    settings.signups_per_address_per_hour = 5
-    signed_up = [await sign_up(behind_proxy, f"user{number}", "203.0.113.1") for number in range(5)]
-    failed = [await log_in(behind_proxy, f"guess{number}", **{"X-Forwarded-For": "203.0.113.2"}) for number in range(5)]
-
-    login = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "203.0.113.1"})
-    new_user = await sign_up(behind_proxy, "newcomer", "203.0.113.2")
-
-    assert [answer.status_code for answer in signed_up] == [201] * 5
-    assert [answer.status_code for answer in failed] == [400] * 5
-    assert login.status_code == 200
-    assert new_user.status_code == 201
-    assert await LoginAttempt.filter(kind=Attempt.SIGNUP).count() == 6
-    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 5
-
-
-async def test_a_login_keeps_the_sign_ups_of_the_last_hour(behind_proxy, settings, make_user):
-    await make_user()
-    settings.signups_per_address_per_hour = 3
-    half_an_hour_ago = datetime.now(UTC) - timedelta(minutes=30)
-    for _ in range(3):
-        await LoginAttempt.create(kind=Attempt.SIGNUP, address="203.0.113.1", account="", attempted_at=half_an_hour_ago)
-
-    assert (await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "203.0.113.1"})).status_code == 200
-    refused = await sign_up(behind_proxy, "newcomer", "203.0.113.1")
-
-    assert refused.status_code == 429
-    assert await LoginAttempt.filter(kind=Attempt.SIGNUP).count() == 3
-
-
-async def test_a_sign_up_keeps_the_failures_of_a_lockout_window_longer_than_an_hour(behind_proxy, settings, make_user):
-    await make_user()
-    settings.account_lockout_failures = 3
-    settings.account_lockout_window_minutes = 120
-    ninety_minutes_ago = datetime.now(UTC) - timedelta(minutes=90)
-    for number in range(3):
-        await LoginAttempt.create(
-            address=f"203.0.113.{number}", account=account_key("alice"), attempted_at=ninety_minutes_ago
-        )
-
-    assert (await sign_up(behind_proxy, "newcomer", "198.51.100.1")).status_code == 201
-    refused = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "198.51.100.2"})
-
-    assert refused.status_code == 429
-    assert refused.json()["error_description"].startswith("Too many failed logins: try again in ")
-    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 3
-
-
 async def test_a_check_a_stopped_worker_left_in_progress_counts_as_a_failure(limited, settings, make_user):
     await make_user()
     settings.account_lockout_failures = 3
@@ -357,3 +306,60 @@ async def test_a_request_without_a_peer_address_is_counted_as_unknown(settings, 
 
     assert [answer.status_code for answer in answers] == [400, 400, 400, 429]
     assert await LoginAttempt.all().values_list("address", flat=True) == ["unknown"] * 3
+{%- if cookiecutter.allow_signup %}
+
+
+def sign_up(client: httpx2.AsyncClient, username: str, address: str):
+    return client.post(
+        "/auth/register", json={"username": username, "password": PASSWORD}, headers={"X-Forwarded-For": address}
+    )
+
+
+async def test_sign_ups_and_failed_logins_are_counted_apart(behind_proxy, settings, make_user):
+    await make_user()
+    settings.signups_per_address_per_hour = 5
+    signed_up = [await sign_up(behind_proxy, f"user{number}", "203.0.113.1") for number in range(5)]
+    failed = [await log_in(behind_proxy, f"guess{number}", **{"X-Forwarded-For": "203.0.113.2"}) for number in range(5)]
+
+    login = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "203.0.113.1"})
+    new_user = await sign_up(behind_proxy, "newcomer", "203.0.113.2")
+
+    assert [answer.status_code for answer in signed_up] == [201] * 5
+    assert [answer.status_code for answer in failed] == [400] * 5
+    assert login.status_code == 200
+    assert new_user.status_code == 201
+    assert await LoginAttempt.filter(kind=Attempt.SIGNUP).count() == 6
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 5
+
+
+async def test_a_login_keeps_the_sign_ups_of_the_last_hour(behind_proxy, settings, make_user):
+    await make_user()
+    settings.signups_per_address_per_hour = 3
+    half_an_hour_ago = datetime.now(UTC) - timedelta(minutes=30)
+    for _ in range(3):
+        await LoginAttempt.create(kind=Attempt.SIGNUP, address="203.0.113.1", account="", attempted_at=half_an_hour_ago)
+
+    assert (await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "203.0.113.1"})).status_code == 200
+    refused = await sign_up(behind_proxy, "newcomer", "203.0.113.1")
+
+    assert refused.status_code == 429
+    assert await LoginAttempt.filter(kind=Attempt.SIGNUP).count() == 3
+
+
+async def test_a_sign_up_keeps_the_failures_of_a_lockout_window_longer_than_an_hour(behind_proxy, settings, make_user):
+    await make_user()
+    settings.account_lockout_failures = 3
+    settings.account_lockout_window_minutes = 120
+    ninety_minutes_ago = datetime.now(UTC) - timedelta(minutes=90)
+    for number in range(3):
+        await LoginAttempt.create(
+            address=f"203.0.113.{number}", account=account_key("alice"), attempted_at=ninety_minutes_ago
+        )
+
+    assert (await sign_up(behind_proxy, "newcomer", "198.51.100.1")).status_code == 201
+    refused = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "198.51.100.2"})
+
+    assert refused.status_code == 429
+    assert refused.json()["error_description"].startswith("Too many failed logins: try again in ")
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 3
+{%- endif %}

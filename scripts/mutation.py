@@ -19,14 +19,36 @@ WORK = TEMPLATE / "mutation"
 BIN = Path(sys.executable).parent
 PACKAGE = "accounts_service"
 TARGET = 0.9
+# A mutant is caught when its tests fail, or hang past mutmut's timeout (a suite that never ends
+# fails in CI too), as mutmut's own score counts them.
+CAUGHT = ("killed", "timeout")
 
-SOCIAL = ["tests/social/test_social_login.py", "tests/social/test_google.py", "tests/social/test_github.py"]
-# Each security-critical module, and the test files that exercise it. Modules that later work
-# adds (step-up re-authentication, sessions, the social login's one-time code) go here too.
+SOCIAL = [
+    "tests/social/test_social_login.py",
+    "tests/social/test_google.py",
+    "tests/social/test_github.py",
+    "tests/social/test_reauthentication.py",
+    "tests/social/test_social_guards.py",
+    "tests/social/test_code_exchange.py",
+]
+# Each security-critical module, and the test files that exercise it; a module that later work
+# adds goes here too.
 MODULES = {
     "security": ["tests/test_guarded_routes.py", "tests/test_users.py", "tests/test_logout.py"],
-    "tokens": ["tests/test_guarded_routes.py", "tests/test_token.py", "tests/test_refresh_tokens.py"],
-    "refresh_tokens": ["tests/test_refresh_tokens.py", "tests/test_logout.py", "tests/test_token.py"],
+    "tokens": [
+        "tests/test_guarded_routes.py",
+        "tests/test_token.py",
+        "tests/test_refresh_tokens.py",
+        "tests/test_sessions.py",
+        "tests/test_reauthentication.py",
+    ],
+    "refresh_tokens": [
+        "tests/test_refresh_tokens.py",
+        "tests/test_logout.py",
+        "tests/test_token.py",
+        "tests/test_sessions.py",
+        "tests/test_reauthentication.py",
+    ],
     "passwords": [
         "tests/test_app.py",
         "tests/test_token.py",
@@ -35,17 +57,62 @@ MODULES = {
         "tests/test_signup.py",
         "tests/test_cli.py",
     ],
-    "throttling": ["tests/test_throttling.py"],
+    "throttling": ["tests/test_throttling.py", "tests/test_guessing.py", "tests/test_signup_limits.py"],
     "routes/token": [
         "tests/test_token.py",
         "tests/test_password_checks.py",
         "tests/test_refresh_tokens.py",
         "tests/test_throttling.py",
+        "tests/test_sessions.py",
+        "tests/social/test_code_exchange.py",
+        "tests/social/test_reauthentication.py",
     ],
     "routes/users": ["tests/test_users.py", "tests/test_logout.py"],
-    "social/states": ["tests/social/test_social_login.py"],
+    "social/states": SOCIAL,
     "social/accounts": SOCIAL,
     "social/routes": SOCIAL,
+    "sessions": ["tests/test_sessions.py", "tests/test_logout.py", "tests/test_reauthentication.py"],
+    "routes/sessions": ["tests/test_sessions.py", "tests/test_reauthentication.py"],
+    "admins": ["tests/test_users.py", "tests/test_admin_guards.py", "tests/test_concurrent_changes.py"],
+    "devices": ["tests/test_sessions.py", "tests/test_refresh_tokens.py"],
+    "grants": ["tests/test_token.py", "tests/test_discovery.py", "tests/social/test_code_exchange.py"],
+    "social/codes": SOCIAL,
+}
+
+
+# Lines left out of the count, marked for mutmut in the mutation bake alone (the generated project
+# carries no mutmut pragma): every mutation of them is equivalent, so that no test could tell it
+# from the original, or they run only at import, before mutmut switches a mutant in. The README
+# ("Mutation testing") says why for each; a line no longer in the code stops the run.
+UNCOUNTED = {
+    "tokens": [
+        # The text of an exception that ends in a fixed 401 answer.
+        "raise InvalidTokenError(str(error)) from error",
+        'raise InvalidTokenError("not an access token")',
+        'raise InvalidTokenError("malformed sid or auth_time")',
+        # The cache of verified tokens: a miss verifies the token again, to the same result.
+        "access = verified.get(key)",
+        "verified[key] = access",
+        "if len(verified) > VERIFIED_TOKENS_KEPT:",
+        "verified.popitem(last=False)",
+    ],
+    "refresh_tokens": [
+        # Any length of 16 bytes or more does the same job.
+        "token = secrets.token_urlsafe(32)",
+        # Never read.
+        "self.scopes = scopes",
+    ],
+    "passwords": [
+        # Linux, where the tests run, raises neither.
+        "with contextlib.suppress(OSError, AttributeError):",
+        # Without a dummy hash passlib checks against one of its own, at the same cost; any
+        # length of random password does.
+        "self._dummy_hash = self._context.hash(secrets.token_urlsafe(32))",
+        "self._context.verify(password, self._dummy_hash)",
+    ],
+    "routes/token": ["def form_body(required: list[str], properties: dict[str, dict]) -> dict:"],
+    # Never reached in the bake measured, which opens accounts (the sign-up-off bake tests it).
+    "social/routes": ["except accounts.SignupClosed:"],
 }
 
 
@@ -62,7 +129,19 @@ def bake(folder: Path) -> Path:
 
 
 def configure(project: Path, module: str, tests: list[str]) -> None:
-    """mutmut's settings in the bake's pyproject.toml: this module alone, these tests alone."""
+    """mutmut's settings in the bake's pyproject.toml: this module alone, these tests alone, its
+    uncounted lines marked."""
+    source = project / PACKAGE / f"{module}.py"
+    lines = source.read_text().splitlines()
+    for uncounted in UNCOUNTED.get(module, []):
+        found = [number for number, line in enumerate(lines) if line.strip() == uncounted]
+        if not found:
+            raise SystemExit(f"{module}.py has no line {uncounted!r} any more: update UNCOUNTED and the README")
+        # A function or an except clause is left out whole; any other line, alone.
+        pragma = "# pragma: no mutate" + (" block" if uncounted.startswith(("def ", "except ")) else "")
+        for number in found:
+            lines[number] += f"  {pragma}"
+    source.write_text("\n".join(lines) + "\n")
     with (project / "pyproject.toml").open("a") as pyproject:
         pyproject.write(
             "\n[tool.mutmut]\n"
@@ -87,7 +166,7 @@ def mutmut(project: Path, *arguments: str) -> subprocess.CompletedProcess:
 
 
 def measure(module: str, tests: list[str]) -> tuple[int, int, list[str]]:
-    """(killed, total, the survivors' diffs) for one module."""
+    """(caught, total, the survivors' diffs) for one module."""
     project = bake(WORK / module.replace("/", "."))
     configure(project, module, tests)
     mutmut(project, "run", "--max-children", str(os.cpu_count() or 2))
@@ -98,9 +177,9 @@ def measure(module: str, tests: list[str]) -> tuple[int, int, list[str]]:
     survivors = []
     for line in mutmut(project, "results").stdout.splitlines():
         name, _, status = line.strip().rpartition(": ")
-        if name and status != "killed":
+        if name and status not in CAUGHT:
             survivors.append(f"{status}: {mutmut(project, 'show', name).stdout.strip()}")
-    return counts["killed"], counts["total"], survivors
+    return sum(counts[status] for status in CAUGHT), counts["total"], survivors
 
 
 def main(chosen: list[str]) -> int:
@@ -111,9 +190,9 @@ def main(chosen: list[str]) -> int:
     for module, tests in MODULES.items():
         if chosen and module not in chosen:
             continue
-        killed, total, survivors = measure(module, tests)
-        score = killed / total if total else 1.0
-        print(f"{module}: {killed}/{total} mutants killed ({score:.0%})", flush=True)
+        caught, total, survivors = measure(module, tests)
+        score = caught / total if total else 1.0
+        print(f"{module}: {caught}/{total} mutants caught ({score:.0%})", flush=True)
         for survivor in survivors:
             print("    " + survivor.replace("\n", "\n    "), flush=True)
         if score < TARGET:

@@ -8,6 +8,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from ipaddress import ip_network
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -164,6 +165,16 @@ def app(settings: Settings, db: None):
 
 @pytest.fixture
 async def client(app) -> AsyncIterator[httpx2.AsyncClient]:
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
+        yield client
+
+
+@pytest.fixture
+async def behind_proxy(settings: Settings, db: None) -> AsyncIterator[httpx2.AsyncClient]:
+    """A client whose requests come through a trusted proxy, so that each may claim its own address
+    in X-Forwarded-For (the test transport's peer, 127.0.0.1, is the proxy)."""
+    settings.trusted_proxies = [ip_network("127.0.0.0/8")]
+    app = create_app(settings)
     async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
         yield client
 

@@ -17,6 +17,16 @@ async def test_a_valid_token_reaches_the_route(client, make_user, get_token):
     assert response.json()["username"] == "alice"
 
 
+async def test_each_token_stays_its_own_users_however_often_it_is_used(client, make_user, get_token):
+    await make_user()
+    await make_user("bob")
+    tokens = {"alice": await get_token(), "bob": await get_token("bob")}
+
+    answers = [await client.get("/users/me", headers=bearer(tokens[name])) for name in ("alice", "bob") * 2]
+
+    assert [answer.json()["username"] for answer in answers] == ["alice", "bob", "alice", "bob"]
+
+
 async def test_no_token_is_401_with_a_bearer_challenge(client):
     response = await client.get("/users/me")
 

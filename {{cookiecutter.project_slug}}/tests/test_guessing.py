@@ -4,10 +4,8 @@ are merely under way at the same time never count against anyone."""
 
 import asyncio
 import hashlib
-from ipaddress import ip_network
 
 import httpx2
-import pytest
 
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import LoginAttempt, User
@@ -27,15 +25,6 @@ async def log_in(client: httpx2.AsyncClient, username: str = "alice", password: 
 
 def account_key(username: str) -> str:
     return hashlib.sha256(username.lower().encode()).hexdigest()
-
-
-@pytest.fixture
-async def behind_proxy(settings, db):
-    """A client whose requests come through a trusted proxy, so that each may claim its own address."""
-    settings.trusted_proxies = [ip_network("127.0.0.0/8")]
-    app = create_app(settings)
-    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
-        yield client
 
 
 async def test_wrong_passwords_from_forty_addresses_lock_the_account(behind_proxy, settings, make_user):

@@ -2,12 +2,7 @@
 none outlives SESSION_MAX_DAYS."""
 
 from datetime import UTC, datetime, timedelta
-from ipaddress import ip_network
 
-import httpx2
-import pytest
-
-from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import USER_AGENT_MAX_LENGTH, RefreshToken
 
 from .conftest import bearer
@@ -15,14 +10,6 @@ from .test_reauthentication import assert_step_up, claims, log_in, refresh, stal
 
 PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)"
 LAPTOP = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
-
-
-@pytest.fixture
-async def behind_proxy(settings, db):
-    """A client of the app behind a trusted proxy, so that each request says its own address."""
-    app = create_app(settings.model_copy(update={"trusted_proxies": [ip_network("127.0.0.1")]}))
-    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
-        yield client
 
 
 def from_(address: str, user_agent: str) -> dict[str, str]:

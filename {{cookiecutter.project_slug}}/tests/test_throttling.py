@@ -2,15 +2,19 @@
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from ipaddress import ip_network
 
 import httpx2
 import pytest
 
 from {{ cookiecutter.package_name }}.main import create_app
+{%- if cookiecutter.allow_signup %}
+from {{ cookiecutter.package_name }}.models import Attempt, LoginAttempt
+{%- else %}
 from {{ cookiecutter.package_name }}.models import LoginAttempt
+{%- endif %}
 
 from .conftest import PASSWORD
+from .test_guessing import account_key
 
 WRONG = "not the password at all"
 
@@ -23,8 +27,9 @@ async def log_in(client: httpx2.AsyncClient, username: str = "alice", password: 
     return await client.post("/auth/token", data=form(username, password), headers=headers)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def limited_settings(settings):
+    """Every test here runs with small limits, whichever client it uses."""
     settings.login_attempts_per_account = 3
     settings.login_attempts_per_address = 5
     return settings
@@ -127,15 +132,6 @@ async def test_forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy(limit
     assert answer.status_code == 429
 
 
-@pytest.fixture
-async def behind_proxy(limited_settings, db):
-    # The test transport's peer is 127.0.0.1: here, a trusted proxy.
-    limited_settings.trusted_proxies = [ip_network("127.0.0.0/8")]
-    app = create_app(limited_settings)
-    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
-        yield client
-
-
 async def test_an_ipv6_host_is_counted_by_its_slash_64(behind_proxy, make_user):
     await make_user()
     for host in ("a", "b", "c"):
@@ -169,17 +165,13 @@ async def test_old_attempts_of_every_address_are_cleared(limited, make_user):
     assert await LoginAttempt.filter(address="198.51.100.1").count() == 0
 
 
-async def test_behind_a_trusted_proxy_each_client_has_its_own_count(limited_settings, make_user):
-    # The test transport's peer is 127.0.0.1: here, a trusted proxy.
-    limited_settings.trusted_proxies = [ip_network("127.0.0.0/8")]
-    app = create_app(limited_settings)
+async def test_behind_a_trusted_proxy_each_client_has_its_own_count(behind_proxy, make_user):
     await make_user()
-    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
-        for _ in range(3):
-            await log_in(client, **{"X-Forwarded-For": "203.0.113.9"})
-        # What the client wrote left of the proxy's own entry is not believed.
-        blocked = await log_in(client, password=PASSWORD, **{"X-Forwarded-For": "198.51.100.1, 203.0.113.9"})
-        other = await log_in(client, password=PASSWORD, **{"X-Forwarded-For": "203.0.113.10"})
+    for _ in range(3):
+        await log_in(behind_proxy, **{"X-Forwarded-For": "203.0.113.9"})
+    # What the client wrote left of the proxy's own entry is not believed.
+    blocked = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "198.51.100.1, 203.0.113.9"})
+    other = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "203.0.113.10"})
 
     assert blocked.status_code == 429
     assert other.status_code == 200
@@ -216,3 +208,158 @@ async def test_a_forwarded_hop_counts_only_as_the_address_it_is(behind_proxy, ma
 
     assert answer.status_code == 400
     assert await LoginAttempt.all().values_list("address", flat=True) == [counted_as]
+
+
+async def test_a_check_a_stopped_worker_left_in_progress_counts_as_a_failure(limited, settings, make_user):
+    await make_user()
+    settings.account_lockout_failures = 3
+    # Started two minutes ago by workers that stopped before the password check ended.
+    two_minutes_ago = datetime.now(UTC) - timedelta(minutes=2)
+    for number in range(3):
+        await LoginAttempt.create(
+            address=f"203.0.113.{number}", account=account_key("alice"), attempted_at=two_minutes_ago, in_progress=True
+        )
+
+    refused = await log_in(limited, password=PASSWORD)
+
+    assert refused.status_code == 429
+    assert refused.json()["error_description"].startswith("Too many failed logins: try again in ")
+    assert await LoginAttempt.all().count() == 3
+
+
+async def test_a_full_queue_of_checks_under_way_refuses_at_once(limited, make_user):
+    await make_user()
+    # Twice the account limit of checks under way for alice from this address: the queue is full.
+    for _ in range(6):
+        await LoginAttempt.create(
+            address="127.0.0.1", account=account_key("alice"), attempted_at=datetime.now(UTC), in_progress=True
+        )
+
+    refused = await log_in(limited, password=PASSWORD)
+
+    assert refused.status_code == 429
+    assert refused.json()["error_description"] == "Too many attempts at once: try again shortly"
+    assert refused.headers["retry-after"] == "1"
+    assert await LoginAttempt.all().count() == 6
+
+
+async def test_in_its_last_second_a_limit_still_says_to_wait_one_second(limited, make_user):
+    await make_user()
+    for _ in range(3):
+        await log_in(limited)
+    # The window is 60 seconds: made 59 seconds ago, the attempts hold for less than one more.
+    await LoginAttempt.all().update(attempted_at=datetime.now(UTC) - timedelta(seconds=59))
+
+    refused = await log_in(limited, password=PASSWORD)
+
+    assert refused.status_code == 429
+    assert refused.headers["retry-after"] == "1"
+    assert refused.json()["error_description"] == "Too many failed logins: try again in 1 seconds"
+
+
+async def test_a_login_window_longer_than_an_hour_keeps_its_failures(limited, settings, make_user):
+    await make_user()
+    settings.login_attempt_window_seconds = 2 * 60 * 60
+    ninety_minutes_ago = datetime.now(UTC) - timedelta(minutes=90)
+    for _ in range(3):
+        await LoginAttempt.create(address="127.0.0.1", account=account_key("alice"), attempted_at=ninety_minutes_ago)
+
+    refused = await log_in(limited, password=PASSWORD)
+
+    assert refused.status_code == 429
+    assert await LoginAttempt.all().count() == 3
+
+
+async def test_a_login_waiting_its_turn_is_refused_once_the_checks_ahead_fail(limited, make_user):
+    await make_user()
+    # The account's whole budget is being checked right now, from this address.
+    ahead = [
+        await LoginAttempt.create(
+            address="127.0.0.1", account=account_key("alice"), attempted_at=datetime.now(UTC), in_progress=True
+        )
+        for _ in range(3)
+    ]
+    waiting = asyncio.create_task(log_in(limited, password=PASSWORD))
+    # Until it has taken its place in the queue: a row in the database, which no event announces.
+    while await LoginAttempt.all().count() == len(ahead):  # noqa: ASYNC110
+        await asyncio.sleep(0)
+
+    await LoginAttempt.filter(id__in=[row.id for row in ahead]).update(in_progress=False)
+    refused = await waiting
+
+    assert refused.status_code == 429
+    assert refused.json()["error_description"].startswith("Too many failed logins: try again in ")
+    assert await LoginAttempt.all().count() == 3
+
+
+async def test_a_request_without_a_peer_address_is_counted_as_unknown(settings, make_user):
+    """Served over a Unix socket, a request names no client address: such requests share one count."""
+    app = create_app(settings)
+
+    async def over_a_unix_socket(scope, receive, send):
+        await app({**scope, "client": None}, receive, send)
+
+    await make_user()
+    transport = httpx2.ASGITransport(app=over_a_unix_socket)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        answers = [await log_in(client) for _ in range(4)]
+
+    assert [answer.status_code for answer in answers] == [400, 400, 400, 429]
+    assert await LoginAttempt.all().values_list("address", flat=True) == ["unknown"] * 3
+{%- if cookiecutter.allow_signup %}
+
+
+def sign_up(client: httpx2.AsyncClient, username: str, address: str):
+    return client.post(
+        "/auth/register", json={"username": username, "password": PASSWORD}, headers={"X-Forwarded-For": address}
+    )
+
+
+async def test_sign_ups_and_failed_logins_are_counted_apart(behind_proxy, settings, make_user):
+    await make_user()
+    settings.signups_per_address_per_hour = 5
+    signed_up = [await sign_up(behind_proxy, f"user{number}", "203.0.113.1") for number in range(5)]
+    failed = [await log_in(behind_proxy, f"guess{number}", **{"X-Forwarded-For": "203.0.113.2"}) for number in range(5)]
+
+    login = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "203.0.113.1"})
+    new_user = await sign_up(behind_proxy, "newcomer", "203.0.113.2")
+
+    assert [answer.status_code for answer in signed_up] == [201] * 5
+    assert [answer.status_code for answer in failed] == [400] * 5
+    assert login.status_code == 200
+    assert new_user.status_code == 201
+    assert await LoginAttempt.filter(kind=Attempt.SIGNUP).count() == 6
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 5
+
+
+async def test_a_login_keeps_the_sign_ups_of_the_last_hour(behind_proxy, settings, make_user):
+    await make_user()
+    settings.signups_per_address_per_hour = 3
+    half_an_hour_ago = datetime.now(UTC) - timedelta(minutes=30)
+    for _ in range(3):
+        await LoginAttempt.create(kind=Attempt.SIGNUP, address="203.0.113.1", account="", attempted_at=half_an_hour_ago)
+
+    assert (await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "203.0.113.1"})).status_code == 200
+    refused = await sign_up(behind_proxy, "newcomer", "203.0.113.1")
+
+    assert refused.status_code == 429
+    assert await LoginAttempt.filter(kind=Attempt.SIGNUP).count() == 3
+
+
+async def test_a_sign_up_keeps_the_failures_of_a_lockout_window_longer_than_an_hour(behind_proxy, settings, make_user):
+    await make_user()
+    settings.account_lockout_failures = 3
+    settings.account_lockout_window_minutes = 120
+    ninety_minutes_ago = datetime.now(UTC) - timedelta(minutes=90)
+    for number in range(3):
+        await LoginAttempt.create(
+            address=f"203.0.113.{number}", account=account_key("alice"), attempted_at=ninety_minutes_ago
+        )
+
+    assert (await sign_up(behind_proxy, "newcomer", "198.51.100.1")).status_code == 201
+    refused = await log_in(behind_proxy, password=PASSWORD, **{"X-Forwarded-For": "198.51.100.2"})
+
+    assert refused.status_code == 429
+    assert refused.json()["error_description"].startswith("Too many failed logins: try again in ")
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 3
+{%- endif %}

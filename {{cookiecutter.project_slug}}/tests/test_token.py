@@ -306,6 +306,8 @@ async def test_the_openapi_document_describes_the_token_form(client):
     assert body["required"] is True
     form = body["content"]["application/x-www-form-urlencoded"]["schema"]
     assert (form["type"], form["required"]) == ("object", ["grant_type"])
+    # Any other parameter is a string, and a form of more than 20 is refused.
+    assert (form["additionalProperties"], form["maxProperties"]) == ({"type": "string"}, 20)
 {%- if cookiecutter.social_login != "none" %}
     # With the one-time code of a social login's exchange (see tests/social/test_code_exchange.py).
     assert set(form["properties"]) == {

@@ -2,7 +2,7 @@
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 from tortoise.exceptions import IntegrityError
@@ -20,6 +20,7 @@ from .conftest import Browser, pkce
 from fake_providers.provider import Account
 
 FRONTEND = "https://app.example.com"
+LABELS = {"google": "Google", "github": "GitHub"}
 
 
 async def counts() -> tuple[int, int]:
@@ -33,6 +34,15 @@ async def password_user_token(make_user, get_token, username: str = "alice", **f
 
 def with_settings(settings, **changes):
     return create_app(settings.model_copy(update=changes))
+
+
+def email_already_used(provider) -> dict[str, str]:
+    return {
+        "error": "access_denied",
+        "error_description": (
+            f"An account already uses this email: log in to it, then link {LABELS[provider.name]} from there"
+        ),
+    }
 {%- if cookiecutter.allow_signup %}
 
 
@@ -99,7 +109,12 @@ async def test_first_login_is_refused_when_signup_is_closed(browser, provider, d
     answer = await browser.log_in(provider, account)
 
     assert answer.status_code == 403
-    assert "link it first" in answer.json()["error_description"]
+    assert answer.json() == {
+        "error": "access_denied",
+        "error_description": (
+            f"No account is linked to this {LABELS[provider.name]} account: log in another way and link it first"
+        ),
+    }
     assert await counts() == (0, 0)
 {%- endif %}
 
@@ -153,7 +168,7 @@ async def test_a_deactivated_user_is_refused(browser, provider, link_to_new_user
     answer = await browser.log_in(provider, account)
 
     assert answer.status_code == 403
-    assert answer.json()["error_description"] == "This account is deactivated"
+    assert answer.json() == {"error": "access_denied", "error_description": "This account is deactivated"}
 
 
 @pytest.mark.parametrize(
@@ -272,6 +287,21 @@ async def test_a_state_comes_back_only_to_the_provider_it_left_for(browser, goog
 {%- endif %}
 
 
+async def test_a_code_the_provider_refuses_is_invalid_grant(browser, provider, db):
+    account = provider.add(Account("3007", "eve@example.com", login="eve"))
+    back = await browser.visit_provider(await browser.start_login(provider), account)
+    forged = urlsplit(back)._replace(query=urlencode({**dict(parse_qsl(urlsplit(back).query)), "code": "forged"}))
+
+    answer = await browser.app.get(urlunsplit(forged))
+
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "error": "invalid_grant",
+        "error_description": f"{LABELS[provider.name]} refused the login (invalid_grant)",
+    }
+    assert await counts() == (0, 0)
+
+
 async def test_declining_at_the_provider_is_a_clear_refusal(browser, provider, db):
     back = await browser.visit_provider(await browser.start_login(provider), None)
 
@@ -288,7 +318,10 @@ async def test_an_unknown_provider_is_not_found(browser, db):
     answer = await browser.app.get("/auth/myspace/login")
 
     assert answer.status_code == 404
-    assert "this service offers" in answer.json()["error_description"]
+    assert answer.json() == {
+        "error": "invalid_request",
+        "error_description": f"Unknown provider; this service offers: {', '.join(PROVIDER_NAMES)}",
+    }
 
 
 async def test_an_unconfigured_provider_names_the_variables_to_set(settings, provider, db):
@@ -301,7 +334,10 @@ async def test_an_unconfigured_provider_names_the_variables_to_set(settings, pro
 
     assert login.status_code == 503
     variables = f"{provider.name.upper()}_CLIENT_ID and {provider.name.upper()}_CLIENT_SECRET"
-    assert variables in login.json()["error_description"]
+    assert login.json() == {
+        "error": "temporarily_unavailable",
+        "error_description": f"{LABELS[provider.name]} login is not configured: set {variables}",
+    }
     assert health.status_code == 200
 
 
@@ -321,8 +357,10 @@ async def test_a_failing_provider_is_a_502_that_changes_nothing(settings, provid
     await browser.close()
 
     assert answer.status_code == 502
-    assert answer.json()["error"] == "temporarily_unavailable"
-    assert message in answer.json()["error_description"]
+    assert answer.json() == {
+        "error": "temporarily_unavailable",
+        "error_description": f"{LABELS[provider.name]} {message}: try again later",
+    }
     assert "Traceback" not in answer.text
     assert await counts() == (0, 0)
 
@@ -363,12 +401,15 @@ async def test_with_a_frontend_a_link_lands_there_too(settings, provider, make_u
         ("/settings/accounts?tab=2", f"{FRONTEND}/settings/accounts?tab=2"),
         (f"{FRONTEND}/welcome", f"{FRONTEND}/welcome"),
         ("https://admin.example.com/back", "https://admin.example.com/back"),
+        # A CORS origin of a frontend in development.
+        ("http://localhost:5173/back", "http://localhost:5173/back"),
     ],
 )
 async def test_next_is_honoured_on_trusted_origins(browser, settings, provider, link_to_new_user, next_target, landing):
     account = provider.add(Account("5002", "alice@example.com", login="alice"))
     await link_to_new_user(browser, provider, account)
-    app = with_settings(settings, frontend_url=FRONTEND, cors_origins=["https://admin.example.com"])
+    cors_origins = ["https://admin.example.com", "http://localhost:5173"]
+    app = with_settings(settings, frontend_url=FRONTEND, cors_origins=cors_origins)
     with_frontend = Browser(app)
 
     answer = await with_frontend.log_in(provider, account, next=next_target, **pkce()[1])
@@ -388,6 +429,8 @@ async def test_next_is_honoured_on_trusted_origins(browser, settings, provider, 
         "javascript:alert(1)",
         "/\\evil.example",
         "/ok\r\nSet-Cookie: x=y",
+        "/ok\tSet-Cookie:x=y",
+        "/two words",
         "http://[",
         "https://app.example.com\uff03@evil.example/",
         "https:evil.example",
@@ -401,7 +444,10 @@ async def test_next_elsewhere_is_refused_before_leaving(settings, provider, db, 
     await browser.close()
 
     assert answer.status_code == 400
-    assert "next must be" in answer.json()["error_description"]
+    assert answer.json() == {
+        "error": "invalid_request",
+        "error_description": "next must be a path, or a URL on FRONTEND_URL's origin or CORS_ORIGINS",
+    }
     assert await LoginState.all().count() == 0
 
 
@@ -409,7 +455,7 @@ async def test_next_without_a_frontend_is_refused(browser, provider, db):
     answer = await browser.app.get(f"/auth/{provider.name}/login", params={"next": "/anywhere"})
 
     assert answer.status_code == 400
-    assert answer.json()["error_description"] == "next needs FRONTEND_URL to be set"
+    assert answer.json() == {"error": "invalid_request", "error_description": "next needs FRONTEND_URL to be set"}
 
 
 @pytest.mark.parametrize("next_target", ["https://evil.example/", "//evil.example/steal", "javascript:alert(1)"])
@@ -421,7 +467,10 @@ async def test_next_elsewhere_is_refused_before_linking(settings, provider, make
     await browser.close()
 
     assert answer.status_code == 400
-    assert "next must be" in answer.json()["error_description"]
+    assert answer.json() == {
+        "error": "invalid_request",
+        "error_description": "next must be a path, or a URL on FRONTEND_URL's origin or CORS_ORIGINS",
+    }
     assert await LoginState.all().count() == 0
 
 
@@ -456,6 +505,7 @@ async def test_linking_attaches_the_account_once(browser, provider, make_user, g
     again = await browser.link(provider, token, account)
 
     assert first.status_code == again.status_code == 200
+    assert first.headers["cache-control"] == "no-store"
     assert first.json()["provider"] == provider.name
     assert first.json()["id"] == again.json()["id"]
     assert await Identity.filter(user=user).count() == 1
@@ -472,7 +522,10 @@ async def test_linking_an_account_of_another_user_is_refused_and_moves_nothing(
     answer = await other_browser.link(provider, thief_token, account)
 
     assert answer.status_code == 409
-    assert "linked to another user" in answer.json()["error_description"]
+    assert answer.json() == {
+        "error": "access_denied",
+        "error_description": f"This {LABELS[provider.name]} account is linked to another user",
+    }
     assert (await Identity.get(subject="6002")).user_id == owner.id
 
 
@@ -632,7 +685,7 @@ async def test_linking_by_email_never_merges_an_unverified_address(
     await browser.close()
 
     assert answer.status_code == 409
-    assert "log in to it, then link" in answer.json()["error_description"]
+    assert answer.json() == email_already_used(provider)
     assert await counts() == before
 
 
@@ -661,6 +714,7 @@ async def test_only_the_users_own_account_verifying_that_address_vouches_for_it(
     await browser.close()
 
     assert answer.status_code == 409
+    assert answer.json() == email_already_used(provider)
     assert await counts() == before
 
 
@@ -741,6 +795,7 @@ async def test_two_local_accounts_with_the_address_leave_no_one_to_link_to(setti
     await browser.close()
 
     assert answer.status_code == 409
+    assert answer.json() == email_already_used(provider)
     assert await counts() == before
 
 

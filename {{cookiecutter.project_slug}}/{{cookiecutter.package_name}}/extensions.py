@@ -1,6 +1,6 @@
 """What an option adds to the core without the core importing it: work that lives as long as the
-app (started and stopped by its lifespan), a say in what becomes of an address a user gives, and
-word of which addresses it holds verified."""
+app (started and stopped by its lifespan), a say in what becomes of an address a user gives,
+word of which addresses it holds verified, and readings for the metrics."""
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
@@ -30,6 +30,16 @@ class Holder:
 AddressHolder = Callable[[str], Awaitable[Holder | None]]
 # Given the request, a user and their own address, which a provider has just vouched for.
 AddressVouched = Callable[[Request, User, str], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A gauge read afresh at each scrape of /metrics (from the database, say), so that it needs
+    no adding up across worker processes."""
+
+    name: str
+    documentation: str
+    read: Callable[[], Awaitable[float]]
 
 
 def add_background(app: FastAPI, background: Background) -> None:
@@ -70,3 +80,12 @@ async def address_vouched(request: Request, user: User, address: str) -> None:
     handler: AddressVouched | None = getattr(request.app.state, "address_vouched", None)
     if handler:
         await handler(request, user, address)
+
+
+def add_reading(app: FastAPI, reading: Reading) -> None:
+    app.state.readings = [*readings(app), reading]
+
+
+def readings(app: FastAPI) -> list[Reading]:
+    """The gauges options read at each scrape: none unless an option added some."""
+    return getattr(app.state, "readings", [])

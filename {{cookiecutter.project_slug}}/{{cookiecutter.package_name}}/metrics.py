@@ -12,12 +12,15 @@ from time import perf_counter
 
 from fastapi import FastAPI
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from structlog.contextvars import get_contextvars
 
+from .extensions import readings
 from .settings import ConfigurationError, Settings
 from .throttling import _is_trusted, client_address
 
@@ -141,11 +144,28 @@ def add_metrics(app: FastAPI, settings: Settings) -> None:
         if multiprocess_dir is not None:
             registry = CollectorRegistry()
             MultiProcessCollector(registry, path=multiprocess_dir)
-        # Gauges read at scrape time (the email outbox's depth, once there is one) are set here,
-        # before the registry is rendered; with several workers, as Gauge(multiprocess_mode="mostrecent").
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+        exposition = generate_latest(registry) + generate_latest(await _read(request.app))
+        return Response(exposition, media_type=CONTENT_TYPE_LATEST)
 
     app.add_middleware(MeasureRequests, metrics=metrics)
+
+
+async def _read(app: FastAPI) -> CollectorRegistry:
+    """The options' readings, taken now, in a registry of this scrape's own."""
+    families = [
+        GaugeMetricFamily(reading.name, reading.documentation, value=await reading.read()) for reading in readings(app)
+    ]
+    registry = CollectorRegistry()
+    registry.register(Readings(families))
+    return registry
+
+
+class Readings(Collector):
+    def __init__(self, families: list[GaugeMetricFamily]) -> None:
+        self.families = families
+
+    def collect(self) -> list[GaugeMetricFamily]:
+        return self.families
 
 
 def _may_scrape(request: Request, settings: Settings) -> bool:

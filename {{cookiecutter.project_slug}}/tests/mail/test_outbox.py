@@ -1,14 +1,35 @@
-"""The outbox: two app processes sending from one database deliver each message once."""
+"""The outbox: two app processes sending from one database deliver each message once, and the
+metrics tell how many wait."""
 
 from datetime import UTC, datetime
 
+import httpx2
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from {{ cookiecutter.package_name }}.mail.models import OutboxMessage, Status
+from {{ cookiecutter.package_name }}.main import create_app
 
 from .conftest import until
 
 MESSAGES = 30
+
+
+def notice(number: int, now: datetime) -> OutboxMessage:
+    return OutboxMessage(
+        kind="notice",
+        recipient=f"user{number}@example.com",
+        context={
+            "username": f"user{number}",
+            "what": "A test notice",
+            "details": "-",
+            "advice": "-",
+            "at": "now",
+            "address": "127.0.0.1",
+            "user_agent": "",
+        },
+        next_attempt_at=now,
+    )
 
 
 @pytest.fixture
@@ -20,25 +41,7 @@ async def test_two_workers_deliver_each_message_once(start_worker, shared_databa
     start_worker(SMTP_PORT=str(mailbox.port), SMTP_TLS="none")
     start_worker(SMTP_PORT=str(mailbox.port), SMTP_TLS="none")
     now = datetime.now(UTC)
-    await OutboxMessage.bulk_create(
-        [
-            OutboxMessage(
-                kind="notice",
-                recipient=f"user{number}@example.com",
-                context={
-                    "username": f"user{number}",
-                    "what": "A test notice",
-                    "details": "-",
-                    "advice": "-",
-                    "at": "now",
-                    "address": "127.0.0.1",
-                    "user_agent": "",
-                },
-                next_attempt_at=now,
-            )
-            for number in range(MESSAGES)
-        ]
-    )
+    await OutboxMessage.bulk_create([notice(number, now) for number in range(MESSAGES)])
 
     async def all_sent() -> bool:
         return await OutboxMessage.filter(status=Status.SENT).count() == MESSAGES
@@ -49,3 +52,24 @@ async def test_two_workers_deliver_each_message_once(start_worker, shared_databa
         f"user{number}@example.com" for number in range(MESSAGES)
     )
     assert await OutboxMessage.filter(attempts=1).count() == MESSAGES
+
+
+async def test_the_metrics_tell_how_many_messages_wait(settings, db):
+    now = datetime.now(UTC)
+    await OutboxMessage.bulk_create([notice(number, now) for number in range(4)])
+    sent, failed = await OutboxMessage.all().order_by("id").limit(2)
+    await OutboxMessage.filter(id=sent.id).update(status=Status.SENT)
+    await OutboxMessage.filter(id=failed.id).update(status=Status.FAILED)
+    app = create_app(settings.model_copy(update={"metrics_enabled": True}))
+
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver") as client:
+        scrape = await client.get("/metrics")
+
+    assert scrape.status_code == 200
+    [depth] = [
+        sample.value
+        for family in text_string_to_metric_families(scrape.text)
+        for sample in family.samples
+        if sample.name == "email_outbox_depth"
+    ]
+    assert depth == 2

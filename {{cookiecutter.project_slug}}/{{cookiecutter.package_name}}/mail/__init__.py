@@ -3,12 +3,12 @@
 from fastapi import FastAPI
 
 from ..events import add_event_listener
-from ..extensions import add_background, on_address_given, on_address_holder, on_address_vouched
+from ..extensions import Reading, add_background, add_reading, on_address_given, on_address_holder, on_address_vouched
 from ..settings import ConfigurationError, Settings
 from . import routes, status
 from .addresses import address_given, address_vouched, holder
 from .notices import send_notice
-from .outbox import sending
+from .outbox import depth, sending
 
 
 def add_email(app: FastAPI, settings: Settings) -> None:
@@ -16,6 +16,7 @@ def add_email(app: FastAPI, settings: Settings) -> None:
     app.include_router(routes.router)
     app.include_router(status.router)
     add_background(app, sending)
+    add_reading(app, Reading("email_outbox_depth", "Messages waiting in the outbox to be sent", depth))
     on_address_given(app, address_given)
     on_address_holder(app, holder)
     on_address_vouched(app, address_vouched)

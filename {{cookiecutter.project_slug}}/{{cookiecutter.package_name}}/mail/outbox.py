@@ -142,3 +142,8 @@ async def sending(app: FastAPI) -> AsyncIterator[Sender]:
         task.cancel()
         with suppress(asyncio.CancelledError):
             await task
+
+
+async def depth() -> float:
+    """How many messages wait to be sent, due or not: a depth that keeps growing means SMTP is away."""
+    return await OutboxMessage.filter(status=Status.QUEUED).count()

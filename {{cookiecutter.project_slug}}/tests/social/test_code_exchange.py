@@ -3,6 +3,9 @@ login's challenge turns into tokens, once, within a minute (RFC 6749 section 4.1
 
 import asyncio
 import hashlib
+{%- if "google" in cookiecutter.social_login %}
+import time
+{%- endif %}
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -15,10 +18,14 @@ from {{ cookiecutter.package_name }}.models import RefreshToken, User
 from {{ cookiecutter.package_name }}.social.models import AuthorizationCode, LoginState
 
 from ..conftest import bearer
+{%- if "google" in cookiecutter.social_login %}
+from ..test_reauthentication import claims
+{%- endif %}
 from .conftest import Browser, pkce
 from .fake_provider import Account, FakeProvider
 
 LANDING = "https://app.example.com/signed-in"
+MALFORMED_VERIFIER = "code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~"
 
 
 @pytest.fixture
@@ -82,6 +89,22 @@ async def test_the_code_and_its_verifier_give_tokens_that_work(browser, frontend
     assert await RefreshToken.filter(family=stored.family).count() == 2
 
 
+{%- if "google" in cookiecutter.social_login %}
+
+
+async def test_the_code_keeps_when_the_person_signed_in_at_google(browser, frontend, google, link_to_new_user):
+    signed_in = int(time.time()) - 60 * 60
+    account = google.add(Account("g-1103", "alice@example.com", signed_in_at=signed_in))
+    await link_to_new_user(browser, google, account)
+    code, verifier = await land(frontend, google, account)
+
+    answer = await exchange(frontend, code, verifier)
+
+    assert answer.status_code == 200, answer.text
+    assert claims(answer.json()["access_token"])["auth_time"] == signed_in
+{%- endif %}
+
+
 async def test_the_code_keeps_the_scope_asked_at_login(browser, frontend, provider, make_user, get_token):
     await make_user(scopes=("me", "users:read"))
     account = provider.add(Account("1102", "alice@example.com", login="alice"))
@@ -143,6 +166,9 @@ async def test_a_wrong_verifier_is_refused_and_spends_the_code(browser, frontend
     right_one_after = await exchange(frontend, code, verifier)
 
     refused(guess, "invalid_grant", "does not match")
+    assert guess.json()["error_description"] == (
+        "The code_verifier does not match the login's code_challenge: the code is spent"
+    )
     refused(right_one_after, "invalid_grant", "used before")
     assert await RefreshToken.filter(user_id=user.id).count() == before
 
@@ -223,9 +249,9 @@ async def test_a_code_dies_with_its_users_sessions(browser, frontend, provider, 
     [
         ({"code": "x"}, "code and code_verifier are required"),
         ({"code_verifier": "v" * 43}, "code and code_verifier are required"),
-        ({"code": "x", "code_verifier": "v" * 42}, "code_verifier must be 43 to 128 characters"),
-        ({"code": "x", "code_verifier": "v" * 129}, "code_verifier must be 43 to 128 characters"),
-        ({"code": "x", "code_verifier": "v" * 42 + "+"}, "code_verifier must be 43 to 128 characters"),
+        ({"code": "x", "code_verifier": "v" * 42}, MALFORMED_VERIFIER),
+        ({"code": "x", "code_verifier": "v" * 129}, MALFORMED_VERIFIER),
+        ({"code": "x", "code_verifier": "v" * 42 + "+"}, MALFORMED_VERIFIER),
     ],
 )
 async def test_a_malformed_exchange_is_refused_and_spends_nothing(
@@ -238,6 +264,7 @@ async def test_a_malformed_exchange_is_refused_and_spends_nothing(
     answer = await frontend.app.post("/auth/token", data={"grant_type": "authorization_code", **form})
 
     refused(answer, "invalid_request", problem)
+    assert answer.json()["error_description"] == problem
     assert (await exchange(frontend, code, verifier)).status_code == 200
 
 

@@ -106,17 +106,17 @@ async def test_the_code_keeps_when_the_person_signed_in_at_google(browser, front
 
 
 async def test_the_code_keeps_the_scope_asked_at_login(browser, frontend, provider, make_user, get_token):
-    await make_user(scopes=("me", "users:read"))
+    await make_user(scopes=("me", "users:read", "users:write"))
     account = provider.add(Account("1102", "alice@example.com", login="alice"))
     await browser.link(provider, await get_token(), account)
     verifier, challenge = pkce()
 
-    landed = await frontend.log_in(provider, account, scope="users:read", **challenge)
+    landed = await frontend.log_in(provider, account, scope="me users:read", **challenge)
     (code,) = parse_qs(urlsplit(landed.headers["location"]).fragment)["code"]
     answer = await exchange(frontend, code, verifier)
 
     assert answer.status_code == 200, answer.text
-    assert answer.json()["scope"] == "users:read"
+    assert answer.json()["scope"] == "me users:read"
 
 
 async def test_a_replayed_code_is_refused_and_revokes_the_first_exchanges_tokens(
@@ -135,6 +135,9 @@ async def test_a_replayed_code_is_refused_and_revokes_the_first_exchanges_tokens
     assert await RefreshToken.filter(family=family).count() == 1
     assert await RefreshToken.filter(family=family, revoked_at__isnull=True).count() == 0
     refused(await refresh(frontend, first.json()["refresh_token"]), "invalid_grant", "revoked")
+    # The next login's code is a code of its own, untouched by the replay of this one.
+    code, verifier = await land(frontend, provider, account)
+    assert (await exchange(frontend, code, verifier)).status_code == 200
 
 
 async def test_racing_exchanges_of_one_code_leave_no_usable_refresh_token(

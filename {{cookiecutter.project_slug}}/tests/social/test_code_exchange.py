@@ -296,8 +296,12 @@ async def test_a_login_for_the_frontend_without_a_proper_challenge_is_refused_be
     assert await LoginState.all().count() == 0
 
 
-async def test_a_challenge_without_a_frontend_is_refused(browser, provider, db):
-    answer = await browser.app.get(f"/auth/{provider.name}/login", params=pkce()[1])
+@pytest.mark.parametrize(
+    "sent", [("code_challenge", "code_challenge_method"), ("code_challenge",), ("code_challenge_method",)]
+)
+async def test_a_challenge_without_a_frontend_is_refused(browser, provider, db, sent):
+    challenge = pkce()[1]
+    answer = await browser.app.get(f"/auth/{provider.name}/login", params={name: challenge[name] for name in sent})
 
     refused(answer, "invalid_request", "code_challenge needs FRONTEND_URL to be set")
     assert await LoginState.all().count() == 0

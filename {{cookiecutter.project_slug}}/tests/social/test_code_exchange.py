@@ -26,6 +26,9 @@ from .fake_provider import Account, FakeProvider
 
 LANDING = "https://app.example.com/signed-in"
 MALFORMED_VERIFIER = "code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~"
+MALFORMED_CHALLENGE = (
+    "code_challenge must be the base64url SHA-256 of the code_verifier, unpadded: 43 characters of A-Z a-z 0-9 - _"
+)
 
 
 @pytest.fixture
@@ -278,13 +281,13 @@ async def test_an_unknown_code_is_refused(frontend):
 @pytest.mark.parametrize(
     ("params", "problem"),
     [
-        ({}, "code_challenge is required"),
+        ({}, "code_challenge is required: the login ends with a code to exchange with its verifier"),
         ({"code_challenge": "A" * 43}, "code_challenge_method must be S256"),
         ({"code_challenge": "A" * 43, "code_challenge_method": "plain"}, "code_challenge_method must be S256"),
-        ({"code_challenge": "A" * 42, "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
-        ({"code_challenge": "A" * 44, "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
-        ({"code_challenge": "A" * 42 + "=", "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
-        ({"code_challenge": "A" * 42 + "/", "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
+        ({"code_challenge": "A" * 42, "code_challenge_method": "S256"}, MALFORMED_CHALLENGE),
+        ({"code_challenge": "A" * 44, "code_challenge_method": "S256"}, MALFORMED_CHALLENGE),
+        ({"code_challenge": "A" * 42 + "=", "code_challenge_method": "S256"}, MALFORMED_CHALLENGE),
+        ({"code_challenge": "A" * 42 + "/", "code_challenge_method": "S256"}, MALFORMED_CHALLENGE),
     ],
 )
 async def test_a_login_for_the_frontend_without_a_proper_challenge_is_refused_before_leaving(
@@ -293,6 +296,7 @@ async def test_a_login_for_the_frontend_without_a_proper_challenge_is_refused_be
     answer = await frontend.app.get(f"/auth/{provider.name}/login", params=params)
 
     refused(answer, "invalid_request", problem)
+    assert answer.json()["error_description"] == problem
     assert await LoginState.all().count() == 0
 
 
@@ -304,6 +308,7 @@ async def test_a_challenge_without_a_frontend_is_refused(browser, provider, db, 
     answer = await browser.app.get(f"/auth/{provider.name}/login", params={name: challenge[name] for name in sent})
 
     refused(answer, "invalid_request", "code_challenge needs FRONTEND_URL to be set")
+    assert answer.json()["error_description"] == "code_challenge needs FRONTEND_URL to be set"
     assert await LoginState.all().count() == 0
 
 

@@ -34,7 +34,14 @@ SOCIAL = [
 # Each security-critical module, and the test files that exercise it; a module that later work
 # adds goes here too.
 MODULES = {
-    "security": ["tests/test_guarded_routes.py", "tests/test_users.py", "tests/test_logout.py"],
+    "security": [
+        "tests/test_guarded_routes.py",
+        "tests/test_users.py",
+        "tests/test_logout.py",
+        "tests/test_reauthentication.py",
+        "tests/test_sessions.py",
+        "tests/test_logs.py",
+    ],
     "tokens": [
         "tests/test_guarded_routes.py",
         "tests/test_token.py",

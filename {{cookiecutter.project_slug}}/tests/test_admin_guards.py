@@ -45,6 +45,43 @@ async def test_a_scope_the_admin_lacks_is_granted_to_no_one(client, make_user, g
     assert await snapshot() == before
 
 
+async def test_every_scope_the_admin_lacks_is_named(client, make_user, get_token):
+    await make_user("admin", scopes=("users:write",))
+    bob = await make_user("bob", scopes=())
+    before = await snapshot()
+
+    answer = await client.patch(
+        f"/users/{bob.id}", headers=bearer(await get_token("admin")), json={"scopes": ["me", "users:read"]}
+    )
+
+    assert answer.status_code == 403
+    assert answer.json() == {"detail": "You can grant only scopes you hold: me users:read"}
+    assert await snapshot() == before
+
+
+@pytest.mark.parametrize("change", [{"is_active": False}, {"scopes": ["me"]}])
+async def test_demoting_a_user_that_does_not_exist_is_404(client, make_user, get_token, change):
+    await make_user("admin", scopes=("me", "users:write"))
+    before = await snapshot()
+
+    answer = await client.patch("/users/999999", headers=bearer(await get_token("admin")), json=change)
+
+    assert answer.status_code == 404
+    assert answer.json() == {"detail": "No such user"}
+    assert await snapshot() == before
+
+
+async def test_a_deactivated_user_may_be_reactivated(client, make_user, get_token):
+    await make_user("admin", scopes=("me", "users:write"))
+    bob = await make_user("bob", is_active=False)
+
+    answer = await client.patch(f"/users/{bob.id}", headers=bearer(await get_token("admin")), json={"is_active": True})
+
+    assert answer.status_code == 200
+    assert answer.json()["is_active"] is True
+    assert (await User.get(id=bob.id)).is_active is True
+
+
 async def test_scopes_the_user_already_holds_may_be_kept_or_withdrawn(client, make_user, get_token):
     await make_user("admin", scopes=("me", "users:write"))
     bob = await make_user("bob", scopes=("me", "users:read", "reports"))

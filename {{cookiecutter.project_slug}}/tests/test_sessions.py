@@ -64,6 +64,40 @@ async def test_a_user_agent_is_shown_back_without_control_characters(client, mak
     assert session["user_agent"] == "Agent\ufffd[2J\ufffd 1.0"
 
 
+async def test_a_login_without_a_user_agent_shows_an_empty_one(client, make_user):
+    await make_user()
+    del client.headers["User-Agent"]
+    tokens = await log_in(client)
+
+    [session] = await listed(client, tokens)
+
+    assert session["user_agent"] == ""
+
+
+async def test_sessions_are_listed_by_when_they_were_last_used(client, make_user):
+    await make_user()
+    first, second = await log_in(client), await log_in(client)
+    # The first was used last, by a worker whose clock runs ahead of this one's.
+    later = datetime.now(UTC) + timedelta(minutes=1)
+    await RefreshToken.filter(family=session_of(first)).update(created_at=later)
+
+    sessions = await listed(client, second)
+
+    assert [session["id"] for session in sessions] == [session_of(first), session_of(second)]
+
+
+async def test_a_session_whose_refresh_token_expired_is_over(client, make_user):
+    await make_user()
+    here, expired = await log_in(client), await log_in(client)
+    await RefreshToken.filter(family=session_of(expired)).update(expires_at=datetime.now(UTC) - timedelta(minutes=1))
+
+    sessions = await listed(client, here)
+    ended = await client.delete(f"/users/me/sessions/{session_of(expired)}", headers=bearer(here["access_token"]))
+
+    assert [session["id"] for session in sessions] == [session_of(here)]
+    assert ended.status_code == 404
+
+
 async def test_ending_one_session_leaves_the_others(client, make_user):
     await make_user(email="alice@example.com")
     here, there, third = await log_in(client), await log_in(client), await log_in(client)

@@ -3,6 +3,9 @@ login's challenge turns into tokens, once, within a minute (RFC 6749 section 4.1
 
 import asyncio
 import hashlib
+{%- if "google" in cookiecutter.social_login %}
+import time
+{%- endif %}
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,8 +17,16 @@ from {{ cookiecutter.package_name }}.models import RefreshToken, User
 from {{ cookiecutter.package_name }}.social.models import AuthorizationCode, LoginState
 
 from ..conftest import bearer
+{%- if "google" in cookiecutter.social_login %}
+from ..test_reauthentication import claims
+{%- endif %}
 from .conftest import LANDING, Browser, pkce
 from fake_providers.provider import Account, FakeProvider
+
+MALFORMED_VERIFIER = "code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~"
+MALFORMED_CHALLENGE = (
+    "code_challenge must be the base64url SHA-256 of the code_verifier, unpadded: 43 characters of A-Z a-z 0-9 - _"
+)
 
 
 async def land(frontend: Browser, provider: FakeProvider, account: Account) -> tuple[str, str]:
@@ -71,18 +82,34 @@ async def test_the_code_and_its_verifier_give_tokens_that_work(browser, frontend
     assert await RefreshToken.filter(family=stored.family).count() == 2
 
 
+{%- if "google" in cookiecutter.social_login %}
+
+
+async def test_the_code_keeps_when_the_person_signed_in_at_google(browser, frontend, google, link_to_new_user):
+    signed_in = int(time.time()) - 60 * 60
+    account = google.add(Account("g-1103", "alice@example.com", signed_in_at=signed_in))
+    await link_to_new_user(browser, google, account)
+    code, verifier = await land(frontend, google, account)
+
+    answer = await exchange(frontend, code, verifier)
+
+    assert answer.status_code == 200, answer.text
+    assert claims(answer.json()["access_token"])["auth_time"] == signed_in
+{%- endif %}
+
+
 async def test_the_code_keeps_the_scope_asked_at_login(browser, frontend, provider, make_user, get_token):
-    await make_user(scopes=("me", "users:read"))
+    await make_user(scopes=("me", "users:read", "users:write"))
     account = provider.add(Account("1102", "alice@example.com", login="alice"))
     await browser.link(provider, await get_token(), account)
     verifier, challenge = pkce()
 
-    landed = await frontend.log_in(provider, account, scope="users:read", **challenge)
+    landed = await frontend.log_in(provider, account, scope="me users:read", **challenge)
     (code,) = parse_qs(urlsplit(landed.headers["location"]).fragment)["code"]
     answer = await exchange(frontend, code, verifier)
 
     assert answer.status_code == 200, answer.text
-    assert answer.json()["scope"] == "users:read"
+    assert answer.json()["scope"] == "me users:read"
 
 
 async def test_a_replayed_code_is_refused_and_revokes_the_first_exchanges_tokens(
@@ -101,6 +128,9 @@ async def test_a_replayed_code_is_refused_and_revokes_the_first_exchanges_tokens
     assert await RefreshToken.filter(family=family).count() == 1
     assert await RefreshToken.filter(family=family, revoked_at__isnull=True).count() == 0
     refused(await refresh(frontend, first.json()["refresh_token"]), "invalid_grant", "revoked")
+    # The next login's code is a code of its own, untouched by the replay of this one.
+    code, verifier = await land(frontend, provider, account)
+    assert (await exchange(frontend, code, verifier)).status_code == 200
 
 
 async def test_racing_exchanges_of_one_code_leave_no_usable_refresh_token(
@@ -132,6 +162,9 @@ async def test_a_wrong_verifier_is_refused_and_spends_the_code(browser, frontend
     right_one_after = await exchange(frontend, code, verifier)
 
     refused(guess, "invalid_grant", "does not match")
+    assert guess.json()["error_description"] == (
+        "The code_verifier does not match the login's code_challenge: the code is spent"
+    )
     refused(right_one_after, "invalid_grant", "used before")
     assert await RefreshToken.filter(user_id=user.id).count() == before
 
@@ -212,9 +245,9 @@ async def test_a_code_dies_with_its_users_sessions(browser, frontend, provider, 
     [
         ({"code": "x"}, "code and code_verifier are required"),
         ({"code_verifier": "v" * 43}, "code and code_verifier are required"),
-        ({"code": "x", "code_verifier": "v" * 42}, "code_verifier must be 43 to 128 characters"),
-        ({"code": "x", "code_verifier": "v" * 129}, "code_verifier must be 43 to 128 characters"),
-        ({"code": "x", "code_verifier": "v" * 42 + "+"}, "code_verifier must be 43 to 128 characters"),
+        ({"code": "x", "code_verifier": "v" * 42}, MALFORMED_VERIFIER),
+        ({"code": "x", "code_verifier": "v" * 129}, MALFORMED_VERIFIER),
+        ({"code": "x", "code_verifier": "v" * 42 + "+"}, MALFORMED_VERIFIER),
     ],
 )
 async def test_a_malformed_exchange_is_refused_and_spends_nothing(
@@ -227,6 +260,7 @@ async def test_a_malformed_exchange_is_refused_and_spends_nothing(
     answer = await frontend.app.post("/auth/token", data={"grant_type": "authorization_code", **form})
 
     refused(answer, "invalid_request", problem)
+    assert answer.json()["error_description"] == problem
     assert (await exchange(frontend, code, verifier)).status_code == 200
 
 
@@ -237,13 +271,13 @@ async def test_an_unknown_code_is_refused(frontend):
 @pytest.mark.parametrize(
     ("params", "problem"),
     [
-        ({}, "code_challenge is required"),
+        ({}, "code_challenge is required: the login ends with a code to exchange with its verifier"),
         ({"code_challenge": "A" * 43}, "code_challenge_method must be S256"),
         ({"code_challenge": "A" * 43, "code_challenge_method": "plain"}, "code_challenge_method must be S256"),
-        ({"code_challenge": "A" * 42, "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
-        ({"code_challenge": "A" * 44, "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
-        ({"code_challenge": "A" * 42 + "=", "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
-        ({"code_challenge": "A" * 42 + "/", "code_challenge_method": "S256"}, "code_challenge must be the base64url"),
+        ({"code_challenge": "A" * 42, "code_challenge_method": "S256"}, MALFORMED_CHALLENGE),
+        ({"code_challenge": "A" * 44, "code_challenge_method": "S256"}, MALFORMED_CHALLENGE),
+        ({"code_challenge": "A" * 42 + "=", "code_challenge_method": "S256"}, MALFORMED_CHALLENGE),
+        ({"code_challenge": "A" * 42 + "/", "code_challenge_method": "S256"}, MALFORMED_CHALLENGE),
     ],
 )
 async def test_a_login_for_the_frontend_without_a_proper_challenge_is_refused_before_leaving(
@@ -252,13 +286,19 @@ async def test_a_login_for_the_frontend_without_a_proper_challenge_is_refused_be
     answer = await frontend.app.get(f"/auth/{provider.name}/login", params=params)
 
     refused(answer, "invalid_request", problem)
+    assert answer.json()["error_description"] == problem
     assert await LoginState.all().count() == 0
 
 
-async def test_a_challenge_without_a_frontend_is_refused(browser, provider, db):
-    answer = await browser.app.get(f"/auth/{provider.name}/login", params=pkce()[1])
+@pytest.mark.parametrize(
+    "sent", [("code_challenge", "code_challenge_method"), ("code_challenge",), ("code_challenge_method",)]
+)
+async def test_a_challenge_without_a_frontend_is_refused(browser, provider, db, sent):
+    challenge = pkce()[1]
+    answer = await browser.app.get(f"/auth/{provider.name}/login", params={name: challenge[name] for name in sent})
 
     refused(answer, "invalid_request", "code_challenge needs FRONTEND_URL to be set")
+    assert answer.json()["error_description"] == "code_challenge needs FRONTEND_URL to be set"
     assert await LoginState.all().count() == 0
 
 

@@ -3,6 +3,7 @@
 {% if cookiecutter.social_login != "none" %}import base64
 import hashlib
 {% endif %}import re
+from datetime import UTC, datetime, timedelta
 from http.cookies import SimpleCookie
 {%- if cookiecutter.social_login != "none" %}
 from urllib.parse import parse_qs, urlsplit
@@ -12,7 +13,7 @@ import httpx2
 import pytest
 
 from {{ cookiecutter.package_name }}.main import create_app
-from {{ cookiecutter.package_name }}.models import RefreshToken
+from {{ cookiecutter.package_name }}.models import RefreshToken, SecurityEvent
 {%- if cookiecutter.social_login != "none" %}
 from {{ cookiecutter.package_name }}.social.models import Identity
 {%- endif %}
@@ -136,6 +137,59 @@ async def test_the_cookie_keeps_the_page_signed_in_and_is_rotated(pages, make_us
     second = cookies_set(answer)["__Host-account_refresh"]["value"]
     assert second != first
     assert (await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))).status_code == 200
+
+
+async def refresh_holding(pages: httpx2.AsyncClient, token: str) -> httpx2.Response:
+    """A page load of a browser whose cookie holds `token`."""
+    pages.cookies.clear()
+    return await pages.post(
+        "/account/session", json={"grant_type": "refresh_token"}, headers={"Cookie": f"__Host-account_refresh={token}"}
+    )
+
+
+async def test_a_reload_that_lost_the_rotated_cookie_stays_signed_in(pages, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    # The refresh the reload cancelled: the server rotated, the browser never saw the new cookie.
+    lost = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 200, answer.text
+    third = cookies_set(answer)["__Host-account_refresh"]["value"]
+    assert third not in (first, lost)
+    assert (await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))).status_code == 200
+    assert not await SecurityEvent.filter(kind="refresh_reused").exists()
+    assert await live_sessions(user.id) == 1
+    assert (await refresh_holding(pages, lost)).status_code == 400
+
+
+async def test_a_spent_cookie_after_the_grace_is_a_reuse_that_ends_the_session(pages, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    await refresh_holding(pages, first)
+    await RefreshToken.filter(used_at__isnull=False).update(used_at=datetime.now(UTC) - timedelta(minutes=1))
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 400
+    assert "used before" in answer.json()["error_description"]
+    assert await SecurityEvent.filter(kind="refresh_reused", user_id=user.id).count() == 1
+    assert await live_sessions(user.id) == 0
+
+
+async def test_a_spent_cookie_whose_successor_was_used_is_a_reuse_that_ends_the_session(pages, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    second = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+    assert (await refresh_holding(pages, second)).status_code == 200
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 400
+    assert "used before" in answer.json()["error_description"]
+    assert await SecurityEvent.filter(kind="refresh_reused", user_id=user.id).count() == 1
+    assert await live_sessions(user.id) == 0
 
 
 async def test_signing_in_again_replaces_the_browsers_session(pages, make_user):

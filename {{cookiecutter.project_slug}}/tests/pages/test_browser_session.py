@@ -84,6 +84,31 @@ async def test_pages_hold_no_inline_script_or_style(client, path):
     assert "alice" not in html
 
 
+@pytest.mark.parametrize("path", PAGES)
+async def test_before_the_script_runs_no_form_can_send_what_it_holds_in_a_url(client, path):
+    html = (await client.get(path)).text
+    forms = re.findall(r"<form\b[^>]*>", html)
+    # Outside the dialogs, which only the script opens.
+    buttons = re.findall(r"<button\b[^>]*type=\"submit\"[^>]*>", re.sub(r"<dialog\b.*?</dialog>", "", html, flags=re.S))
+
+    assert forms
+    assert all('method="post"' in form for form in forms), forms
+    assert buttons
+    assert all(re.search(r"\sdisabled\b", button) for button in buttons), buttons
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_a_form_posted_to_a_page_changes_nothing_and_is_not_echoed(client, make_user, path):
+    user = await make_user()
+
+    answer = await client.post(path, data={"username": "alice", "password": PASSWORD})
+
+    assert answer.status_code == 405
+    assert PASSWORD not in answer.text
+    assert "set-cookie" not in answer.headers
+    assert await live_sessions(user.id) == 0
+
+
 async def test_the_api_keeps_its_own_headers(client):
     answer = await client.get("/health")
 

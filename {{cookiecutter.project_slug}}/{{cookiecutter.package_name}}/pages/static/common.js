@@ -128,10 +128,13 @@ export function complain(message) {
 }
 
 // Runs `action` on the form's submission, with its button disabled meanwhile.
+// The form's button comes disabled, so that nothing is sent before this script takes over
+// (the browser itself would put the fields in a URL).
 export function onSubmit(form, action) {
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
       await action(form);

@@ -74,6 +74,13 @@ async def test_every_page_forbids_inline_code_and_framing(client, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
+async def test_no_page_is_kept_for_the_back_button_after_a_log_out(client, path):
+    answer = await client.get(path)
+
+    assert answer.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("path", PAGES)
 async def test_pages_hold_no_inline_script_or_style(client, path):
     html = (await client.get(path)).text
 

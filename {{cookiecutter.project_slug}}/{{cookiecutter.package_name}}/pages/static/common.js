@@ -8,6 +8,12 @@ const SESSION_HEADERS = { "Content-Type": "application/json", [PAGES_HEADER]: "1
 
 let accessToken = null;
 
+// A page restored by Back (from the back-forward cache) shows what it held before: after a log
+// out, an account. Loaded again, it asks the server, which knows better.
+addEventListener("pageshow", (event) => {
+  if (event.persisted) location.reload();
+});
+
 export class Refusal extends Error {
   constructor(message, status, { reauthenticate = false } = {}) {
     super(message);

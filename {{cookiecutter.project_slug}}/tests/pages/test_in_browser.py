@@ -216,6 +216,9 @@ PROVIDERS = [
     ("github", "GitHub"),
 {%- endif %}
 ]
+# What the account page says for a provider login refused with access_denied, or with an error it does not know.
+CANCELLED = "The sign-in was cancelled or refused."
+UNKNOWN_REFUSAL = "The sign-in did not work: start it again."
 
 
 async def test_a_person_links_providers_and_signs_in_with_each_to_the_same_account(chromium, address, make_shared_user):
@@ -235,6 +238,11 @@ async def test_a_person_links_providers_and_signs_in_with_each_to_the_same_accou
         await page.wait_for_url(f"{address}/account/")
         await expect(page.get_by_role("status")).to_have_text(f"{label} is now linked to your account.")
     await expect(page.locator("#identities li")).to_have_count(len(PROVIDERS))
+    # A link of anyone's making names no provider the pages do not know.
+    await page.goto(f"{address}/account/#linked=constructor")
+    await page.reload()
+    await expect(page.locator("#identities li")).to_have_count(len(PROVIDERS))
+    await expect(page.locator("#status")).to_have_text("")
     if SCREENSHOT:
         await page.screenshot(path=SCREENSHOT, full_page=True)
 
@@ -266,8 +274,12 @@ async def test_a_sign_in_cancelled_at_the_provider_is_said_in_words(chromium, ad
     await page.get_by_role("button", name="Cancel").click()
 
     await page.wait_for_url(f"{address}/account/")
-    await expect(page.get_by_role("alert")).to_have_text(f"The login was cancelled at {label}")
+    await expect(page.get_by_role("alert")).to_have_text(CANCELLED)
     await expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
-    tab.take_refusals(1)  # this browser is not signed in: its refresh is refused
+    # The page says its own sentences only, never words a link of anyone's making brings.
+    await tab.open("/account/sign-in")
+    await tab.open("/account/#error=made_up&error_description=Call+0800+now")
+    await expect(page.get_by_role("alert")).to_have_text(UNKNOWN_REFUSAL)
+    tab.take_refusals(2)  # this browser is not signed in: its refreshes are refused
     tab.check()
 {%- endif %}

@@ -143,6 +143,17 @@ async def test_a_password_sign_in_gives_the_script_an_access_token_and_keeps_the
     assert me.json()["id"] == user.id
 
 
+async def test_the_pages_sign_in_asks_for_me_alone_whatever_else_the_account_holds(pages, make_user):
+    user = await make_user(scopes=("me", "users:read", "users:write"))
+
+    answer = await pages.post("/account/session", json=SIGN_IN)
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["scope"] == "me"
+    assert (await pages.get("/users", headers=bearer(answer.json()["access_token"]))).status_code == 403
+    assert [row.scope for row in await RefreshToken.filter(user_id=user.id)] == ["me"]
+
+
 async def test_in_development_over_plain_http_the_cookie_has_no_prefix_and_is_not_secure(settings, db, make_user):
     await make_user()
     app = create_app(settings.model_copy(update={"environment": "development"}))
@@ -345,6 +356,7 @@ async def test_a_provider_button_keeps_its_pkce_verifier_in_an_httponly_cookie(p
     assert query == {
         "code_challenge": base64.urlsafe_b64encode(digest).rstrip(b"=").decode(),
         "code_challenge_method": "S256",
+        "scope": "me",
     }
 
 
@@ -369,7 +381,7 @@ async def test_a_re_authentication_asks_the_provider_to_sign_the_person_in_again
 async def test_a_provider_sign_in_lands_on_the_account_page_with_a_code_that_only_this_browser_redeems(
     app, pages, make_user, {{ provider }}
 ):
-    user = await make_user()
+    user = await make_user(scopes=("me", "users:read"))
     account = {{ provider }}.add(Account("7", "alice@example.com", login="alice"))
     await Identity.create(user=user, provider="{{ provider }}", subject=account.subject, email=account.email)
 
@@ -391,4 +403,7 @@ async def test_a_provider_sign_in_lands_on_the_account_page_with_a_code_that_onl
     assert cookies["__Host-account_refresh"]["httponly"] is True
     me = await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))
     assert me.json()["id"] == user.id
+    # The pages need `me` alone, whatever else the account holds.
+    assert answer.json()["scope"] == "me"
+    assert (await pages.get("/users", headers=bearer(answer.json()["access_token"]))).status_code == 403
 {%- endif %}

@@ -36,6 +36,8 @@ SESSION_URL = "/account/session"
 # would have to ask first (a CORS preflight), and this service never allows it.
 PAGES_HEADER = "X-Account-Pages"
 REFRESH_COOKIE = "account_refresh"
+# All the pages call needs: an admin signed in on them holds no admin token in a browser tab.
+PAGES_SCOPE = "me"
 # A reload cancels the page's refresh in flight: when the server had already rotated the cookie,
 # the browser never stores the new one and presents the spent one again on the next load. Within
 # this long, and only while its successor is unused, that is taken for such a retry rather than a
@@ -143,7 +145,7 @@ async def _grant(
     held: str | None,
 ) -> TokenOut:
     if body.grant_type == "password":
-        given = {"username": body.username, "password": body.password}
+        given = {"username": body.username, "password": body.password, "scope": PAGES_SCOPE}
         form = {name: value for name, value in given.items() if value}
         return await password_grant(request, form, settings, passwords, keys)
 {%- if cookiecutter.social_login != "none" %}
@@ -182,7 +184,7 @@ async def start_provider_login(
     for the code the browser lands with (on FRONTEND_URL, the account page by default)."""
     verifier = secrets.token_urlsafe(48)
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-    params = {"code_challenge": challenge, "code_challenge_method": "S256"}
+    params = {"code_challenge": challenge, "code_challenge_method": "S256", "scope": PAGES_SCOPE}
     if reauthenticate:
         params["reauthenticate"] = "true"
     answer = RedirectResponse(f"/auth/{provider}/login?{urlencode(params)}", status_code=status.HTTP_303_SEE_OTHER)

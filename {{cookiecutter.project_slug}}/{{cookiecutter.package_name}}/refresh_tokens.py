@@ -86,9 +86,7 @@ async def use(settings: Settings, token: str, requested: list[str]) -> RefreshTo
     # A family is revoked as a whole, even a token written just after the revocation (the
     # successor of a refresh that raced a reuse); the token itself is one of its family.
     revoked = await RefreshToken.filter(family=found.family, revoked_at__isnull=False).exists()
-    # A session past SESSION_MAX_DAYS is over even if its token was issued under a longer setting.
-    current = found.expires_at > now and found.session_started_at > now - timedelta(days=settings.session_max_days)
-    usable = found.used_at is None and not revoked and current
+    usable = found.used_at is None and not revoked and _current(settings, found, now)
     if usable and (wider := [name for name in requested if name not in found.scope.split()]):
         raise WiderScope(wider)
     unspent = RefreshToken.filter(id=found.id, used_at__isnull=True, revoked_at__isnull=True)
@@ -98,6 +96,33 @@ async def use(settings: Settings, token: str, requested: list[str]) -> RefreshTo
         # Exchanged before, or just now by another request: a copy is in someone else's hands.
         raise ReusedRefreshToken(found, await revoke_family(found.family))
     raise UnusableRefreshToken
+
+
+async def use_again(settings: Settings, token: str, requested: list[str], grace: timedelta) -> RefreshToken:
+    """use(), except that a token spent less than `grace` ago whose successor is still unspent is
+    spent again, and that successor dropped (for the account pages alone: see
+    pages/browser_session.py). Its successor used, or the grace over, it is a reuse as ever."""
+    now = datetime.now(UTC)
+    found = await RefreshToken.get_or_none(token_hash=_hash(token))
+    if (
+        found is not None
+        and found.used_at is not None
+        and found.used_at > now - grace
+        and _current(settings, found, now)
+        and all(name in found.scope.split() for name in requested)
+        and not await RefreshToken.filter(family=found.family, revoked_at__isnull=False).exists()
+    ):
+        later = await RefreshToken.filter(family=found.family, id__gt=found.id).values_list("id", flat=True)
+        unspent = RefreshToken.filter(id__in=later, used_at__isnull=True, revoked_at__isnull=True)
+        # Gone rather than spent: presented later, it is unknown (a spent one would be retried again).
+        if len(later) == 1 and await unspent.delete():
+            return found
+    return await use(settings, token, requested)
+
+
+def _current(settings: Settings, found: RefreshToken, now: datetime) -> bool:
+    # A session past SESSION_MAX_DAYS is over even if its token was issued under a longer setting.
+    return found.expires_at > now and found.session_started_at > now - timedelta(days=settings.session_max_days)
 
 
 async def revoke(token: str) -> RefreshToken | None:

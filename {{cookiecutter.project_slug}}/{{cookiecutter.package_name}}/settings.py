@@ -125,7 +125,8 @@ class Settings(StorageSettings):
         ({{ cookiecutter.project_name | pystr }}, "no-reply@localhost"),
     )
     # The origin the links in messages start with (the pages are under /account/, see mail/links.py);
-    # unset, FRONTEND_URL's origin when it names one, or in development this service on port 8000.
+    # unset, {% if cookiecutter.social_login != "none" %}FRONTEND_URL's origin when it is an absolute URL, or {% endif %}in development this service on port 8000
+    # (elsewhere the app then refuses to start).
     email_link_base: str | None = None
     email_verification_hours: int = Field(default=48, gt=0)
     password_reset_minutes: int = Field(default=30, gt=0, le=24 * 60)
@@ -244,14 +245,21 @@ class Settings(StorageSettings):
 
     @property
     def link_base(self) -> str | None:
-        """Where the links in messages point: EMAIL_LINK_BASE{% if cookiecutter.social_login != "none" %}, else FRONTEND_URL's origin{% endif %}, else this service in development."""
 {%- if cookiecutter.social_login != "none" %}
-        if not self.email_link_base and self.frontend_url:
+        """Where the links in messages point: EMAIL_LINK_BASE, else FRONTEND_URL's origin when it is an
+        absolute URL (a path names no origin), else this service in development."""
+        if self.email_link_base:
+            return self.email_link_base
+        if self.frontend_url and not self.frontend_url.startswith("/"):
             return _origin(self.frontend_url)
+{%- else %}
+        """Where the links in messages point: EMAIL_LINK_BASE, else this service in development."""
+        if self.email_link_base:
+            return self.email_link_base
 {%- endif %}
-        if not self.email_link_base and self.environment == "development":
+        if self.environment == "development":
             return "http://127.0.0.1:8000"
-        return self.email_link_base
+        return None
 {%- endif %}
 
 

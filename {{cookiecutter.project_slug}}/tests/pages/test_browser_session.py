@@ -3,6 +3,7 @@
 {% if cookiecutter.social_login != "none" %}import base64
 import hashlib
 {% endif %}import re
+from datetime import UTC, datetime, timedelta
 from http.cookies import SimpleCookie
 {%- if cookiecutter.social_login != "none" %}
 from urllib.parse import parse_qs, urlsplit
@@ -12,7 +13,7 @@ import httpx2
 import pytest
 
 from {{ cookiecutter.package_name }}.main import create_app
-from {{ cookiecutter.package_name }}.models import RefreshToken
+from {{ cookiecutter.package_name }}.models import RefreshToken, SecurityEvent
 {%- if cookiecutter.social_login != "none" %}
 from {{ cookiecutter.package_name }}.social.models import Identity
 {%- endif %}
@@ -73,6 +74,13 @@ async def test_every_page_forbids_inline_code_and_framing(client, path):
 
 
 @pytest.mark.parametrize("path", PAGES)
+async def test_no_page_is_kept_for_the_back_button_after_a_log_out(client, path):
+    answer = await client.get(path)
+
+    assert answer.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("path", PAGES)
 async def test_pages_hold_no_inline_script_or_style(client, path):
     html = (await client.get(path)).text
 
@@ -81,6 +89,31 @@ async def test_pages_hold_no_inline_script_or_style(client, path):
     assert not re.search(r"\s(style|on[a-z]+)=", html)
     # No account data in the page itself: the script fetches it with the access token.
     assert "alice" not in html
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_before_the_script_runs_no_form_can_send_what_it_holds_in_a_url(client, path):
+    html = (await client.get(path)).text
+    forms = re.findall(r"<form\b[^>]*>", html)
+    # Outside the dialogs, which only the script opens.
+    buttons = re.findall(r"<button\b[^>]*type=\"submit\"[^>]*>", re.sub(r"<dialog\b.*?</dialog>", "", html, flags=re.S))
+
+    assert forms
+    assert all('method="post"' in form for form in forms), forms
+    assert buttons
+    assert all(re.search(r"\sdisabled\b", button) for button in buttons), buttons
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_a_form_posted_to_a_page_changes_nothing_and_is_not_echoed(client, make_user, path):
+    user = await make_user()
+
+    answer = await client.post(path, data={"username": "alice", "password": PASSWORD})
+
+    assert answer.status_code == 405
+    assert PASSWORD not in answer.text
+    assert "set-cookie" not in answer.headers
+    assert await live_sessions(user.id) == 0
 
 
 async def test_the_api_keeps_its_own_headers(client):
@@ -110,6 +143,17 @@ async def test_a_password_sign_in_gives_the_script_an_access_token_and_keeps_the
     assert me.json()["id"] == user.id
 
 
+async def test_the_pages_sign_in_asks_for_me_alone_whatever_else_the_account_holds(pages, make_user):
+    user = await make_user(scopes=("me", "users:read", "users:write"))
+
+    answer = await pages.post("/account/session", json=SIGN_IN)
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["scope"] == "me"
+    assert (await pages.get("/users", headers=bearer(answer.json()["access_token"]))).status_code == 403
+    assert [row.scope for row in await RefreshToken.filter(user_id=user.id)] == ["me"]
+
+
 async def test_in_development_over_plain_http_the_cookie_has_no_prefix_and_is_not_secure(settings, db, make_user):
     await make_user()
     app = create_app(settings.model_copy(update={"environment": "development"}))
@@ -136,6 +180,59 @@ async def test_the_cookie_keeps_the_page_signed_in_and_is_rotated(pages, make_us
     second = cookies_set(answer)["__Host-account_refresh"]["value"]
     assert second != first
     assert (await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))).status_code == 200
+
+
+async def refresh_holding(pages: httpx2.AsyncClient, token: str) -> httpx2.Response:
+    """A page load of a browser whose cookie holds `token`."""
+    pages.cookies.clear()
+    return await pages.post(
+        "/account/session", json={"grant_type": "refresh_token"}, headers={"Cookie": f"__Host-account_refresh={token}"}
+    )
+
+
+async def test_a_reload_that_lost_the_rotated_cookie_stays_signed_in(pages, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    # The refresh the reload cancelled: the server rotated, the browser never saw the new cookie.
+    lost = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 200, answer.text
+    third = cookies_set(answer)["__Host-account_refresh"]["value"]
+    assert third not in (first, lost)
+    assert (await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))).status_code == 200
+    assert not await SecurityEvent.filter(kind="refresh_reused").exists()
+    assert await live_sessions(user.id) == 1
+    assert (await refresh_holding(pages, lost)).status_code == 400
+
+
+async def test_a_spent_cookie_after_the_grace_is_a_reuse_that_ends_the_session(pages, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    await refresh_holding(pages, first)
+    await RefreshToken.filter(used_at__isnull=False).update(used_at=datetime.now(UTC) - timedelta(minutes=1))
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 400
+    assert "used before" in answer.json()["error_description"]
+    assert await SecurityEvent.filter(kind="refresh_reused", user_id=user.id).count() == 1
+    assert await live_sessions(user.id) == 0
+
+
+async def test_a_spent_cookie_whose_successor_was_used_is_a_reuse_that_ends_the_session(pages, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    second = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+    assert (await refresh_holding(pages, second)).status_code == 200
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 400
+    assert "used before" in answer.json()["error_description"]
+    assert await SecurityEvent.filter(kind="refresh_reused", user_id=user.id).count() == 1
+    assert await live_sessions(user.id) == 0
 
 
 async def test_signing_in_again_replaces_the_browsers_session(pages, make_user):
@@ -259,6 +356,7 @@ async def test_a_provider_button_keeps_its_pkce_verifier_in_an_httponly_cookie(p
     assert query == {
         "code_challenge": base64.urlsafe_b64encode(digest).rstrip(b"=").decode(),
         "code_challenge_method": "S256",
+        "scope": "me",
     }
 
 
@@ -283,7 +381,7 @@ async def test_a_re_authentication_asks_the_provider_to_sign_the_person_in_again
 async def test_a_provider_sign_in_lands_on_the_account_page_with_a_code_that_only_this_browser_redeems(
     app, pages, make_user, {{ provider }}
 ):
-    user = await make_user()
+    user = await make_user(scopes=("me", "users:read"))
     account = {{ provider }}.add(Account("7", "alice@example.com", login="alice"))
     await Identity.create(user=user, provider="{{ provider }}", subject=account.subject, email=account.email)
 
@@ -305,4 +403,7 @@ async def test_a_provider_sign_in_lands_on_the_account_page_with_a_code_that_onl
     assert cookies["__Host-account_refresh"]["httponly"] is True
     me = await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))
     assert me.json()["id"] == user.id
+    # The pages need `me` alone, whatever else the account holds.
+    assert answer.json()["scope"] == "me"
+    assert (await pages.get("/users", headers=bearer(answer.json()["access_token"]))).status_code == 403
 {%- endif %}

@@ -138,9 +138,14 @@ async def test_a_person_signs_in_ends_a_session_and_is_told_in_words_what_was_re
     tab.take_refusals(1)
     assert (await User.get(username="alice")).email is None
 
-    # The link in the message delivered, opened in this browser: the address is the account's, verified.
+    # The link in the message delivered, opened in this browser: nothing happens until the person
+    # confirms (a mail scanner that opens links runs no click), then the address is the account's, verified.
     link = address + "{}#token={}".format(*link_in((await mailbox.wait_for("alice@example.com"))[0]))
     await page.goto(link)
+    confirm = page.get_by_role("button", name="Confirm this address")
+    await expect(confirm).to_be_enabled()
+    assert (await User.get(username="alice")).email is None
+    await confirm.click()
     await expect(page.get_by_role("status")).to_have_text("Your email address is verified.")
     assert "#" not in page.url
     await page.get_by_role("link", name="Go to your account").click()
@@ -148,6 +153,7 @@ async def test_a_person_signs_in_ends_a_session_and_is_told_in_words_what_was_re
     await expect(page.locator("#email .detail")).to_have_text("Verified")
     # Followed again, the link is refused in words.
     await page.goto(link)
+    await page.get_by_role("button", name="Confirm this address").click()
     await expect(page.get_by_role("alert")).to_have_text(
         "The link is invalid, expired or already used: ask for a new one"
     )
@@ -210,6 +216,9 @@ PROVIDERS = [
     ("github", "GitHub"),
 {%- endif %}
 ]
+# What the account page says for a provider login refused with access_denied, or with an error it does not know.
+CANCELLED = "The sign-in was cancelled or refused."
+UNKNOWN_REFUSAL = "The sign-in did not work: start it again."
 
 
 async def test_a_person_links_providers_and_signs_in_with_each_to_the_same_account(chromium, address, make_shared_user):
@@ -229,6 +238,11 @@ async def test_a_person_links_providers_and_signs_in_with_each_to_the_same_accou
         await page.wait_for_url(f"{address}/account/")
         await expect(page.get_by_role("status")).to_have_text(f"{label} is now linked to your account.")
     await expect(page.locator("#identities li")).to_have_count(len(PROVIDERS))
+    # A link of anyone's making names no provider the pages do not know.
+    await page.goto(f"{address}/account/#linked=constructor")
+    await page.reload()
+    await expect(page.locator("#identities li")).to_have_count(len(PROVIDERS))
+    await expect(page.locator("#status")).to_have_text("")
     if SCREENSHOT:
         await page.screenshot(path=SCREENSHOT, full_page=True)
 
@@ -260,8 +274,12 @@ async def test_a_sign_in_cancelled_at_the_provider_is_said_in_words(chromium, ad
     await page.get_by_role("button", name="Cancel").click()
 
     await page.wait_for_url(f"{address}/account/")
-    await expect(page.get_by_role("alert")).to_have_text(f"The login was cancelled at {label}")
+    await expect(page.get_by_role("alert")).to_have_text(CANCELLED)
     await expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
-    tab.take_refusals(1)  # this browser is not signed in: its refresh is refused
+    # The page says its own sentences only, never words a link of anyone's making brings.
+    await tab.open("/account/sign-in")
+    await tab.open("/account/#error=made_up&error_description=Call+0800+now")
+    await expect(page.get_by_role("alert")).to_have_text(UNKNOWN_REFUSAL)
+    tab.take_refusals(2)  # this browser is not signed in: its refreshes are refused
     tab.check()
 {%- endif %}

@@ -6,7 +6,8 @@ Only the pages' own scripts can call it: see "Account pages" in the README."""
 {% if cookiecutter.social_login != "none" %}import base64
 import hashlib
 import secrets
-{% endif %}from typing import Annotated, Literal
+{% endif %}from datetime import timedelta
+from typing import Annotated, Literal
 {%- if cookiecutter.social_login != "none" %}
 from urllib.parse import urlencode
 {%- endif %}
@@ -35,6 +36,13 @@ SESSION_URL = "/account/session"
 # would have to ask first (a CORS preflight), and this service never allows it.
 PAGES_HEADER = "X-Account-Pages"
 REFRESH_COOKIE = "account_refresh"
+# All the pages call needs: an admin signed in on them holds no admin token in a browser tab.
+PAGES_SCOPE = "me"
+# A reload cancels the page's refresh in flight: when the server had already rotated the cookie,
+# the browser never stores the new one and presents the spent one again on the next load. Within
+# this long, and only while its successor is unused, that is taken for such a retry rather than a
+# theft (refresh_tokens.use_again). The API's refresh grant allows no such grace.
+REFRESH_RETRY_GRACE = timedelta(seconds=10)
 {%- if cookiecutter.social_login != "none" %}
 # The PKCE verifier of a provider login on its way, for the code it comes back with.
 LOGIN_COOKIE = "account_login"
@@ -110,7 +118,8 @@ async def open_session(
         tokens = await _grant(body, request, settings, passwords, keys, held)
     except OAuthError as error:
         answer = await oauth_error_handler(request, error)
-        if body.grant_type == "refresh_token":
+        if body.grant_type == "refresh_token" and held:
+            # Only the cookie this request presented, refused, goes.
             _forget(answer, settings, REFRESH_COOKIE)
     else:
         if held and body.grant_type != "refresh_token":
@@ -136,7 +145,7 @@ async def _grant(
     held: str | None,
 ) -> TokenOut:
     if body.grant_type == "password":
-        given = {"username": body.username, "password": body.password}
+        given = {"username": body.username, "password": body.password, "scope": PAGES_SCOPE}
         form = {name: value for name, value in given.items() if value}
         return await password_grant(request, form, settings, passwords, keys)
 {%- if cookiecutter.social_login != "none" %}
@@ -152,7 +161,7 @@ async def _grant(
 {%- endif %}
     if not held:
         raise OAuthError("invalid_grant", "You are not signed in")
-    return await refresh_grant(request, {"refresh_token": held}, settings, keys)
+    return await refresh_grant(request, {"refresh_token": held}, settings, keys, retry_grace=REFRESH_RETRY_GRACE)
 
 
 @router.delete(SESSION_URL, status_code=status.HTTP_204_NO_CONTENT, dependencies=[Depends(from_own_pages)])
@@ -175,7 +184,7 @@ async def start_provider_login(
     for the code the browser lands with (on FRONTEND_URL, the account page by default)."""
     verifier = secrets.token_urlsafe(48)
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-    params = {"code_challenge": challenge, "code_challenge_method": "S256"}
+    params = {"code_challenge": challenge, "code_challenge_method": "S256", "scope": PAGES_SCOPE}
     if reauthenticate:
         params["reauthenticate"] = "true"
     answer = RedirectResponse(f"/auth/{provider}/login?{urlencode(params)}", status_code=status.HTTP_303_SEE_OTHER)

@@ -1,5 +1,6 @@
 """The headers every answer under the pages' prefix carries: a strict Content-Security-Policy
-(scripts and styles from files of this origin only, no inline code), and no framing."""
+(scripts and styles from files of this origin only, no inline code), and no framing; and no
+storing of the pages themselves."""
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -36,6 +37,9 @@ class PageHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers[name] = value
+                if headers.get("content-type", "").startswith("text/html"):
+                    # Not even in the back-forward cache: Back after a log out shows no account.
+                    headers["Cache-Control"] = "no-store"
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

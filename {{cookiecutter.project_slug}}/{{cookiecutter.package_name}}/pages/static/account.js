@@ -206,10 +206,21 @@ byId("delete-confirm").addEventListener("click", async () => {
   });
 });
 
+// A provider login's refusal, said in the page's own words: the fragment is anyone's to write
+// (a link can carry any error_description), so its text is never shown.
+const REFUSALS = {
+  access_denied: "The sign-in was cancelled or refused.",
+  invalid_grant: "The provider refused the sign-in: start it again.",
+  invalid_request: "This sign-in could not be finished: start it again.",
+  temporarily_unavailable: "The provider could not be reached: try again later.",
+};
+const UNKNOWN_REFUSAL = "The sign-in did not work: start it again.";
+
 async function start() {
   // What a provider login or link brought back.
   const landed = takeFragment();
-  const refused = landed.get("error_description");
+  const error = landed.get("error");
+  const refused = error === null ? null : Object.hasOwn(REFUSALS, error) ? REFUSALS[error] : UNKNOWN_REFUSAL;
   try {
     if (landed.has("code")) {
       await openSession({ grant_type: "authorization_code", code: landed.get("code") });
@@ -223,10 +234,9 @@ async function start() {
     return;
   }
   if (refused) complain(refused);
-  if (landed.has("linked")) {
-    const provider = landed.get("linked");
-    say(`${labels[provider] || provider} is now linked to your account.`);
-  }
+  // Only a provider this service offers.
+  const linked = landed.get("linked");
+  if (Object.hasOwn(labels, linked)) say(`${labels[linked]} is now linked to your account.`);
   try {
     await render();
   } catch (refusal) {

@@ -8,6 +8,12 @@ const SESSION_HEADERS = { "Content-Type": "application/json", [PAGES_HEADER]: "1
 
 let accessToken = null;
 
+// A page restored by Back (from the back-forward cache) shows what it held before: after a log
+// out, an account. Loaded again, it asks the server, which knows better.
+addEventListener("pageshow", (event) => {
+  if (event.persisted) location.reload();
+});
+
 export class Refusal extends Error {
   constructor(message, status, { reauthenticate = false } = {}) {
     super(message);
@@ -43,27 +49,33 @@ export function sentence(status, data) {
   return "That did not work: try again.";
 }
 
+// Every change of the refresh cookie waits its turn among this site's tabs: a refresh token is
+// spent at each use, and one sent after another request has replaced it would end the session,
+// as a stolen copy would.
+function inTurn(work) {
+  return navigator.locks ? navigator.locks.request("account-session", work) : work();
+}
+
 // Sign in (a password, or a provider login's code) or go on signed in (the refresh cookie).
-export async function openSession(body) {
-  const answer = await fetch(SESSION_URL, { method: "POST", headers: SESSION_HEADERS, body: JSON.stringify(body) });
-  const data = await readBody(answer);
-  if (!answer.ok) {
-    accessToken = null;
-    throw new Refusal(sentence(answer.status, data), answer.status);
-  }
-  accessToken = data.access_token;
+export function openSession(body) {
+  return inTurn(async () => {
+    const answer = await fetch(SESSION_URL, { method: "POST", headers: SESSION_HEADERS, body: JSON.stringify(body) });
+    const data = await readBody(answer);
+    if (!answer.ok) {
+      accessToken = null;
+      throw new Refusal(sentence(answer.status, data), answer.status);
+    }
+    accessToken = data.access_token;
+  });
 }
 
-// The refresh token is spent at each use: tabs of this site take turns, so that none sends one
-// another tab has just spent (which would end the session, as a stolen copy would).
 export function resume() {
-  const refresh = () => openSession({ grant_type: "refresh_token" });
-  return navigator.locks ? navigator.locks.request("account-session", refresh) : refresh();
+  return openSession({ grant_type: "refresh_token" });
 }
 
-export async function closeSession() {
+export function closeSession() {
   accessToken = null;
-  await fetch(SESSION_URL, { method: "DELETE", headers: SESSION_HEADERS });
+  return inTurn(() => fetch(SESSION_URL, { method: "DELETE", headers: SESSION_HEADERS }));
 }
 
 // A call to the JSON API with the access token; an expired token is renewed once.
@@ -122,10 +134,13 @@ export function complain(message) {
 }
 
 // Runs `action` on the form's submission, with its button disabled meanwhile.
+// The form's button comes disabled, so that nothing is sent before this script takes over
+// (the browser itself would put the fields in a URL).
 export function onSubmit(form, action) {
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
       await action(form);

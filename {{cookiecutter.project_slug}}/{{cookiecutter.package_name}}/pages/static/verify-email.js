@@ -1,14 +1,17 @@
-import { Refusal, complain, post, say, takeFragment } from "./common.js";
+import { complain, onSubmit, post, say, takeFragment } from "./common.js";
 
+const form = document.getElementById("verify-email-form");
 const token = takeFragment().get("token");
-document.getElementById("checking").hidden = true;
+
+// Only on a click: whatever opens the link without a person (a mail scanner that runs scripts)
+// verifies nothing.
 if (!token) {
+  form.hidden = true;
   complain("This link has no token: open the link from the email as it is.");
-} else {
-  try {
-    await post("/auth/verify-email", { token });
-    say("Your email address is verified.");
-  } catch (refusal) {
-    complain(refusal instanceof Refusal ? refusal.message : "The service could not be reached: try again.");
-  }
 }
+
+onSubmit(form, async () => {
+  await post("/auth/verify-email", { token });
+  form.hidden = true;
+  say("Your email address is verified.");
+});

@@ -23,6 +23,13 @@ TARGET = 0.9
 # fails in CI too), as mutmut's own score counts them.
 CAUGHT = ("killed", "timeout")
 
+MAIL = [
+    "tests/mail/test_password_reset.py",
+    "tests/mail/test_verification.py",
+    "tests/mail/test_notices.py",
+    "tests/mail/test_outbox.py",
+    "tests/mail/test_status.py",
+]
 SOCIAL = [
     "tests/social/test_social_login.py",
     "tests/social/test_google.py",
@@ -84,6 +91,12 @@ MODULES = {
     "devices": ["tests/test_sessions.py", "tests/test_refresh_tokens.py"],
     "grants": ["tests/test_token.py", "tests/test_discovery.py", "tests/social/test_code_exchange.py"],
     "social/codes": SOCIAL,
+    # Added by the email, account pages and audit trail work; not yet measured (see the README).
+    "events": ["tests/test_events.py", "tests/social/test_social_events.py", "tests/mail/test_notices.py"],
+    "mail/tokens": MAIL,
+    "mail/addresses": [*MAIL, "tests/social/test_linking_by_email.py"],
+    "mail/outbox": MAIL,
+    "pages/browser_session": ["tests/pages/test_browser_session.py"],
 }
 
 

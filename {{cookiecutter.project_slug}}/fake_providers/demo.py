@@ -9,7 +9,7 @@ import os
 import uvicorn
 
 from .servers import FAKES, serving_fakes
-{% if cookiecutter.account_pages is defined and cookiecutter.account_pages %}
+{% if cookiecutter.account_pages %}
 STEPS = """
 In a browser, open {service}/account/
   1. Sign in with the password account above (or sign up).

@@ -1,9 +1,12 @@
 """Helpers for baking the template and checking what comes out."""
 
 import ast
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,18 +16,31 @@ PYTHON = sys.executable
 
 
 def run(*command: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run a command and fail the test with its output when it fails."""
-    completed = subprocess.run(  # noqa: S603
-        command,
-        cwd=cwd,
-        env=os.environ | (env or {}),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if completed.returncode != 0:
-        pytest.fail(f"{' '.join(command)} exited {completed.returncode}\n{completed.stdout}\n{completed.stderr}")
+    """Run a command and fail the test with its output when it fails or runs out of time.
+
+    Its output goes to files rather than pipes, and its whole process group is killed once it
+    ends: a process it left behind (a server a test started) can neither hold the run open nor
+    outlive it."""
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        process = subprocess.Popen(  # noqa: S603
+            command, cwd=cwd, env=os.environ | (env or {}), stdout=stdout, stderr=stderr, start_new_session=True
+        )
+        try:
+            returncode = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            returncode = None
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        stdout.seek(0)
+        stderr.seek(0)
+        completed = subprocess.CompletedProcess(command, process.returncode, stdout.read(), stderr.read())
+    if returncode is None:
+        # What it printed before it was killed says where it hung (bakes' pytest dump their stacks).
+        pytest.fail(f"{' '.join(command)} ran out of {timeout} s\n{completed.stdout}\n{completed.stderr}")
+    if returncode != 0:
+        pytest.fail(f"{' '.join(command)} exited {returncode}\n{completed.stdout}\n{completed.stderr}")
     return completed
 
 

@@ -91,7 +91,9 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, tmp_path, chosen)
     # A server bake makes and drops a database for each of its tests: minutes on a busy machine.
     # The browser tests run for the default bake alone, in tests/test_browser.py.
     browser = ["-m", "not browser"] if options["account_pages"] else []
-    tests = run(python, "-m", "pytest", "-q", "-rs", *browser, cwd=project, env=server, timeout=1500)
+    # A test that hangs dumps every thread's stack, which the timeout's failure shows.
+    hung = ["-o", "faulthandler_timeout=300"]
+    tests = run(python, "-m", "pytest", "-q", "-rs", *browser, *hung, cwd=project, env=server, timeout=1500)
     assert " passed" in tests.stdout  # run() has already failed the test on any failure
     if server:  # on its server, even the migrations' drift check runs
         assert "skipped" not in tests.stdout

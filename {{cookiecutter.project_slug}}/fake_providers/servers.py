@@ -42,7 +42,9 @@ def serving(app: ASGIApp, port: int = 0) -> Iterator[str]:
     except OSError as error:
         sock.close()
         raise RuntimeError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", ws="none"))
+    # A request still in flight at the end (a test's slow provider) is cut short rather than waited for.
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", ws="none", timeout_graceful_shutdown=1)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + STARTUP_SECONDS

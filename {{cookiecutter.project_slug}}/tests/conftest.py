@@ -1,6 +1,7 @@
 import contextlib
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -264,6 +265,7 @@ def start_worker(settings: Settings, shared_database: str) -> Iterator[StartWork
                 cwd=PROJECT_ROOT,
                 env=app_environment(settings, shared_database, **environment),
                 stderr=output,
+                start_new_session=True,  # its worker processes too are stopped below, as a group
             )
         workers.append(worker)
         address = f"http://127.0.0.1:{port}"
@@ -279,8 +281,15 @@ def start_worker(settings: Settings, shared_database: str) -> Iterator[StartWork
 
     yield start_worker
     for worker in workers:
-        worker.terminate()
-        worker.wait(timeout=10)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGTERM)
+    for worker in workers:
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
 
 
 def forge(settings: Settings, keys: SigningKeys, user_id: int, **changes) -> str:

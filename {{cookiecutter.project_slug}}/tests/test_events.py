@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 from {{ cookiecutter.package_name }} import events
 from {{ cookiecutter.package_name }}.events import KINDS, add_event_listener, record_event
 from {{ cookiecutter.package_name }}.main import create_app
-from {{ cookiecutter.package_name }}.models import RefreshToken, SecurityEvent, User
+from {{ cookiecutter.package_name }}.models import LoginAttempt, RefreshToken, SecurityEvent, User
 
 from .conftest import PASSWORD, bearer
 from .test_users import NEW_PASSWORD
@@ -31,6 +31,10 @@ async def log_in(client, username: str = "alice", password: str = PASSWORD) -> d
     answer = await client.post("/auth/token", data=form(username, password), headers=AGENT)
     assert answer.status_code == 200, answer.text
     return answer.json()
+
+
+def client_of(app) -> httpx2.AsyncClient:
+    return httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver")
 
 
 async def trail(user_id: int | None = None) -> list[SecurityEvent]:
@@ -158,9 +162,7 @@ async def test_reading_your_account_and_guarded_routes_writes_nothing(client, ma
 async def test_throttled_logins_are_recorded_once_a_window(settings, make_user):
     settings.login_attempts_per_account = 2
     user = await make_user()
-    async with httpx2.AsyncClient(
-        transport=httpx2.ASGITransport(app=create_app(settings)), base_url="http://testserver"
-    ) as client:
+    async with client_of(create_app(settings)) as client:
         answers = [await client.post("/auth/token", data=form(password="wrong"), headers=AGENT) for _ in range(5)]
 
     assert [answer.status_code for answer in answers] == [400, 400, 429, 429, 429]
@@ -171,6 +173,27 @@ async def test_throttled_logins_are_recorded_once_a_window(settings, make_user):
         ("throttled", user.id, {"method": "password"}),
     ]
     assert_from((await trail())[-1], answers[2])
+
+
+async def test_each_user_throttled_is_recorded_and_again_after_the_window(settings, make_user):
+    settings.login_attempts_per_account = 1
+    alice = await make_user()
+    bob = await make_user("bob")
+    async with client_of(create_app(settings)) as client:
+
+        async def throttle(username: str) -> None:
+            answers = [await client.post("/auth/token", data=form(username, "wrong")) for _ in range(2)]
+            assert [answer.status_code for answer in answers] == [400, 429]
+
+        await throttle("alice")
+        await throttle("bob")
+        # Alice's throttled event falls out of the window, and her attempts are forgotten.
+        await SecurityEvent.filter(user_id=alice.id).update(created_at=datetime.now(UTC) - timedelta(days=1))
+        await LoginAttempt.all().delete()
+        await throttle("alice")
+
+    throttled = [event.user_id for event in await trail() if event.kind == "throttled"]
+    assert throttled == [alice.id, bob.id, alice.id]
 
 
 async def test_a_password_change_is_recorded_and_a_wrong_current_password_too(client, make_user):
@@ -262,6 +285,18 @@ async def test_an_admin_change_names_the_admin_and_what_changed(client, make_use
         {"scopes_added": ["users:write"], "scopes_removed": ["users:read"], "is_active": False},
     )
     assert_from(event, answer)
+
+
+async def test_an_admin_changing_their_own_account_is_not_named_twice(client, make_user):
+    admin = await make_user("admin", scopes=ALL_SCOPES)
+    await make_user("bob", scopes=ALL_SCOPES)
+    headers = bearer((await log_in(client, "admin"))["access_token"])
+
+    answer = await client.patch(f"/users/{admin.id}", headers=headers, json={"scopes": ["me", "users:write"]})
+
+    assert answer.status_code == 200
+    event = await only_new_event(1)
+    assert (event.kind, event.user_id, event.actor_id) == ("user_changed_by_admin", admin.id, None)
 
 
 async def test_a_refused_admin_change_writes_nothing(client, make_user):
@@ -377,10 +412,6 @@ def test_the_kinds_are_those_agreed():
     )
 
 
-def client_of(app) -> httpx2.AsyncClient:
-    return httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://testserver")
-
-
 async def test_events_past_the_retention_are_purged_by_a_worker_writing_one(settings, make_user):
     settings.event_retention_days = 30
     await make_user()
@@ -398,6 +429,27 @@ async def test_events_past_the_retention_are_purged_by_a_worker_writing_one(sett
     remaining = [event.id for event in await trail()]
     assert remaining[0] == kept.id
     assert len(remaining) == 2
+
+
+async def test_a_purge_takes_a_batch_of_ids_and_goes_on_at_the_next_write(settings, make_user):
+    user = await make_user()
+    async with client_of(create_app(settings)) as client:
+        await log_in(client)
+    (first,) = await trail()
+    # An old event a whole batch of ids further on, as after a busy stretch.
+    far = first.id + events.PURGE_BATCH
+    await SecurityEvent.create(id=far, kind="login_succeeded", user_id=user.id, address="", user_agent="", request_id="")
+    await SecurityEvent.all().update(created_at=datetime.now(UTC) - timedelta(days=400))
+
+    async with client_of(create_app(settings)) as worker:
+        await log_in(worker)
+        left_by_one_purge = [event.id for event in await trail()]
+        await log_in(worker)
+
+    assert first.id not in left_by_one_purge
+    assert far in left_by_one_purge
+    assert far not in [event.id for event in await trail()]
+    assert len(await trail()) == 2
 
 
 async def test_a_worker_purges_once_an_interval_not_on_every_write(settings, make_user):
@@ -435,6 +487,43 @@ async def test_a_broken_events_table_fails_no_action(client, make_user, caplog):
         f"The login_succeeded event for user {user.id} could not be recorded",
         f"The password_changed event for user {user.id} could not be recorded",
     ]
+
+
+async def test_a_broken_events_table_fails_no_throttling(settings, make_user, caplog):
+    settings.login_attempts_per_account = 1
+    user = await make_user()
+    await rename_events_table("security_events", "security_events_away")
+    try:
+        with caplog.at_level(logging.ERROR, logger=events.__name__):
+            async with client_of(create_app(settings)) as client:
+                answers = [await client.post("/auth/token", data=form(password="wrong")) for _ in range(2)]
+    finally:
+        await rename_events_table("security_events_away", "security_events")
+
+    assert [answer.status_code for answer in answers] == [400, 429]
+    failures = [record.getMessage() for record in caplog.records if record.name == events.__name__]
+    assert failures == [
+        f"The login_failed event for user {user.id} could not be recorded",
+        f"The throttled event for user {user.id} could not be recorded",
+    ]
+
+
+async def test_a_purge_that_fails_is_logged_and_fails_no_action(app, client, make_user, caplog):
+    await make_user()
+
+    async def take_the_table_away(request: Request, event: SecurityEvent) -> None:
+        await rename_events_table("security_events", "security_events_away")
+
+    add_event_listener(app, take_the_table_away)
+    try:
+        with caplog.at_level(logging.ERROR, logger=events.__name__):
+            await log_in(client)
+    finally:
+        await rename_events_table("security_events_away", "security_events")
+
+    failures = [record.getMessage() for record in caplog.records if record.name == events.__name__]
+    assert failures == ["Old security events could not be purged"]
+    assert [event.kind for event in await trail()] == ["login_succeeded"]
 
 
 async def rename_events_table(old: str, new: str) -> None:

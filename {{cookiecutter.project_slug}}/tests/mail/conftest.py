@@ -28,8 +28,13 @@ class Mailbox:
             self.port = probe.getsockname()[1]
         self.messages: list[EmailMessage] = []
         self._controller: Controller | None = None
+        # How long it takes over each message, and how many it has begun to take.
+        self.delay = 0.0
+        self.begun = 0
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        self.begun += 1
+        await asyncio.sleep(self.delay)
         message = message_from_bytes(envelope.original_content, policy=policy.default)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         self.messages.append(message)

@@ -8,6 +8,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from {{ cookiecutter.package_name }}.mail.models import OutboxMessage, Status
+from {{ cookiecutter.package_name }}.mail.outbox import sending
 from {{ cookiecutter.package_name }}.main import create_app
 
 from .conftest import until
@@ -52,6 +53,20 @@ async def test_two_workers_deliver_each_message_once(start_worker, shared_databa
         f"user{number}@example.com" for number in range(MESSAGES)
     )
     assert await OutboxMessage.filter(attempts=1).count() == MESSAGES
+
+
+async def test_a_message_in_flight_when_the_app_stops_is_sent_not_left_for_later(settings, db, mailbox):
+    mailbox.delay = 0.5
+    await notice(1, datetime.now(UTC)).save()
+
+    async def begun() -> bool:
+        return mailbox.begun == 1
+
+    async with sending(create_app(settings)):
+        await until(begun)
+
+    assert [message["To"] for message in mailbox.messages] == ["user1@example.com"]
+    assert await OutboxMessage.filter(status=Status.SENT, attempts=1).count() == 1
 
 
 async def test_the_metrics_tell_how_many_messages_wait(settings, db):

@@ -26,6 +26,8 @@ LEASE = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=1)
 CLEANUP_EVERY = timedelta(hours=1)
 ERROR_MAX_LENGTH = 255
+# How long a stopping app waits for the round in progress to end before cancelling it.
+STOP_GRACE_SECONDS = 10
 
 
 async def enqueue(kind: str, recipient: str, **context: object) -> None:
@@ -42,9 +44,11 @@ class Sender:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._cleaned_at: datetime | None = None
+        self._stopping = asyncio.Event()
 
     async def run(self) -> None:
-        while True:
+        """Send rounds until `stop()`, which ends it between two rounds."""
+        while not self._stopping.is_set():
             try:
                 sent = await self.send_due()
                 await self.clean_up()
@@ -53,7 +57,11 @@ class Sender:
                 logger.exception("the email sender failed a round")
                 sent = 0
             if not sent:
-                await asyncio.sleep(POLL_SECONDS)
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), POLL_SECONDS)
+
+    def stop(self) -> None:
+        self._stopping.set()
 
     async def send_due(self) -> int:
         """Deliver the messages due now that no other sender holds; how many it tried."""
@@ -139,9 +147,14 @@ async def sending(app: FastAPI) -> AsyncIterator[Sender]:
     try:
         yield sender
     finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
+        # Stopped between rounds rather than cancelled in one: a round cut short leaves the
+        # messages it took leased, to go only when the lease ends, and may leave behind a
+        # database connection it was taking (the app's shutdown would then wait for it).
+        sender.stop()
+        try:
+            await asyncio.wait_for(task, STOP_GRACE_SECONDS)
+        except TimeoutError:
+            logger.warning("the email sender was stopped in the middle of a round")
 
 
 async def depth() -> float:

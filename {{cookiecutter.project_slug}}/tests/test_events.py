@@ -438,7 +438,9 @@ async def test_a_purge_takes_a_batch_of_ids_and_goes_on_at_the_next_write(settin
     (first,) = await trail()
     # An old event a whole batch of ids further on, as after a busy stretch.
     far = first.id + events.PURGE_BATCH
-    await SecurityEvent.create(id=far, kind="login_succeeded", user_id=user.id, address="", user_agent="", request_id="")
+    await SecurityEvent.create(
+        id=far, kind="login_succeeded", user_id=user.id, address="", user_agent="", request_id=""
+    )
     await SecurityEvent.all().update(created_at=datetime.now(UTC) - timedelta(days=400))
 
     async with client_of(create_app(settings)) as worker:

@@ -30,6 +30,9 @@ MAIL = [
     "tests/mail/test_notices.py",
     "tests/mail/test_outbox.py",
     "tests/mail/test_status.py",
+    "tests/mail/test_link_base.py",
+    "tests/mail/test_mail_logs.py",
+    "tests/pages/test_email_pages.py",
 ]
 SOCIAL = [
     "tests/social/test_social_login.py",
@@ -105,7 +108,14 @@ MODULES = {
     # Added by the email, account pages, audit trail and operations work.
     "events": ["tests/test_events.py", "tests/social/test_social_events.py", "tests/mail/test_notices.py"],
     "mail/tokens": MAIL,
-    "mail/addresses": [*MAIL, "tests/social/test_linking_by_email.py"],
+    "mail/addresses": [
+        *MAIL,
+        "tests/social/test_linking_by_email.py",
+        "tests/social/test_social_login.py",
+        "tests/test_users.py",
+        "tests/test_signup.py",
+        "tests/test_admin_guards.py",
+    ],
     "mail/outbox": MAIL,
     "pages/browser_session": ["tests/pages/test_browser_session.py"],
     "metrics": ["tests/test_metrics.py", "tests/test_outages.py", "tests/mail/test_outbox.py"],

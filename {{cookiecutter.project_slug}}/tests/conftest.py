@@ -38,6 +38,11 @@ IN_MEMORY_DATABASE = "sqlite://:memory:"
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_ROUNDS = 4
 PASSWORD = "correct horse battery"
+
+# The host's clock set to a zone nine and a half hours from UTC (a POSIX rule: no tz database
+# needed), as a server's may be: a naive local time anywhere in the service is then hours off.
+os.environ["TZ"] = "XST-9:30"
+time.tzset()
 {% if cookiecutter.jwt_algorithm != "HS256" %}
 
 def new_private_key_file(folder: Path) -> Path:

@@ -9,6 +9,7 @@ from {{ cookiecutter.package_name }}.models import User
 
 from ..conftest import PASSWORD, bearer
 from .conftest import link_in, text_of, until
+from .test_verification import change_email
 
 NEW_PASSWORD = "a brand new passphrase"
 ACCEPTED = {"detail": "If an account has verified this address, a link to reset its password is on its way"}
@@ -92,9 +93,12 @@ async def test_a_replayed_token_is_refused_and_changes_nothing(client, make_user
     assert (await User.get(username="alice")).password_hash == stored
 
 
-async def test_an_expired_token_is_refused_and_changes_nothing(client, make_user, mailbox):
+async def test_an_expired_token_is_refused_and_changes_nothing(client, settings, make_user, mailbox):
     user = await verified_user(make_user)
     token = await ask_for_reset(client, mailbox)
+    [issued] = await EmailToken.filter(user_id=user.id)
+    lifetime = timedelta(minutes=settings.password_reset_minutes)
+    assert lifetime - timedelta(minutes=1) < issued.expires_at - datetime.now(UTC) <= lifetime
     await EmailToken.filter(user_id=user.id).update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
 
     response = await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
@@ -213,6 +217,40 @@ async def test_a_reset_link_dies_when_the_account_drops_its_address(client, make
 
     assert answer.status_code == 400
     assert await log_in(client, PASSWORD) == 200
+
+
+async def test_a_link_does_only_what_it_was_sent_for_and_lives_beside_the_other_kind(
+    client, make_user, get_token, mailbox
+):
+    await verified_user(make_user)
+    answer = await client.patch("/users/me", json={"email": "new@example.com"}, headers=bearer(await get_token()))
+    assert answer.status_code == 200, answer.text
+    _, verify = link_in((await mailbox.wait_for("new@example.com"))[0])
+    reset = await ask_for_reset(client, mailbox)
+
+    verify_as_reset = await client.post("/auth/reset-password", json={"token": verify, "password": NEW_PASSWORD})
+    reset_as_verify = await client.post("/auth/verify-email", json={"token": reset})
+
+    assert (verify_as_reset.status_code, reset_as_verify.status_code) == (400, 400)
+    assert await log_in(client, PASSWORD) == 200
+    assert (await User.get(username="alice")).email == "alice@example.com"
+    # The reset asked for later did not end the confirmation link sent before it.
+    assert (await client.post("/auth/verify-email", json={"token": verify})).status_code == 204
+    assert (await User.get(username="alice")).email == "new@example.com"
+
+
+async def test_another_account_verifying_an_address_leaves_a_reset_link_alive(client, make_user, get_token, mailbox):
+    await verified_user(make_user)
+    token = await ask_for_reset(client, mailbox)
+    await make_user("bobby")
+    await change_email(client, get_token, "bob@example.com", "bobby")
+    _, verify = link_in((await mailbox.wait_for("bob@example.com"))[0])
+    assert (await client.post("/auth/verify-email", json={"token": verify})).status_code == 204
+
+    response = await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+
+    assert response.status_code == 204
+    assert await log_in(client, NEW_PASSWORD) == 200
 
 
 @pytest.mark.parametrize("email", ["not-an-email", "", "a\x00@b.example"])

@@ -8,8 +8,8 @@ from .conftest import link_in
 from .test_verification import change_email
 
 
-async def email_status(client, get_token) -> dict:
-    response = await client.get("/users/me/email", headers=bearer(await get_token()))
+async def email_status(client, get_token, username: str = "alice") -> dict:
+    response = await client.get("/users/me/email", headers=bearer(await get_token(username)))
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -38,6 +38,15 @@ async def test_a_verified_address_changed_elsewhere_no_longer_counts(client, mak
     await User.filter(id=user.id).update(email="other@example.com")
 
     assert await email_status(client, get_token) == {"email": "other@example.com", "verified": False, "pending": None}
+
+
+async def test_an_address_another_account_verified_is_not_verified_for_a_later_claim(client, make_user, get_token):
+    alice = await make_user(email="alice@example.com")
+    await VerifiedEmail.create(user=alice, email_lower="alice@example.com", verified_at=alice.created_at)
+    # Typed in later for another account (by an admin, say): a claim, unverified.
+    await make_user("squatter", email="ALICE@example.com")
+
+    assert (await email_status(client, get_token, "squatter"))["verified"] is False
 
 
 async def test_it_needs_a_login(client):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from {{ cookiecutter.package_name }}.mail.models import VerifiedEmail
-from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.mail.models import OutboxMessage, VerifiedEmail
+from {{ cookiecutter.package_name }}.models import SecurityEvent, User
 
 from ..conftest import {% if cookiecutter.allow_signup %}PASSWORD, {% endif %}bearer
 from .conftest import link_in, text_of
@@ -69,6 +69,8 @@ async def test_a_sign_up_with_an_email_gets_a_link_that_verifies_it(client, mail
 
     user = await User.get(username="alice")
     assert await VerifiedEmail.filter(user_id=user.id, email_lower="alice@example.com").exists()
+    # The address it had all along: no change to tell of.
+    assert not await SecurityEvent.filter(kind="email_changed").exists()
 {%- endif %}
 
 
@@ -97,6 +99,61 @@ async def test_an_address_verified_by_one_account_cannot_be_verified_by_another(
     assert response.status_code == 409
     assert (await User.get(id=bob.id)).email is None
     assert not await VerifiedEmail.filter(user_id=bob.id).exists()
+
+
+async def test_giving_your_verified_address_in_other_letters_changes_and_sends_nothing(client, make_user, get_token):
+    user = await make_user(email="alice@example.com")
+    await VerifiedEmail.create(user=user, email_lower="alice@example.com", verified_at=user.created_at)
+
+    response = await change_email(client, get_token, "ALICE@Example.com")
+
+    assert response.status_code == 200
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+    assert not await OutboxMessage.exists()
+
+
+async def test_confirmation_emails_are_limited_per_account(client, settings, make_user, get_token):
+    settings.email_requests_per_account_per_hour = 2
+    await make_user("alice")
+    await make_user("bobby")
+    token = await get_token("alice")
+
+    answers = [
+        await client.patch("/users/me", json={"email": f"alice{number}@example.com"}, headers=bearer(token))
+        for number in range(3)
+    ]
+    bobs = await change_email(client, get_token, "bob@example.com", "bobby")
+
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    # Until the first of them is an hour old.
+    wait = int(answers[2].headers["retry-after"])
+    assert 3500 < wait <= 3600
+    assert answers[2].json() == {
+        "error": "slow_down",
+        "error_description": f"Too many confirmation emails: try again in {wait} seconds",
+    }
+    assert bobs.status_code == 200
+    assert sorted(message.recipient for message in await OutboxMessage.all()) == [
+        "alice0@example.com",
+        "alice1@example.com",
+        "bob@example.com",
+    ]
+
+
+async def test_a_verification_left_by_an_address_changed_since_blocks_no_one(client, make_user, get_token, mailbox):
+    # Alice verified the address, then an admin corrected her email to another.
+    alice = await make_user(username="alice", email="alice@example.com")
+    await VerifiedEmail.create(user=alice, email_lower="shared@example.com", verified_at=alice.created_at)
+    bob = await make_user(username="bobby")
+    await change_email(client, get_token, "shared@example.com", "bobby")
+    _, token = link_in((await mailbox.wait_for("shared@example.com"))[0])
+
+    response = await client.post("/auth/verify-email", json={"token": token})
+
+    assert response.status_code == 204
+    assert (await User.get(id=bob.id)).email == "shared@example.com"
+    assert [row.user_id for row in await VerifiedEmail.filter(email_lower="shared@example.com")] == [bob.id]
+    assert (await User.get(id=alice.id)).email == "alice@example.com"
 
 
 @pytest.mark.parametrize("body", [{}, {"token": ""}, {"token": "x" * 129}, {"token": 5}])

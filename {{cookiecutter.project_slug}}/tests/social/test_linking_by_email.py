@@ -132,6 +132,21 @@ async def test_an_address_a_linked_provider_vouches_for_is_verified_for_email(
     assert page == "/account/reset-password"
 
 
+async def test_a_provider_vouching_for_an_address_verified_by_link_makes_the_account_linkable_by_it(
+    settings, mailbox, linking, provider, make_user, get_token
+):
+    # Her password came before the link was followed: on its own, not trusted with the address.
+    user = await make_user("alice")
+    await give_address(linking, settings, mailbox, await get_token("alice"), "alice@example.com")
+    vouching = provider.add(Account("9008", "alice@example.com", login="alice"))
+    assert (await linking.link(provider, await get_token(), vouching)).status_code == 200
+
+    answer = await linking.log_in(provider, provider.add(Account("9009", "alice@example.com", login="alice2")))
+
+    assert answer.status_code == 200, answer.text
+    assert (await Identity.get(subject="9009")).user_id == user.id
+
+
 async def test_a_provider_that_does_not_vouch_verifies_nothing(
     settings, mailbox, browser, provider, make_user, get_token
 ):

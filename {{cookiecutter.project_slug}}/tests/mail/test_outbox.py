@@ -1,14 +1,16 @@
 """The outbox: two app processes sending from one database deliver each message once, and the
 metrics tell how many wait."""
 
-from datetime import UTC, datetime
+import logging
+from datetime import UTC, datetime, timedelta
 
 import httpx2
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from {{ cookiecutter.package_name }}.mail import outbox
 from {{ cookiecutter.package_name }}.mail.models import OutboxMessage, Status
-from {{ cookiecutter.package_name }}.mail.outbox import sending
+from {{ cookiecutter.package_name }}.mail.outbox import Sender, sending
 from {{ cookiecutter.package_name }}.main import create_app
 
 from .conftest import until
@@ -67,6 +69,38 @@ async def test_a_message_in_flight_when_the_app_stops_is_sent_not_left_for_later
 
     assert [message["To"] for message in mailbox.messages] == ["user1@example.com"]
     assert await OutboxMessage.filter(status=Status.SENT, attempts=1).count() == 1
+
+
+async def test_while_smtp_is_away_each_try_waits_twice_as_long_until_the_message_fails(settings, db, mailbox, caplog):
+    mailbox.stop()
+    settings.email_retry_seconds = 60
+    settings.email_max_attempts = 3
+    message = notice(1, datetime.now(UTC))
+    await message.save()
+    sender = Sender(settings)
+
+    waits = []
+    with caplog.at_level(logging.WARNING, logger=outbox.__name__):
+        for _ in range(settings.email_max_attempts):
+            tried_at = datetime.now(UTC)
+            assert await sender.send_due() == 1
+            waits.append((await OutboxMessage.get(id=message.id)).next_attempt_at - tried_at)
+            await OutboxMessage.filter(id=message.id).update(next_attempt_at=datetime.now(UTC))
+
+    for wait, expected in zip(waits, (60, 120), strict=False):
+        assert timedelta(seconds=expected) <= wait < timedelta(seconds=expected + 5)
+    failed = await OutboxMessage.get(id=message.id)
+    assert (failed.status, failed.attempts) == (Status.FAILED, 3)
+    assert failed.finished_at is not None
+    assert failed.last_error.startswith("SMTPConnectError")
+    logged = [(record.levelname, record.getMessage(), bool(record.exc_info)) for record in caplog.records]
+    # An SMTP server away is expected: said in a line, without a traceback.
+    assert logged == [
+        ("WARNING", f"email {message.id} not sent ({failed.last_error}); trying again in 0:01:00", False),
+        ("WARNING", f"email {message.id} not sent ({failed.last_error}); trying again in 0:02:00", False),
+        ("ERROR", f"gave up email {message.id} to user1@example.com after 3 attempts: {failed.last_error}", False),
+    ]
+    assert await OutboxMessage.filter(status=Status.QUEUED).count() == 0
 
 
 async def test_the_metrics_tell_how_many_messages_wait(settings, db):

@@ -1,5 +1,6 @@
 """A forgotten password: asked for by address, reset through the emailed link, and every refusal."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -188,6 +189,8 @@ async def test_the_reset_mail_carries_no_text_from_whoever_asked_for_it(client, 
     assert "evil.example" not in text_of(message)
     assert "evil.example" not in message.get_body(("html",)).get_content()
     assert "127.0.0.1" not in text_of(message)
+    # Only when it was asked, in UTC.
+    assert re.search(r"\son \d{4}-\d\d-\d\d \d\d:\d\d UTC\.\s", text_of(message))
 
 
 async def test_a_reset_link_dies_when_the_account_moves_to_another_address(client, make_user, get_token, mailbox):
@@ -276,7 +279,9 @@ async def test_a_reset_asked_while_smtp_is_down_arrives_once_it_is_back(client, 
     ).status_code == 204
 
 
-async def test_a_message_the_smtp_client_refuses_fails_alone_and_the_others_go(client, make_user, settings, mailbox):
+async def test_a_message_the_smtp_client_refuses_fails_alone_and_the_others_go(
+    client, make_user, settings, mailbox, caplog
+):
     settings.email_max_attempts = 2
     await verified_user(make_user)
     # Stored before addresses were checked as strictly: aiosmtplib finds no recipient in it.
@@ -301,4 +306,8 @@ async def test_a_message_the_smtp_client_refuses_fails_alone_and_the_others_go(c
     poison = await OutboxMessage.get(recipient="(x@evil.example")
     assert poison.attempts == 2
     assert poison.last_error.startswith("ValueError")
+    # Not an SMTP server away: logged with its traceback.
+    logged = [record for record in caplog.records if f"email {poison.id} " in record.getMessage()]
+    assert len(logged) == 2
+    assert all(record.exc_info for record in logged)
     assert [m["To"] for m in mailbox.messages] == ["alice@example.com"]

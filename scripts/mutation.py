@@ -5,6 +5,8 @@ only the test files that cover it: mutmut then runs, for each mutant, just the t
 call the mutated function. Prints each module's score and the mutants that survived; the
 README lists the survivors known to be equivalent (no test could tell them apart).
 Arguments narrow it to some modules: `make mutation MODULES="throttling routes/token"`.
+MUTATION_CHILDREN sets how many mutants are tried at once (one per core by default; more pays
+for modules whose tests mostly wait, as the email sender's do).
 """
 
 import ast
@@ -243,7 +245,7 @@ def measure(module: str, tests: list[str]) -> tuple[int, int, list[str]]:
     """(caught, total, the survivors' diffs) for one module."""
     project = bake(WORK / module.replace("/", "."))
     configure(project, module, tests)
-    run = mutmut(project, "run", "--max-children", str(os.cpu_count() or 2))
+    run = mutmut(project, "run", "--max-children", os.environ.get("MUTATION_CHILDREN", str(os.cpu_count() or 2)))
     if run.returncode != 0:
         raise SystemExit(f"mutmut could not run {module}'s tests:\n{run.stdout[-3000:]}{run.stderr[-3000:]}")
     stats = mutmut(project, "export-cicd-stats")

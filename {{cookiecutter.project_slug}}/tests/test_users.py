@@ -36,7 +36,7 @@ async def test_me_shows_the_account_without_secrets(client, make_user, get_token
 
 
 async def test_changing_the_password_needs_the_current_one(client, make_user, get_token):
-    await make_user()
+    await make_user(email="alice@example.com")
     headers = bearer(await get_token())
 
     wrong = await client.patch(
@@ -49,6 +49,8 @@ async def test_changing_the_password_needs_the_current_one(client, make_user, ge
 
     assert (wrong.status_code, missing.status_code, right.status_code) == (403, 403, 200)
     assert wrong.json() == {"detail": "current_password is incorrect"}
+    # A change of password alone leaves the rest of the account as it was.
+    assert right.json()["email"] == (await User.get(username="alice")).email == "alice@example.com"
     assert await get_token(password=NEW_PASSWORD)
     old = await client.post("/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD})
     assert old.json()["error"] == "invalid_grant"
@@ -56,6 +58,7 @@ async def test_changing_the_password_needs_the_current_one(client, make_user, ge
 
 async def test_a_user_without_a_password_may_set_one_after_a_recent_login(client, make_user, settings, keys):
     user = await make_user(password=None)
+    await make_user("bobby", password=None)
     # A session as a provider login just now would start it.
     _, session = await refresh_tokens.issue(settings, user, ["me"], Device("127.0.0.1", ""))
     token, _ = issue_access_token(
@@ -66,6 +69,7 @@ async def test_a_user_without_a_password_may_set_one_after_a_recent_login(client
 
     assert response.status_code == 200
     assert response.json()["has_password"] is True
+    assert (await User.get(username="bobby")).password_hash is None
 
 
 async def test_email_can_be_changed_and_cleared(client, make_user, get_token):

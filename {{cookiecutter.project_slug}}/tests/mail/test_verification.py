@@ -3,7 +3,7 @@
 import pytest
 
 from {{ cookiecutter.package_name }}.mail.models import OutboxMessage, VerifiedEmail
-from {{ cookiecutter.package_name }}.models import SecurityEvent, User
+from {{ cookiecutter.package_name }}.models import {% if cookiecutter.allow_signup %}SecurityEvent, {% endif %}User
 
 from ..conftest import {% if cookiecutter.allow_signup %}PASSWORD, {% endif %}bearer
 from .conftest import link_in, text_of

@@ -119,6 +119,7 @@ MODULES = {
         "tests/test_admin_guards.py",
     ],
     "mail/outbox": MAIL,
+    "mail/routes": [*MAIL, "tests/social/test_linking_by_email.py", "tests/test_events.py"],
     "pages/browser_session": ["tests/pages/test_browser_session.py"],
     "metrics": ["tests/test_metrics.py", "tests/test_outages.py", "tests/mail/test_outbox.py"],
 }

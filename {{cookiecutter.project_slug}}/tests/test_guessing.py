@@ -8,7 +8,7 @@ import hashlib
 import httpx2
 
 from {{ cookiecutter.package_name }}.main import create_app
-from {{ cookiecutter.package_name }}.models import LoginAttempt, User
+from {{ cookiecutter.package_name }}.models import LoginAttempt, SecurityEvent, User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 
 from .conftest import PASSWORD, TEST_ROUNDS, bearer
@@ -86,6 +86,8 @@ async def test_wrong_current_passwords_are_failed_logins(client, settings, make_
     assert stored.password_hash == alice.password_hash
     assert stored.token_version == alice.token_version
     assert await LoginAttempt.all().count() == 5
+    [throttled] = await SecurityEvent.filter(kind="throttled")
+    assert (throttled.user_id, throttled.detail) == (alice.id, {"method": "current_password"})
     # The same count guards the token endpoint: the right password waits there too.
     assert (await log_in(client, password=PASSWORD)).status_code == 429
 

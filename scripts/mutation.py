@@ -188,13 +188,14 @@ def register_routes_after(source: str) -> str:
     decorator, in the same order: mutmut 3 leaves decorated functions alone, and the routes are
     where a request's checks are made."""
     lines = source.splitlines()
-    handlers = [
-        node
-        for node in ast.parse(source).body
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        and node.decorator_list
-        and all(is_route(decorator) for decorator in node.decorator_list)
-    ]
+    handlers = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(map(is_route, node.decorator_list)):
+            # Anything else would leave the handler decorated, unmeasured without a word.
+            if not all(map(is_route, node.decorator_list)) or node.col_offset:
+                raise SystemExit(f"{node.name}: a route handler with other decorators, or nested, is not measured")
+            handlers.append(node)
+    handlers.sort(key=lambda handler: handler.lineno)
     for handler in reversed(handlers):
         registration = handler.name
         for decorator in reversed(handler.decorator_list):

@@ -21,9 +21,14 @@ def run(*command: str, cwd: Path, env: dict[str, str] | None = None, timeout: in
     Its output goes to files rather than pipes, and its whole process group is killed once it
     ends: a process it left behind (a server a test started) can neither hold the run open nor
     outlive it."""
-    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+    with (
+        tempfile.TemporaryFile("w+", errors="replace") as stdout,
+        tempfile.TemporaryFile("w+", errors="replace") as stderr,
+    ):
+        # Unbuffered, so that a run killed for its time loses none of what it printed.
+        environment = os.environ | {"PYTHONUNBUFFERED": "1"} | (env or {})
         process = subprocess.Popen(  # noqa: S603
-            command, cwd=cwd, env=os.environ | (env or {}), stdout=stdout, stderr=stderr, start_new_session=True
+            command, cwd=cwd, env=environment, stdout=stdout, stderr=stderr, start_new_session=True
         )
         try:
             returncode = process.wait(timeout=timeout)

@@ -1,7 +1,6 @@
 import contextlib
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -270,7 +269,6 @@ def start_worker(settings: Settings, shared_database: str) -> Iterator[StartWork
                 cwd=PROJECT_ROOT,
                 env=app_environment(settings, shared_database, **environment),
                 stderr=output,
-                start_new_session=True,  # its worker processes too are stopped below, as a group
             )
         workers.append(worker)
         address = f"http://127.0.0.1:{port}"
@@ -285,15 +283,14 @@ def start_worker(settings: Settings, shared_database: str) -> Iterator[StartWork
                 time.sleep(0.05)
 
     yield start_worker
+    # All of them told to stop before any is waited for; uvicorn stops its worker processes itself.
     for worker in workers:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(worker.pid, signal.SIGTERM)
+        worker.terminate()
     for worker in workers:
         try:
             worker.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(worker.pid, signal.SIGKILL)
+            worker.kill()
             worker.wait()
 
 

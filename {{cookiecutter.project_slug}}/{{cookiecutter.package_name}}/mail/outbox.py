@@ -26,8 +26,8 @@ LEASE = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=1)
 CLEANUP_EVERY = timedelta(hours=1)
 ERROR_MAX_LENGTH = 255
-# How long a stopping app waits for the round in progress to end before cancelling it.
-STOP_GRACE_SECONDS = 10
+# How many SMTP timeouts a stopping app waits for the message in progress before cancelling it.
+STOP_GRACE_TIMEOUTS = 2
 
 
 async def enqueue(kind: str, recipient: str, **context: object) -> None:
@@ -64,11 +64,21 @@ class Sender:
         self._stopping.set()
 
     async def send_due(self) -> int:
-        """Deliver the messages due now that no other sender holds; how many it tried."""
+        """Deliver the messages due now that no other sender holds; how many it tried. Once
+        stopped, it lets go of those it has not begun, for the next sender to take at once."""
         claimed = await self._claim()
-        for row in claimed:
+        for number, row in enumerate(claimed):
+            if self._stopping.is_set():
+                await self._let_go(claimed[number:])
+                return number
             await self._deliver(row)
         return len(claimed)
+
+    async def _let_go(self, rows: list[OutboxMessage]) -> None:
+        for row in rows:
+            await OutboxMessage.filter(id=row.id, attempts=row.attempts).update(
+                attempts=F("attempts") - 1, next_attempt_at=datetime.now(UTC)
+            )
 
     async def _claim(self) -> list[OutboxMessage]:
         now = datetime.now(UTC)
@@ -147,14 +157,14 @@ async def sending(app: FastAPI) -> AsyncIterator[Sender]:
     try:
         yield sender
     finally:
-        # Stopped between rounds rather than cancelled in one: a round cut short leaves the
-        # messages it took leased, to go only when the lease ends, and may leave behind a
-        # database connection it was taking (the app's shutdown would then wait for it).
+        # Stopped once the message in progress is sent rather than cancelled: a cancelled send
+        # leaves its message leased, to go only when the lease ends, and a cancel inside a
+        # transaction's BEGIN leaves its database connection taken (the shutdown waits for it).
         sender.stop()
         try:
-            await asyncio.wait_for(task, STOP_GRACE_SECONDS)
+            await asyncio.wait_for(task, STOP_GRACE_TIMEOUTS * app.state.settings.smtp_timeout_seconds)
         except TimeoutError:
-            logger.warning("the email sender was stopped in the middle of a round")
+            logger.warning("the email sender was stopped in the middle of a message")
 
 
 async def depth() -> float:

@@ -1,6 +1,7 @@
 """The outbox: two app processes sending from one database deliver each message once, and the
 metrics tell how many wait."""
 
+import hashlib
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -8,8 +9,8 @@ import httpx2
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from {{ cookiecutter.package_name }}.mail import outbox
-from {{ cookiecutter.package_name }}.mail.models import OutboxMessage, Status
+from {{ cookiecutter.package_name }}.mail import outbox, tokens
+from {{ cookiecutter.package_name }}.mail.models import EmailToken, OutboxMessage, Purpose, Status
 from {{ cookiecutter.package_name }}.mail.outbox import Sender, sending
 from {{ cookiecutter.package_name }}.main import create_app
 
@@ -108,6 +109,58 @@ async def test_while_smtp_is_away_each_try_waits_twice_as_long_until_the_message
         ("ERROR", f"gave up email {message.id} to user1@example.com after 3 attempts: {failed.last_error}", False),
     ]
     assert await OutboxMessage.filter(status=Status.QUEUED).count() == 0
+
+
+async def test_a_message_that_goes_after_a_failed_try_is_stamped_sent_and_its_error_cleared(settings, db, mailbox):
+    mailbox.stop()
+    message = notice(1, datetime.now(UTC))
+    await message.save()
+    sender = Sender(settings)
+    await sender.send_due()
+    assert (await OutboxMessage.get(id=message.id)).last_error
+    mailbox.start()
+    await OutboxMessage.filter(id=message.id).update(next_attempt_at=datetime.now(UTC))
+
+    assert await sender.send_due() == 1
+
+    sent = await OutboxMessage.get(id=message.id)
+    assert (sent.status, sent.attempts, sent.last_error) == (Status.SENT, 2, None)
+    assert datetime.now(UTC) - timedelta(minutes=1) < sent.finished_at <= datetime.now(UTC)
+    assert [delivered["To"] for delivered in mailbox.messages] == ["user1@example.com"]
+
+
+async def test_finished_messages_past_the_retention_and_spent_tokens_go_once_an_hour(settings, db, make_user):
+    settings.email_retention_days = 7
+    now = datetime.now(UTC)
+    kept_since = now - timedelta(days=7)
+    rows = {}
+    for name, status, finished_at in [
+        ("sent long ago", Status.SENT, kept_since - timedelta(hours=1)),
+        ("failed long ago", Status.FAILED, kept_since - timedelta(hours=1)),
+        ("dropped long ago", Status.DROPPED, kept_since - timedelta(hours=1)),
+        ("sent lately", Status.SENT, kept_since + timedelta(hours=1)),
+        ("still queued", Status.QUEUED, None),
+    ]:
+        row = notice(len(rows), kept_since - timedelta(days=1))
+        row.status, row.finished_at = status, finished_at
+        await row.save()
+        rows[name] = row.id
+    user = await make_user()
+    spent = await tokens.issue(user, Purpose.VERIFY, "alice@example.com", timedelta(hours=1))
+    await EmailToken.filter(token_hash=hashlib.sha256(spent.encode()).hexdigest()).update(expires_at=now)
+    await tokens.issue(user, Purpose.RESET, "alice@example.com", timedelta(hours=1))
+    sender = Sender(settings)
+
+    await sender.clean_up()
+    left = {row.id for row in await OutboxMessage.all()}
+    finished_since = notice(9, now)
+    finished_since.status, finished_since.finished_at = Status.SENT, kept_since - timedelta(days=1)
+    await finished_since.save()
+    await sender.clean_up()  # within the hour: nothing more
+
+    assert left == {rows["sent lately"], rows["still queued"]}
+    assert await OutboxMessage.exists(id=finished_since.id)
+    assert await EmailToken.all().values_list("purpose", flat=True) == [Purpose.RESET]
 
 
 async def test_the_metrics_tell_how_many_messages_wait(settings, db):

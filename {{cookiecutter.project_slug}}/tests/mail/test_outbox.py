@@ -1,6 +1,7 @@
 """The outbox: two app processes sending from one database deliver each message once, and the
 metrics tell how many wait."""
 
+import asyncio
 import hashlib
 import logging
 from datetime import UTC, datetime, timedelta
@@ -8,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import httpx2
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from tortoise import connections
 
 from {{ cookiecutter.package_name }}.mail import outbox, tokens
 from {{ cookiecutter.package_name }}.mail.models import EmailToken, OutboxMessage, Purpose, Status
@@ -68,6 +70,9 @@ async def test_a_stopping_app_sends_the_message_in_flight_and_lets_the_others_go
 
     async with sending(create_app(settings)):
         await until(begun)
+        # Held for minutes while it goes, so that no other sender takes it meanwhile.
+        in_flight = await OutboxMessage.get(recipient="user0@example.com")
+        assert in_flight.next_attempt_at > datetime.now(UTC) + timedelta(minutes=4)
 
     assert [message["To"] for message in mailbox.messages] == ["user0@example.com"]
     assert await OutboxMessage.filter(status=Status.SENT, attempts=1).count() == 1
@@ -161,6 +166,42 @@ async def test_finished_messages_past_the_retention_and_spent_tokens_go_once_an_
     assert left == {rows["sent lately"], rows["still queued"]}
     assert await OutboxMessage.exists(id=finished_since.id)
     assert await EmailToken.all().values_list("purpose", flat=True) == [Purpose.RESET]
+
+
+async def test_a_handled_message_is_never_taken_again(settings, db, mailbox):
+    long_ago = datetime.now(UTC) - timedelta(days=1)
+    for number, status in enumerate((Status.SENT, Status.FAILED, Status.DROPPED)):
+        row = notice(number, long_ago)
+        row.status, row.finished_at = status, long_ago
+        await row.save()
+
+    assert await Sender(settings).send_due() == 0
+    assert mailbox.messages == []
+
+
+async def test_a_round_that_fails_is_logged_and_the_sender_goes_on_after_a_pause(settings, db, mailbox, caplog):
+    await rename_outbox("email_outbox", "email_outbox_away")
+
+    def failures() -> list[str]:
+        return [record.getMessage() for record in caplog.records if record.name == outbox.__name__]
+
+    async def failed() -> bool:
+        return bool(failures())
+
+    with caplog.at_level(logging.ERROR, logger=outbox.__name__):
+        async with sending(create_app(settings)):
+            await until(failed)
+            await asyncio.sleep(0.3)
+            await rename_outbox("email_outbox_away", "email_outbox")
+            await notice(1, datetime.now(UTC)).save()
+            await mailbox.wait_for("user1@example.com")
+
+    # One round a second at most, not one after another while the database is away.
+    assert failures() in (["the email sender failed a round"] * count for count in (1, 2))
+
+
+async def rename_outbox(old: str, new: str) -> None:
+    await connections.get("default").execute_script(f"ALTER TABLE {old} RENAME TO {new}")
 
 
 async def test_the_metrics_tell_how_many_messages_wait(settings, db):

@@ -147,6 +147,39 @@ async def test_a_provider_vouching_for_an_address_verified_by_link_makes_the_acc
     assert (await Identity.get(subject="9009")).user_id == user.id
 
 
+async def test_a_provider_vouching_for_an_address_sees_past_verifications_left_by_changed_addresses(
+    settings, mailbox, browser, provider, make_user, get_token
+):
+    # Both verified an address that an admin has since changed: those verifications prove nothing.
+    alice = await make_user("alice", email="alice@example.com")
+    await VerifiedEmail.create(
+        user=alice, email_lower="bob@example.com", password_trusted=True, verified_at=alice.created_at
+    )
+    bob = await make_user("bobby", email="bob@example.com")
+    await VerifiedEmail.create(
+        user=bob, email_lower="old-bob@example.com", password_trusted=True, verified_at=bob.created_at
+    )
+    vouching = provider.add(Account("9010", "bob@example.com", login="bob"))
+
+    assert (await browser.link(provider, await get_token("bobby"), vouching)).status_code == 200
+
+    assert await VerifiedEmail.filter(email_lower="bob@example.com").values_list("user_id", flat=True) == [bob.id]
+
+
+async def test_a_provider_vouching_for_your_address_leaves_a_change_of_address_waiting(
+    settings, mailbox, browser, provider, make_user, get_token
+):
+    user = await make_user("alice", email="alice@example.com")
+    answer = await browser.app.patch("/users/me", json={"email": "new@example.com"}, headers=bearer(await get_token()))
+    assert answer.status_code == 200, answer.text
+    _, link = link_in(await delivered(settings, mailbox, "new@example.com"))
+    vouching = provider.add(Account("9011", "alice@example.com", login="alice"))
+
+    assert (await browser.link(provider, await get_token(), vouching)).status_code == 200
+    assert (await browser.app.post("/auth/verify-email", json={"token": link})).status_code == 204
+    assert (await User.get(id=user.id)).email == "new@example.com"
+
+
 async def test_a_provider_that_does_not_vouch_verifies_nothing(
     settings, mailbox, browser, provider, make_user, get_token
 ):

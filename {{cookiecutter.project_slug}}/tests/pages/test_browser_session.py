@@ -123,7 +123,7 @@ async def test_the_api_keeps_its_own_headers(client):
 
 
 async def test_a_password_sign_in_gives_the_script_an_access_token_and_keeps_the_refresh_token_in_a_cookie(
-    pages, make_user
+    pages, settings, make_user
 ):
     user = await make_user()
 
@@ -138,6 +138,8 @@ async def test_a_password_sign_in_gives_the_script_an_access_token_and_keeps_the
     assert cookie["samesite"].lower() == "strict"
     assert cookie["path"] == "/"
     assert "domain" not in cookie
+    # As long as the refresh token it holds lives, and no longer.
+    assert cookie["max-age"] == str(settings.refresh_token_days * 24 * 60 * 60)
     assert cookie["value"] not in answer.text
     me = await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))
     assert me.json()["id"] == user.id
@@ -217,6 +219,8 @@ async def test_a_spent_cookie_after_the_grace_is_a_reuse_that_ends_the_session(p
 
     assert answer.status_code == 400
     assert "used before" in answer.json()["error_description"]
+    # The refused cookie goes, so that the page does not present it again.
+    assert cookies_set(answer)["__Host-account_refresh"]["max-age"] == "0"
     assert await SecurityEvent.filter(kind="refresh_reused", user_id=user.id).count() == 1
     assert await live_sessions(user.id) == 0
 
@@ -255,11 +259,23 @@ async def test_a_wrong_password_is_refused_in_words_and_sets_no_cookie(pages, ma
     assert "set-cookie" not in answer.headers
 
 
+async def test_a_wrong_password_on_a_signed_in_browser_leaves_its_session_alone(pages, make_user):
+    user = await make_user()
+    await pages.post("/account/session", json=SIGN_IN)
+
+    answer = await pages.post("/account/session", json={**SIGN_IN, "password": "wrong password here"})
+
+    assert answer.status_code == 400
+    assert "set-cookie" not in answer.headers
+    assert await live_sessions(user.id) == 1
+    assert (await pages.post("/account/session", json={"grant_type": "refresh_token"})).status_code == 200
+
+
 async def test_without_a_cookie_the_page_is_told_it_is_not_signed_in(pages):
     answer = await pages.post("/account/session", json={"grant_type": "refresh_token"})
 
     assert answer.status_code == 400
-    assert answer.json()["error_description"] == "You are not signed in"
+    assert answer.json() == {"error": "invalid_grant", "error_description": "You are not signed in"}
 
 
 @pytest.mark.parametrize(
@@ -320,8 +336,16 @@ async def test_signing_out_ends_the_session_and_forgets_the_cookie(pages, make_u
     answer = await pages.delete("/account/session")
 
     assert answer.status_code == 204
+    assert answer.headers["cache-control"] == "no-store"
     cookie = cookies_set(answer)["__Host-account_refresh"]
     assert cookie["max-age"] == "0"
+    # Written as it was set: a __Host- cookie that a browser would otherwise refuse to replace.
+    assert (cookie["path"], cookie["secure"], cookie["httponly"], cookie["samesite"].lower()) == (
+        "/",
+        True,
+        True,
+        "strict",
+    )
     assert await live_sessions(user.id) == 0
     assert (await pages.post("/account/session", json={"grant_type": "refresh_token"})).status_code == 400
 {%- if cookiecutter.social_login != "none" %}
@@ -348,6 +372,7 @@ async def test_a_provider_button_keeps_its_pkce_verifier_in_an_httponly_cookie(p
     assert cookie["secure"] is True
     assert cookie["samesite"].lower() == "lax"
     assert cookie["path"] == "/"
+    assert cookie["max-age"] == "600"
     target = urlsplit(start.headers["location"])
     assert target.path == "/auth/{{ provider }}/login"
     query = {name: values[0] for name, values in parse_qs(target.query).items()}
@@ -395,7 +420,10 @@ async def test_a_provider_sign_in_lands_on_the_account_page_with_a_code_that_onl
     async with httpx2.AsyncClient(transport=transport, base_url=APP_URL, headers=FROM_PAGES) as other_browser:
         refused = await other_browser.post("/account/session", json={"grant_type": "authorization_code", "code": code})
     assert refused.status_code == 400
-    assert "another browser" in refused.json()["error_description"]
+    assert refused.json() == {
+        "error": "invalid_grant",
+        "error_description": "This sign-in was started in another browser or too long ago: start again",
+    }
     answer = await pages.post("/account/session", json={"grant_type": "authorization_code", "code": code})
     assert answer.status_code == 200, answer.text
     cookies = cookies_set(answer)

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from {{ cookiecutter.package_name }}.mail.models import EmailToken, OutboxMessage, Status, VerifiedEmail
-from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.mail.routes import UNUSABLE
+from {{ cookiecutter.package_name }}.models import SecurityEvent, User
 
 from ..conftest import PASSWORD, bearer
 from .conftest import link_in, text_of, until
@@ -47,6 +48,8 @@ async def test_a_forgotten_password_is_reset_through_the_link_and_every_session_
     assert response.status_code == 204
     assert await log_in(client, PASSWORD) == 400
     assert await log_in(client, NEW_PASSWORD) == 200
+    [changed] = await SecurityEvent.filter(kind="password_changed")
+    assert changed.detail == {"first": False, "via": "reset"}
     refresh = {"grant_type": "refresh_token", "refresh_token": session.json()["refresh_token"]}
     assert (await client.post("/auth/token", data=refresh)).status_code == 400
     assert (await client.get("/users/me", headers=bearer(session.json()["access_token"]))).status_code == 401
@@ -94,6 +97,7 @@ async def test_a_replayed_token_is_refused_and_changes_nothing(client, make_user
     response = await client.post("/auth/reset-password", json={"token": token, "password": "yet another passphrase"})
 
     assert response.status_code == 400
+    assert response.json() == {"detail": UNUSABLE}
     assert (await User.get(username="alice")).password_hash == stored
 
 
@@ -175,8 +179,26 @@ async def test_one_client_asking_about_many_addresses_is_limited_with_retry_afte
     response = await client.post("/auth/forgot-password", json={"email": "user2@example.com"})
 
     assert response.status_code == 429
-    assert int(response.headers["Retry-After"]) > 0
+    wait = int(response.headers["Retry-After"])
+    assert response.json()["error_description"] == f"Too many password resets asked for: try again in {wait} seconds"
     assert await OutboxMessage.all().count() == 2
+
+
+async def test_one_client_trying_many_links_is_limited(client, settings):
+    settings.email_requests_per_address_per_hour = 2
+    tries = [
+        await client.post(path, json=body)
+        for path, body in [
+            ("/auth/reset-password", {"token": "guess-1", "password": NEW_PASSWORD}),
+            ("/auth/verify-email", {"token": "guess-2"}),
+            ("/auth/reset-password", {"token": "guess-3", "password": NEW_PASSWORD}),
+        ]
+    ]
+
+    assert [answer.status_code for answer in tries] == [400, 400, 429]
+    assert tries[0].json() == {"detail": UNUSABLE}
+    wait = int(tries[2].headers["Retry-After"])
+    assert tries[2].json()["error_description"] == f"Too many links tried: try again in {wait} seconds"
 
 
 async def test_the_reset_mail_carries_no_text_from_whoever_asked_for_it(client, make_user, mailbox):
@@ -193,7 +215,9 @@ async def test_the_reset_mail_carries_no_text_from_whoever_asked_for_it(client, 
     assert "evil.example" not in message.get_body(("html",)).get_content()
     assert "127.0.0.1" not in text_of(message)
     # Only when it was asked, in UTC.
-    assert re.search(r"\son \d{4}-\d\d-\d\d \d\d:\d\d UTC\.\s", text_of(message))
+    told = re.search(r"\son (\d{4}-\d\d-\d\d \d\d:\d\d) UTC\.\s", text_of(message))
+    asked_at = datetime.strptime(told.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert abs(datetime.now(UTC) - asked_at) < timedelta(minutes=5)
 
 
 async def test_a_reset_link_dies_when_the_account_moves_to_another_address(client, make_user, get_token, mailbox):
@@ -243,6 +267,21 @@ async def test_a_link_does_only_what_it_was_sent_for_and_lives_beside_the_other_
     # The reset asked for later did not end the confirmation link sent before it.
     assert (await client.post("/auth/verify-email", json={"token": verify})).status_code == 204
     assert (await User.get(username="alice")).email == "new@example.com"
+
+
+async def test_an_account_without_a_password_sets_its_first_one_through_the_link(client, make_user, mailbox):
+    user = await verified_user(make_user)
+    await User.filter(id=user.id).update(password_hash=None)
+    other = await make_user("bobby", password=None)
+    token = await ask_for_reset(client, mailbox)
+
+    response = await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+
+    assert response.status_code == 204
+    assert await log_in(client, NEW_PASSWORD) == 200
+    assert (await User.get(id=other.id)).password_hash is None
+    [changed] = await SecurityEvent.filter(kind="password_changed")
+    assert changed.detail == {"first": True, "via": "reset"}
 
 
 async def test_another_account_verifying_an_address_leaves_a_reset_link_alive(client, make_user, get_token, mailbox):

@@ -97,6 +97,7 @@ async def test_an_address_verified_by_one_account_cannot_be_verified_by_another(
     response = await client.post("/auth/verify-email", json={"token": link_in(second)[1]})
 
     assert response.status_code == 409
+    assert response.json() == {"detail": "Another account has verified this address"}
     assert (await User.get(id=bob.id)).email is None
     assert not await VerifiedEmail.filter(user_id=bob.id).exists()
 

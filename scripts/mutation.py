@@ -121,7 +121,6 @@ MODULES = {
     "mail/outbox": MAIL,
     "mail/routes": [*MAIL, "tests/social/test_linking_by_email.py", "tests/test_events.py"],
     "pages/browser_session": ["tests/pages/test_browser_session.py"],
-    "metrics": ["tests/test_metrics.py", "tests/test_outages.py", "tests/mail/test_outbox.py"],
 }
 
 

@@ -168,12 +168,14 @@ async def test_finished_messages_past_the_retention_and_spent_tokens_go_once_an_
     assert await EmailToken.all().values_list("purpose", flat=True) == [Purpose.RESET]
 
 
-async def test_a_handled_message_is_never_taken_again(settings, db, mailbox):
+async def test_a_message_is_taken_only_once_due_and_never_once_handled(settings, db, mailbox):
     long_ago = datetime.now(UTC) - timedelta(days=1)
     for number, status in enumerate((Status.SENT, Status.FAILED, Status.DROPPED)):
         row = notice(number, long_ago)
         row.status, row.finished_at = status, long_ago
         await row.save()
+    # Waiting out its backoff.
+    await notice(3, datetime.now(UTC) + timedelta(minutes=1)).save()
 
     assert await Sender(settings).send_due() == 0
     assert mailbox.messages == []

@@ -86,6 +86,8 @@ MODULES = {
         "tests/test_sessions.py",
         "tests/social/test_code_exchange.py",
         "tests/social/test_reauthentication.py",
+        "tests/test_events.py",
+        "tests/pages/test_browser_session.py",
     ],
     "routes/users": [
         "tests/test_users.py",

@@ -169,7 +169,12 @@ async def test_in_development_over_plain_http_the_cookie_has_no_prefix_and_is_no
         assert cookie["httponly"] is True
         assert cookie["samesite"].lower() == "strict"
         again = await browser.post("/account/session", json={"grant_type": "refresh_token"})
+        # Not Secure either when signing out: a browser ignores a Secure cookie sent over plain HTTP.
+        out = await browser.delete("/account/session")
     assert again.status_code == 200, again.text
+    assert out.status_code == 204
+    forgotten = cookies_set(out)["account_refresh"]
+    assert (forgotten["max-age"], "secure" in forgotten) == ("0", False)
 
 
 async def test_the_cookie_keeps_the_page_signed_in_and_is_rotated(pages, make_user):

@@ -88,6 +88,8 @@ MODULES = {
         "tests/social/test_reauthentication.py",
         "tests/test_events.py",
         "tests/pages/test_browser_session.py",
+        "tests/test_logs.py",
+        "tests/test_metrics.py",
     ],
     "routes/users": [
         "tests/test_users.py",
@@ -104,7 +106,7 @@ MODULES = {
     "social/accounts": SOCIAL,
     "social/routes": SOCIAL,
     "sessions": ["tests/test_sessions.py", "tests/test_logout.py", "tests/test_reauthentication.py"],
-    "routes/sessions": ["tests/test_sessions.py", "tests/test_reauthentication.py"],
+    "routes/sessions": ["tests/test_sessions.py", "tests/test_reauthentication.py", "tests/test_events.py"],
     "admins": ["tests/test_users.py", "tests/test_admin_guards.py", "tests/test_concurrent_changes.py"],
     "devices": ["tests/test_sessions.py", "tests/test_refresh_tokens.py"],
     "grants": ["tests/test_token.py", "tests/test_discovery.py", "tests/social/test_code_exchange.py"],

@@ -68,6 +68,7 @@ MODULES = {
         "tests/test_token.py",
         "tests/test_sessions.py",
         "tests/test_reauthentication.py",
+        "tests/pages/test_browser_session.py",
     ],
     "passwords": [
         "tests/test_app.py",

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 {%- endif %}
+from tortoise import connections
 from tortoise.context import TortoiseContext, tortoise_test_context
 
 from {{ cookiecutter.package_name }}.database import MODEL_MODULES, tortoise_config
@@ -224,6 +225,11 @@ def get_token(client: httpx2.AsyncClient) -> GetToken:
         return response.json()["access_token"]
 
     return get_token
+
+
+async def rename_table(old: str, new: str) -> None:
+    """Take a table away from the app's queries (and give it back): a table it cannot reach."""
+    await connections.get("default").execute_script(f"ALTER TABLE {old} RENAME TO {new}")
 
 
 def bearer(token: str) -> dict[str, str]:

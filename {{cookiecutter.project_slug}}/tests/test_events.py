@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import httpx2
 import pytest
 from fastapi import Request
-from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from {{ cookiecutter.package_name }} import events
@@ -16,7 +15,7 @@ from {{ cookiecutter.package_name }}.events import KINDS, add_event_listener, re
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import LoginAttempt, RefreshToken, SecurityEvent, User
 
-from .conftest import PASSWORD, bearer
+from .conftest import PASSWORD, bearer, rename_table
 from .test_users import NEW_PASSWORD
 
 AGENT = {"User-Agent": "audit-test/1.0"}
@@ -470,7 +469,7 @@ async def test_a_worker_purges_once_an_interval_not_on_every_write(settings, mak
 async def test_a_broken_events_table_fails_no_action(client, make_user, caplog):
     user = await make_user("admin", scopes=ALL_SCOPES)
     old_hash = user.password_hash
-    await rename_events_table("security_events", "security_events_away")
+    await rename_table("security_events", "security_events_away")
     try:
         with caplog.at_level(logging.ERROR, logger=events.__name__):
             tokens = await log_in(client, "admin")
@@ -479,7 +478,7 @@ async def test_a_broken_events_table_fails_no_action(client, make_user, caplog):
                 "/users/me", headers=headers, json={"password": NEW_PASSWORD, "current_password": PASSWORD}
             )
     finally:
-        await rename_events_table("security_events_away", "security_events")
+        await rename_table("security_events_away", "security_events")
 
     assert changed.status_code == 200
     assert (await User.get(id=user.id)).password_hash != old_hash
@@ -494,13 +493,13 @@ async def test_a_broken_events_table_fails_no_action(client, make_user, caplog):
 async def test_a_broken_events_table_fails_no_throttling(settings, make_user, caplog):
     settings.login_attempts_per_account = 1
     user = await make_user()
-    await rename_events_table("security_events", "security_events_away")
+    await rename_table("security_events", "security_events_away")
     try:
         with caplog.at_level(logging.ERROR, logger=events.__name__):
             async with client_of(create_app(settings)) as client:
                 answers = [await client.post("/auth/token", data=form(password="wrong")) for _ in range(2)]
     finally:
-        await rename_events_table("security_events_away", "security_events")
+        await rename_table("security_events_away", "security_events")
 
     assert [answer.status_code for answer in answers] == [400, 429]
     failures = [record.getMessage() for record in caplog.records if record.name == events.__name__]
@@ -514,22 +513,18 @@ async def test_a_purge_that_fails_is_logged_and_fails_no_action(app, client, mak
     await make_user()
 
     async def take_the_table_away(request: Request, event: SecurityEvent) -> None:
-        await rename_events_table("security_events", "security_events_away")
+        await rename_table("security_events", "security_events_away")
 
     add_event_listener(app, take_the_table_away)
     try:
         with caplog.at_level(logging.ERROR, logger=events.__name__):
             await log_in(client)
     finally:
-        await rename_events_table("security_events_away", "security_events")
+        await rename_table("security_events_away", "security_events")
 
     failures = [record.getMessage() for record in caplog.records if record.name == events.__name__]
     assert failures == ["Old security events could not be purged"]
     assert [event.kind for event in await trail()] == ["login_succeeded"]
-
-
-async def rename_events_table(old: str, new: str) -> None:
-    await connections.get("default").execute_script(f"ALTER TABLE {old} RENAME TO {new}")
 
 
 async def test_an_event_that_cannot_be_written_leaves_the_transaction_around_it_whole(app, client, make_user):
@@ -544,11 +539,11 @@ async def test_an_event_that_cannot_be_written_leaves_the_transaction_around_it_
         return {}
 
     app.add_api_route("/test/change-email", change_email, methods=["POST"])
-    await rename_events_table("security_events", "security_events_away")
+    await rename_table("security_events", "security_events_away")
     try:
         answer = await client.post("/test/change-email")
     finally:
-        await rename_events_table("security_events_away", "security_events")
+        await rename_table("security_events_away", "security_events")
 
     assert answer.status_code == 200
     changed = await User.get(id=user.id)

@@ -2,26 +2,27 @@
 metrics tell how many wait."""
 
 import asyncio
-import hashlib
 import logging
 from datetime import UTC, datetime, timedelta
 
 import httpx2
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
-from tortoise import connections
 
 from {{ cookiecutter.package_name }}.mail import outbox, tokens
 from {{ cookiecutter.package_name }}.mail.models import EmailToken, OutboxMessage, Purpose, Status
 from {{ cookiecutter.package_name }}.mail.outbox import Sender, sending
 from {{ cookiecutter.package_name }}.main import create_app
 
+from ..conftest import rename_table
 from .conftest import until
 
 MESSAGES = 30
 
 
-def notice(number: int, now: datetime) -> OutboxMessage:
+def notice(
+    number: int, now: datetime, status: Status = Status.QUEUED, finished_at: datetime | None = None
+) -> OutboxMessage:
     return OutboxMessage(
         kind="notice",
         recipient=f"user{number}@example.com",
@@ -35,6 +36,8 @@ def notice(number: int, now: datetime) -> OutboxMessage:
             "user_agent": "",
         },
         next_attempt_at=now,
+        status=status,
+        finished_at=finished_at,
     )
 
 
@@ -146,20 +149,18 @@ async def test_finished_messages_past_the_retention_and_spent_tokens_go_once_an_
         ("sent lately", Status.SENT, kept_since + timedelta(hours=1)),
         ("still queued", Status.QUEUED, None),
     ]:
-        row = notice(len(rows), kept_since - timedelta(days=1))
-        row.status, row.finished_at = status, finished_at
+        row = notice(len(rows), kept_since - timedelta(days=1), status, finished_at)
         await row.save()
         rows[name] = row.id
     user = await make_user()
-    spent = await tokens.issue(user, Purpose.VERIFY, "alice@example.com", timedelta(hours=1))
-    await EmailToken.filter(token_hash=hashlib.sha256(spent.encode()).hexdigest()).update(expires_at=now)
+    await tokens.issue(user, Purpose.VERIFY, "alice@example.com", timedelta(hours=1))
+    await EmailToken.filter(purpose=Purpose.VERIFY).update(expires_at=now)
     await tokens.issue(user, Purpose.RESET, "alice@example.com", timedelta(hours=1))
     sender = Sender(settings)
 
     await sender.clean_up()
     left = {row.id for row in await OutboxMessage.all()}
-    finished_since = notice(9, now)
-    finished_since.status, finished_since.finished_at = Status.SENT, kept_since - timedelta(days=1)
+    finished_since = notice(9, now, Status.SENT, kept_since - timedelta(days=1))
     await finished_since.save()
     await sender.clean_up()  # within the hour: nothing more
 
@@ -171,9 +172,7 @@ async def test_finished_messages_past_the_retention_and_spent_tokens_go_once_an_
 async def test_a_message_is_taken_only_once_due_and_never_once_handled(settings, db, mailbox):
     long_ago = datetime.now(UTC) - timedelta(days=1)
     for number, status in enumerate((Status.SENT, Status.FAILED, Status.DROPPED)):
-        row = notice(number, long_ago)
-        row.status, row.finished_at = status, long_ago
-        await row.save()
+        await notice(number, long_ago, status, long_ago).save()
     # Waiting out its backoff.
     await notice(3, datetime.now(UTC) + timedelta(minutes=1)).save()
 
@@ -182,7 +181,7 @@ async def test_a_message_is_taken_only_once_due_and_never_once_handled(settings,
 
 
 async def test_a_round_that_fails_is_logged_and_the_sender_goes_on_after_a_pause(settings, db, mailbox, caplog):
-    await rename_outbox("email_outbox", "email_outbox_away")
+    await rename_table("email_outbox", "email_outbox_away")
 
     def failures() -> list[str]:
         return [record.getMessage() for record in caplog.records if record.name == outbox.__name__]
@@ -194,16 +193,12 @@ async def test_a_round_that_fails_is_logged_and_the_sender_goes_on_after_a_pause
         async with sending(create_app(settings)):
             await until(failed)
             await asyncio.sleep(0.3)
-            await rename_outbox("email_outbox_away", "email_outbox")
+            await rename_table("email_outbox_away", "email_outbox")
             await notice(1, datetime.now(UTC)).save()
             await mailbox.wait_for("user1@example.com")
 
     # One round a second at most, not one after another while the database is away.
     assert failures() in (["the email sender failed a round"] * count for count in (1, 2))
-
-
-async def rename_outbox(old: str, new: str) -> None:
-    await connections.get("default").execute_script(f"ALTER TABLE {old} RENAME TO {new}")
 
 
 async def test_the_metrics_tell_how_many_messages_wait(settings, db):

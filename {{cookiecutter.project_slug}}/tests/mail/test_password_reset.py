@@ -253,7 +253,7 @@ async def test_a_link_does_only_what_it_was_sent_for_and_lives_beside_the_other_
     client, make_user, get_token, mailbox
 ):
     await verified_user(make_user)
-    answer = await client.patch("/users/me", json={"email": "new@example.com"}, headers=bearer(await get_token()))
+    answer = await change_email(client, get_token, "new@example.com")
     assert answer.status_code == 200, answer.text
     _, verify = link_in((await mailbox.wait_for("new@example.com"))[0])
     reset = await ask_for_reset(client, mailbox)

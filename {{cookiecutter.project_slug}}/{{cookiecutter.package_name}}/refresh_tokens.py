@@ -98,10 +98,11 @@ async def use(settings: Settings, token: str, requested: list[str]) -> RefreshTo
     raise UnusableRefreshToken
 
 
-async def use_again(settings: Settings, token: str, requested: list[str], grace: timedelta) -> RefreshToken:
-    """use(), except that a token spent less than `grace` ago whose successor is still unspent is
-    spent again, and that successor dropped (for the account pages alone: see
-    pages/browser_session.py). Its successor used, or the grace over, it is a reuse as ever."""
+async def use_again(settings: Settings, token: str, grace: timedelta) -> RefreshToken:
+    """use() with no scope asked, except that a token spent less than `grace` ago whose successor
+    is still unspent is spent again, and that successor dropped (for the account pages alone, which
+    never narrow a scope: see pages/browser_session.py). Its successor used, or the grace over, it
+    is a reuse as ever."""
     now = datetime.now(UTC)
     found = await RefreshToken.get_or_none(token_hash=_hash(token))
     if (
@@ -109,7 +110,7 @@ async def use_again(settings: Settings, token: str, requested: list[str], grace:
         and found.used_at is not None
         and found.used_at > now - grace
         and _current(settings, found, now)
-        and all(name in found.scope.split() for name in requested)
+        # Revoked as a whole, even a successor written just after the revocation (see use).
         and not await RefreshToken.filter(family=found.family, revoked_at__isnull=False).exists()
     ):
         later = await RefreshToken.filter(family=found.family, id__gt=found.id).values_list("id", flat=True)
@@ -117,7 +118,7 @@ async def use_again(settings: Settings, token: str, requested: list[str], grace:
         # Gone rather than spent: presented later, it is unknown (a spent one would be retried again).
         if len(later) == 1 and await unspent.delete():
             return found
-    return await use(settings, token, requested)
+    return await use(settings, token, [])
 
 
 def _current(settings: Settings, found: RefreshToken, now: datetime) -> bool:

@@ -244,6 +244,63 @@ async def test_a_spent_cookie_whose_successor_was_used_is_a_reuse_that_ends_the_
     assert await live_sessions(user.id) == 0
 
 
+async def test_a_retry_beside_another_session_keeps_that_session(pages, client, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    await refresh_holding(pages, first)
+    # Another login after the lost rotation: a newer token, of another family.
+    assert (await client.post("/auth/token", data=SIGN_IN)).status_code == 200
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 200, answer.text
+    assert await live_sessions(user.id) == 2
+
+
+async def test_a_retry_after_the_cookie_was_signed_out_is_refused(pages, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    lost = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+    pages.cookies.clear()
+    signed_out = await pages.delete("/account/session", headers={"Cookie": f"__Host-account_refresh={lost}"})
+    assert signed_out.status_code == 204
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 400
+    assert await RefreshToken.filter(user_id=user.id).count() == 2
+    assert await live_sessions(user.id) == 0
+
+
+async def test_a_retry_on_a_session_revoked_as_its_successor_was_written_is_refused(pages, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    await refresh_holding(pages, first)
+    # What a sign-out racing the rotation leaves: the family revoked, the successor written just after.
+    await RefreshToken.filter(used_at__isnull=False).update(revoked_at=datetime.now(UTC))
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 400
+    assert await RefreshToken.filter(user_id=user.id).count() == 2
+    assert await live_sessions(user.id) == 0
+
+
+async def test_a_retry_after_its_successor_was_spent_is_a_reuse_even_before_the_next_is_written(pages, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    await refresh_holding(pages, first)
+    # The successor spent by a refresh whose own successor is still being written.
+    await RefreshToken.filter(used_at__isnull=True).update(used_at=datetime.now(UTC))
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 400
+    assert "used before" in answer.json()["error_description"]
+    assert await RefreshToken.filter(user_id=user.id).count() == 2
+    assert await RefreshToken.filter(user_id=user.id, revoked_at__isnull=True).count() == 0
+
+
 async def test_signing_in_again_replaces_the_browsers_session(pages, make_user):
     user = await make_user()
     await pages.post("/account/session", json=SIGN_IN)

@@ -166,13 +166,14 @@ async def throttled_logins(request: Request, settings: Settings, username: str, 
 async def refresh_grant(
     request: Request, form: dict[str, str], settings: Settings, keys: SigningKeys, retry_grace: timedelta | None = None
 ) -> TokenOut:
-    """The refresh grant; with `retry_grace` (the account pages' cookie only), see refresh_tokens.use_again."""
+    """The refresh grant; with `retry_grace` (the account pages' cookie only, which asks no scope), see
+    refresh_tokens.use_again."""
     if "refresh_token" not in form:
         raise OAuthError("invalid_request", "refresh_token is required")
     requested = requested_scopes(form.get("scope"))
     try:
         if retry_grace:
-            spent = await refresh_tokens.use_again(settings, form["refresh_token"], requested, retry_grace)
+            spent = await refresh_tokens.use_again(settings, form["refresh_token"], retry_grace)
         else:
             spent = await refresh_tokens.use(settings, form["refresh_token"], requested)
         user = await User.get(id=spent.user_id)

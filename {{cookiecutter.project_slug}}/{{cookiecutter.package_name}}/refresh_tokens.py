@@ -27,11 +27,7 @@ class ReusedRefreshToken(UnusableRefreshToken):
 
 
 class WiderScope(Exception):
-    """The refresh asks for scopes its login was not granted; the token stays unspent."""
-
-    def __init__(self, scopes: list[str]) -> None:
-        super().__init__(" ".join(scopes))
-        self.scopes = scopes
+    """The refresh asks for scopes its login was not granted (named in its message); the token stays unspent."""
 
 
 def _hash(token: str) -> str:
@@ -88,7 +84,7 @@ async def use(settings: Settings, token: str, requested: list[str]) -> RefreshTo
     revoked = await RefreshToken.filter(family=found.family, revoked_at__isnull=False).exists()
     usable = found.used_at is None and not revoked and _current(settings, found, now)
     if usable and (wider := [name for name in requested if name not in found.scope.split()]):
-        raise WiderScope(wider)
+        raise WiderScope(" ".join(wider))
     unspent = RefreshToken.filter(id=found.id, used_at__isnull=True, revoked_at__isnull=True)
     if usable and await unspent.update(used_at=now):
         return found

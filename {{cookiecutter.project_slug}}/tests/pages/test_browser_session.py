@@ -272,33 +272,28 @@ async def test_a_retry_after_the_cookie_was_signed_out_is_refused(pages, make_us
     assert await live_sessions(user.id) == 0
 
 
-async def test_a_retry_on_a_session_revoked_as_its_successor_was_written_is_refused(pages, make_user):
+@pytest.mark.parametrize(
+    ("on_the_successor", "stamped"),
+    [
+        # A sign-out racing the rotation: the family revoked, the successor written just after.
+        (False, "revoked_at"),
+        # The successor spent by a refresh whose own successor is still being written.
+        (True, "used_at"),
+    ],
+    ids=["family-revoked-as-the-successor-was-written", "successor-spent-before-its-own-was-written"],
+)
+async def test_a_retry_caught_in_a_race_is_a_reuse_that_ends_the_session(pages, make_user, on_the_successor, stamped):
     user = await make_user()
     first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
     await refresh_holding(pages, first)
-    # What a sign-out racing the rotation leaves: the family revoked, the successor written just after.
-    await RefreshToken.filter(used_at__isnull=False).update(revoked_at=datetime.now(UTC))
-
-    answer = await refresh_holding(pages, first)
-
-    assert answer.status_code == 400
-    assert await RefreshToken.filter(user_id=user.id).count() == 2
-    assert await live_sessions(user.id) == 0
-
-
-async def test_a_retry_after_its_successor_was_spent_is_a_reuse_even_before_the_next_is_written(pages, make_user):
-    user = await make_user()
-    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
-    await refresh_holding(pages, first)
-    # The successor spent by a refresh whose own successor is still being written.
-    await RefreshToken.filter(used_at__isnull=True).update(used_at=datetime.now(UTC))
+    await RefreshToken.filter(used_at__isnull=on_the_successor).update(**{stamped: datetime.now(UTC)})
 
     answer = await refresh_holding(pages, first)
 
     assert answer.status_code == 400
     assert "used before" in answer.json()["error_description"]
     assert await RefreshToken.filter(user_id=user.id).count() == 2
-    assert await RefreshToken.filter(user_id=user.id, revoked_at__isnull=True).count() == 0
+    assert not await RefreshToken.filter(user_id=user.id, revoked_at__isnull=True).exists()
 
 
 async def test_signing_in_again_replaces_the_browsers_session(pages, make_user):

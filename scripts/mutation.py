@@ -109,7 +109,7 @@ MODULES = {
         "tests/mail/test_verification.py",
     ],
     "social/states": SOCIAL,
-    "social/accounts": SOCIAL,
+    "social/accounts": [*SOCIAL, "tests/social/test_social_events.py", "tests/social/test_linking_by_email.py"],
     "social/routes": SOCIAL,
     "sessions": ["tests/test_sessions.py", "tests/test_logout.py", "tests/test_reauthentication.py"],
     "routes/sessions": ["tests/test_sessions.py", "tests/test_reauthentication.py", "tests/test_events.py"],

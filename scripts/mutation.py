@@ -116,7 +116,7 @@ MODULES = {
     "admins": ["tests/test_users.py", "tests/test_admin_guards.py", "tests/test_concurrent_changes.py"],
     "devices": ["tests/test_sessions.py", "tests/test_refresh_tokens.py"],
     "grants": ["tests/test_token.py", "tests/test_discovery.py", "tests/social/test_code_exchange.py"],
-    "social/codes": SOCIAL,
+    "social/codes": [*SOCIAL, "tests/social/test_social_events.py"],
     # Added by the email, account pages, audit trail and operations work.
     "events": ["tests/test_events.py", "tests/social/test_social_events.py", "tests/mail/test_notices.py"],
     "mail/tokens": MAIL,

@@ -110,7 +110,7 @@ MODULES = {
     ],
     "social/states": SOCIAL,
     "social/accounts": [*SOCIAL, "tests/social/test_social_events.py", "tests/social/test_linking_by_email.py"],
-    "social/routes": SOCIAL,
+    "social/routes": [*SOCIAL, "tests/social/test_social_events.py", "tests/social/test_social_logs.py"],
     "sessions": ["tests/test_sessions.py", "tests/test_logout.py", "tests/test_reauthentication.py"],
     "routes/sessions": ["tests/test_sessions.py", "tests/test_reauthentication.py", "tests/test_events.py"],
     "admins": ["tests/test_users.py", "tests/test_admin_guards.py", "tests/test_concurrent_changes.py"],

@@ -174,10 +174,10 @@ async def test_a_deactivated_user_is_refused(browser, provider, link_to_new_user
 @pytest.mark.parametrize(
     ("query", "problem"),
     [
-        ("", "needs both code and state"),
-        ("?code=abc", "needs both code and state"),
-        ("?state=abc", "needs both code and state"),
-        ("?code=abc&state=forged", "unknown, already used, expired or from another browser"),
+        ("", "The callback needs both code and state"),
+        ("?code=abc", "The callback needs both code and state"),
+        ("?state=abc", "The callback needs both code and state"),
+        ("?code=abc&state=forged", "This login is unknown, already used, expired or from another browser: start again"),
     ],
 )
 async def test_a_callback_without_a_valid_state_changes_nothing(browser, provider, db, query, problem):
@@ -187,7 +187,21 @@ async def test_a_callback_without_a_valid_state_changes_nothing(browser, provide
 
     assert answer.status_code == 400
     assert answer.headers["cache-control"] == "no-store"
-    assert problem in answer.json()["error_description"]
+    assert answer.json() == {"error": "invalid_request", "error_description": problem}
+    assert await counts() == (0, 0)
+    assert await LoginState.all().count() == 1
+
+
+async def test_a_provider_error_other_than_a_refusal_is_a_clear_refusal(browser, provider, db):
+    await browser.start_login(provider)
+
+    answer = await browser.app.get(f"/auth/{provider.name}/callback", params={"error": "server_error", "state": "x"})
+
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "error": "invalid_request",
+        "error_description": f"{LABELS[provider.name]} did not authorize the login",
+    }
     assert await counts() == (0, 0)
     assert await LoginState.all().count() == 1
 
@@ -421,6 +435,24 @@ async def test_next_is_honoured_on_trusted_origins(browser, settings, provider, 
     assert answer.headers["location"].partition("#")[0] == landing
 
 
+async def test_a_refusal_after_the_provider_lands_on_next(browser, settings, provider, link_to_new_user):
+    account = provider.add(Account("5003", "alice@example.com", login="alice"))
+    user = await link_to_new_user(browser, provider, account)
+    await User.filter(id=user.id).update(is_active=False)
+    with_frontend = Browser(with_settings(settings, frontend_url=FRONTEND))
+
+    answer = await with_frontend.log_in(provider, account, next="/after", **pkce()[1])
+    await with_frontend.close()
+
+    assert answer.status_code == 303
+    target = urlsplit(answer.headers["location"])
+    assert target._replace(fragment="").geturl() == f"{FRONTEND}/after"
+    assert parse_qs(target.fragment) == {
+        "error": ["access_denied"],
+        "error_description": ["This account is deactivated"],
+    }
+
+
 @pytest.mark.parametrize(
     "next_target",
     [
@@ -619,7 +651,7 @@ async def test_the_last_way_to_log_in_cannot_be_unlinked(browser, provider, make
     answer = await browser.app.delete(f"/users/me/identities/{identity_id}", headers=bearer(token))
 
     assert answer.status_code == 409
-    assert "only way to log in" in answer.json()["detail"]
+    assert answer.json()["detail"] == "This is your only way to log in: set a password or link another first"
     assert await Identity.filter(user=user).count() == 1
 
 
@@ -632,6 +664,7 @@ async def test_someone_elses_identity_cannot_be_unlinked(browser, provider, make
     answer = await browser.app.delete(f"/users/me/identities/{identity_id}", headers=bearer(other_token))
 
     assert answer.status_code == 404
+    assert answer.json()["detail"] == "No such linked account"
     assert await Identity.filter(id=identity_id).exists()
 
 

@@ -1,6 +1,7 @@
 """A social login, at DEBUG, logs none of its secrets: the code, the state, the cookie, the
 client secret, the provider's token, nor the tokens it answers with."""
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -39,4 +40,10 @@ async def test_a_social_login_logs_no_secret(browser, provider, link_to_new_user
             "the refresh token": answer.json()["refresh_token"],
         },
     )
-    assert f"GET /auth/{provider.name}/callback 200" in written
+    callbacks = [
+        line
+        for line in map(json.loads, written.splitlines())
+        if line["logger"].endswith(".access") and line["path"] == f"/auth/{provider.name}/callback"
+    ]
+    # The link before it is no login.
+    assert [(line["status"], line.get("login")) for line in callbacks] == [(200, None), (200, "provider")]

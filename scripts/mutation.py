@@ -82,7 +82,9 @@ MODULES = {
         "tests/test_throttling.py",
         "tests/test_guessing.py",
         "tests/test_signup_limits.py",
+        "tests/test_metrics.py",
         "tests/mail/test_password_reset.py",
+        "tests/mail/test_verification.py",
     ],
     "routes/token": [
         "tests/test_token.py",

@@ -2,6 +2,7 @@
 only with METRICS_ENABLED, to allowed addresses, and added up across worker processes."""
 
 import asyncio
+from datetime import UTC, datetime
 from ipaddress import ip_network
 from pathlib import Path
 
@@ -11,9 +12,11 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.metrics import MeasureRequests
+from {{ cookiecutter.package_name }}.models import LoginAttempt
 from {{ cookiecutter.package_name }}.settings import Settings
 
 from .conftest import PASSWORD, bearer
+from .test_guessing import account_key
 
 Samples = dict[tuple[str, frozenset], float]
 
@@ -81,6 +84,24 @@ async def test_requests_logins_and_throttling_are_counted_exactly(client, make_u
     assert not [name for name, _ in counted if name.startswith("database_unavailable")]
     # The scrape counts itself once it is answered: the next scrape shows it.
     assert samples((await client.get("/metrics")).text)[requests("/metrics", "GET", 200)] == 1
+
+
+async def test_a_full_queue_of_password_checks_is_counted_as_a_limit_of_its_own(client, make_user):
+    await make_user("alice")
+    # Twice the account limit of checks under way for alice from this address: the queue is full.
+    for _ in range(4):
+        await LoginAttempt.create(
+            address="127.0.0.1", account=account_key("alice"), attempted_at=datetime.now(UTC), in_progress=True
+        )
+
+    refused = await client.post(
+        "/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD}
+    )
+
+    assert refused.status_code == 429
+    counted = samples((await client.get("/metrics")).text)
+    assert counted["throttled_requests_total", frozenset({"limit": "password:queue"}.items())] == 1
+    assert counted[logins("password", "throttled")] == 1
 
 
 async def test_an_unknown_method_is_counted_under_one_label(client):

@@ -37,13 +37,14 @@ TrustedProxies = list[IPv4Network | IPv6Network]
 
 @dataclass(frozen=True)
 class Limit:
-    """At most `count` rows of `kind` matching `key` in any `window`."""
+    """At most `count` rows of `kind` matching `key` in any `window`; past it, a 429 that says
+    `refusal` (a limit without one refuses nothing: its caller decides)."""
 
     kind: str
     key: dict[str, str]
     count: int
     window: timedelta
-    refusal: str
+    refusal: str = ""
 
     @property
     def name(self) -> str:
@@ -150,7 +151,8 @@ async def within_limit_per_account(kind: str, account: str, per_hour: int) -> bo
     account, where a 429 would lock its owner out: the caller answers as ever and does nothing."""
     key = hashlib.sha256(account.lower().encode()).hexdigest()
     now = datetime.now(UTC)
-    if await Limit(kind, {"account": key}, per_hour, HOUR, "").spent(now).count() >= per_hour:
+    limit = Limit(kind, {"account": key}, per_hour, HOUR)
+    if await limit.spent(now).count() >= limit.count:
         return False
     await LoginAttempt.create(kind=kind, address="", account=key, attempted_at=now)
     return True
@@ -197,7 +199,7 @@ async def _wait_for_turn(attempt: LoginAttempt, limits: list[Limit]) -> None:
         # A short queue, so that a flood of guesses sent at once cannot keep many requests waiting.
         queue_full = any(count >= 2 * limit.count for count, limit in zip(earlier, limits, strict=True))
         if queue_full or time.monotonic() >= deadline:
-            raise _too_many("Too many attempts at once: try again shortly", 1, f"{limits[0].kind}:queue")
+            raise _too_many("Too many attempts at once: try again shortly", 1, f"{attempt.kind}:queue")
         await asyncio.sleep(poll)
         # Each look costs a few queries: a long wait looks less often.
         poll = min(poll * 2, MAX_POLL_SECONDS)

@@ -141,6 +141,27 @@ async def test_confirmation_emails_are_limited_per_account(client, settings, mak
     ]
 
 
+async def test_confirmation_emails_are_limited_per_client_address(behind_proxy, settings, make_user, get_token):
+    settings.email_requests_per_address_per_hour = 2
+    await make_user("alice")
+    await make_user("bobby")
+
+    async def change(username: str, address: str, client_address: str):
+        headers = {**bearer(await get_token(username)), "X-Forwarded-For": client_address}
+        return await behind_proxy.patch("/users/me", json={"email": address}, headers=headers)
+
+    alices = [await change("alice", f"alice{number}@example.com", "203.0.113.7") for number in range(2)]
+    refused = await change("bobby", "bob@example.com", "203.0.113.7")
+    elsewhere = await change("bobby", "bob@example.com", "203.0.113.8")
+
+    assert [answer.status_code for answer in alices] == [200, 200]
+    assert refused.status_code == 429
+    wait = int(refused.headers["retry-after"])
+    assert refused.json()["error_description"] == f"Too many confirmation emails: try again in {wait} seconds"
+    assert elsewhere.status_code == 200
+    assert await OutboxMessage.filter(recipient="bob@example.com").count() == 1
+
+
 async def test_a_verification_left_by_an_address_changed_since_blocks_no_one(client, make_user, get_token, mailbox):
     # Alice verified the address, then an admin corrected her email to another.
     alice = await make_user(username="alice", email="alice@example.com")

@@ -34,6 +34,8 @@ async def test_a_link_is_recorded_once_and_so_is_each_provider_login(browser, pr
     tokens = answer.json()
     assert tokens["refresh_token"] not in repr(last.detail)
 
+{%- if cookiecutter.allow_signup %}
+
 
 async def test_an_account_opened_by_a_provider_login_records_that_login_alone(browser, provider):
     account = provider.add(Account("9101", "ada@example.com", login="ada"))
@@ -42,6 +44,7 @@ async def test_an_account_opened_by_a_provider_login_records_that_login_alone(br
 
     assert answer.status_code == 200, answer.text
     assert await kinds_of(await User.get(username="ada")) == [("login_succeeded", {"method": provider.name})]
+{%- endif %}
 
 
 async def test_a_link_made_by_a_verified_email_is_recorded_as_such(settings, provider, make_user, get_token):

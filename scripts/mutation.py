@@ -115,7 +115,12 @@ MODULES = {
     "social/routes": [*SOCIAL, "tests/social/test_social_events.py", "tests/social/test_social_logs.py"],
     "sessions": ["tests/test_sessions.py", "tests/test_logout.py", "tests/test_reauthentication.py"],
     "routes/sessions": ["tests/test_sessions.py", "tests/test_reauthentication.py", "tests/test_events.py"],
-    "admins": ["tests/test_users.py", "tests/test_admin_guards.py", "tests/test_concurrent_changes.py"],
+    "admins": [
+        "tests/test_users.py",
+        "tests/test_admin_guards.py",
+        "tests/test_concurrent_changes.py",
+        "tests/test_events.py",
+    ],
     "devices": ["tests/test_sessions.py", "tests/test_refresh_tokens.py"],
     "grants": ["tests/test_token.py", "tests/test_discovery.py", "tests/social/test_code_exchange.py"],
     "social/codes": [*SOCIAL, "tests/social/test_social_events.py"],

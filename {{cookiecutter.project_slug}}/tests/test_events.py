@@ -266,14 +266,24 @@ async def test_ending_sessions_is_recorded(client, make_user):
         assert_no_secret(event, third["refresh_token"], first["access_token"])
 
 
-async def test_an_admin_change_names_the_admin_and_what_changed(client, make_user):
+@pytest.mark.parametrize(
+    ("change", "described"),
+    [
+        (
+            {"scopes": ["me", "users:write"], "is_active": False},
+            {"scopes_added": ["users:write"], "scopes_removed": ["users:read"], "is_active": False},
+        ),
+        # Never the address itself.
+        ({"email": "bob@example.com"}, {"email_changed": True}),
+    ],
+    ids=["scopes-and-is_active", "email"],
+)
+async def test_an_admin_change_names_the_admin_and_what_changed(client, make_user, change, described):
     admin = await make_user("admin", scopes=ALL_SCOPES)
     user = await make_user("bob", scopes=("me", "users:read"))
     headers = bearer((await log_in(client, "admin"))["access_token"]) | AGENT
 
-    answer = await client.patch(
-        f"/users/{user.id}", headers=headers, json={"scopes": ["me", "users:write"], "is_active": False}
-    )
+    answer = await client.patch(f"/users/{user.id}", headers=headers, json=change)
 
     assert answer.status_code == 200
     event = await only_new_event(1)
@@ -281,7 +291,7 @@ async def test_an_admin_change_names_the_admin_and_what_changed(client, make_use
         "user_changed_by_admin",
         user.id,
         admin.id,
-        {"scopes_added": ["users:write"], "scopes_removed": ["users:read"], "is_active": False},
+        described,
     )
     assert_from(event, answer)
 

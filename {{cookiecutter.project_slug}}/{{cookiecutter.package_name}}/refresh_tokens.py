@@ -96,7 +96,7 @@ async def use(settings: Settings, token: str, requested: list[str]) -> RefreshTo
 
 async def use_again(settings: Settings, token: str, grace: timedelta) -> RefreshToken:
     """use() with no scope asked, except that a token spent less than `grace` ago whose successor
-    is still unspent is spent again, and that successor dropped (for the account pages alone, which
+    is still unspent is spent again, in that successor's place (for the account pages alone, which
     never narrow a scope: see pages/browser_session.py). Its successor used, or the grace over, it
     is a reuse as ever."""
     now = datetime.now(UTC)
@@ -111,8 +111,9 @@ async def use_again(settings: Settings, token: str, grace: timedelta) -> Refresh
     ):
         later = await RefreshToken.filter(family=found.family, id__gt=found.id).values_list("id", flat=True)
         unspent = RefreshToken.filter(id__in=later, used_at__isnull=True, revoked_at__isnull=True)
-        # Gone rather than spent: presented later, it is unknown (a spent one would be retried again).
-        if len(later) == 1 and await unspent.delete():
+        # The browser never stored the successor: whoever presents it holds a copy. Spent as of
+        # the grace's start, it has no grace of its own, and is a reuse that ends the session.
+        if len(later) == 1 and await unspent.update(used_at=now - grace):
             return found
     return await use(settings, token, [])
 

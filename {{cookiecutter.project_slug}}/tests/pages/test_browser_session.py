@@ -211,7 +211,22 @@ async def test_a_reload_that_lost_the_rotated_cookie_stays_signed_in(pages, make
     assert (await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))).status_code == 200
     assert not await SecurityEvent.filter(kind="refresh_reused").exists()
     assert await live_sessions(user.id) == 1
-    assert (await refresh_holding(pages, lost)).status_code == 400
+
+
+async def test_a_copy_of_a_spent_cookie_taken_for_a_retry_is_caught_when_its_owner_goes_on(pages, make_user):
+    user = await make_user()
+    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    owners = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+    # A thief replays the spent cookie within the grace: it passes for a lost one.
+    stolen = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+
+    answer = await refresh_holding(pages, owners)
+
+    assert answer.status_code == 400
+    assert "used before" in answer.json()["error_description"]
+    assert await SecurityEvent.filter(kind="refresh_reused", user_id=user.id).count() == 1
+    assert await live_sessions(user.id) == 0
+    assert (await refresh_holding(pages, stolen)).status_code == 400
 
 
 async def test_a_spent_cookie_after_the_grace_is_a_reuse_that_ends_the_session(pages, make_user):

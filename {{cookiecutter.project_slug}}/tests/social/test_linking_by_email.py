@@ -180,6 +180,21 @@ async def test_a_provider_vouching_for_your_address_leaves_a_change_of_address_w
     assert (await User.get(id=user.id)).email == "new@example.com"
 
 
+async def test_a_provider_that_vouches_for_your_address_at_a_later_login_verifies_it(
+    settings, mailbox, browser, provider, make_user, get_token
+):
+    user = await make_user("alice", email="alice@example.com")
+    unvouched = provider.add(Account("9012", "alice@example.com", email_verified=False, login="alice"))
+    assert (await browser.link(provider, await get_token(), unvouched)).status_code == 200
+    # The person has since proved the address to the provider.
+    provider.add(Account("9012", "alice@example.com", login="alice"))
+
+    answer = await browser.log_in(provider, unvouched)
+
+    assert answer.status_code == 200, answer.text
+    assert await VerifiedEmail.filter(user_id=user.id, email_lower="alice@example.com").exists()
+
+
 async def test_a_provider_that_does_not_vouch_verifies_nothing(
     settings, mailbox, browser, provider, make_user, get_token
 ):

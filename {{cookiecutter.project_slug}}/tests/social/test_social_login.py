@@ -276,10 +276,11 @@ async def test_a_subject_is_only_ever_the_same_account_at_the_same_provider(
     user, token = await password_user_token(make_user, get_token)
     assert (await browser.link(google, token, google.add(Account("3006", "alice@example.com")))).status_code == 200
 
-    answer = await browser.log_in(github, github.add(Account("3006", "mallory@example.com", login="mallory")))
+    # Another person, whose name is taken as well: the first try at a new account fails.
+    answer = await browser.log_in(github, github.add(Account("3006", "mallory@example.com", login="alice")))
 
 {%- if cookiecutter.allow_signup %}
-    # Another person: a new account of their own.
+    # A new account of their own.
     assert answer.status_code == 200
     assert (await Identity.get(provider="github", subject="3006")).user_id != user.id
 {%- else %}

@@ -7,7 +7,6 @@ from ..conftest import bearer
 from ..test_events import session_of
 from .conftest import Browser
 from .test_code_exchange import exchange, land
-from .test_social_login import vouched_user, with_settings
 from fake_providers.provider import Account, FakeProvider
 
 
@@ -45,21 +44,6 @@ async def test_an_account_opened_by_a_provider_login_records_that_login_alone(br
     assert answer.status_code == 200, answer.text
     assert await kinds_of(await User.get(username="ada")) == [("login_succeeded", {"method": provider.name})]
 {%- endif %}
-
-
-async def test_a_link_made_by_a_verified_email_is_recorded_as_such(settings, provider, make_user, get_token):
-    browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
-    user = await vouched_user(browser, provider, make_user, get_token)
-    same_email = provider.add(Account("9102", "alice@example.com", login="alice2"))
-
-    answer = await browser.log_in(provider, same_email)
-    await browser.close()
-
-    assert answer.status_code == 200, answer.text
-    assert (await kinds_of(user))[-2:] == [
-        ("identity_linked", {"provider": provider.name, "by": "verified_email"}),
-        ("login_succeeded", {"method": provider.name}),
-    ]
 
 
 async def test_a_deactivated_users_provider_login_is_recorded_as_refused(browser, provider, link_to_new_user):

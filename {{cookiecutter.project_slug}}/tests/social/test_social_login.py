@@ -8,7 +8,7 @@ import pytest
 from tortoise.exceptions import IntegrityError
 
 from {{ cookiecutter.package_name }}.main import create_app
-from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.models import SecurityEvent, User
 {%- if cookiecutter.allow_signup %}
 from {{ cookiecutter.package_name }}.scopes import DEFAULT_SCOPES, SCOPES
 {%- endif %}
@@ -700,6 +700,11 @@ async def test_linking_by_email_links_when_both_sides_verified_it(settings, prov
     assert answer.status_code == 200, answer.text
     assert (await Identity.get(subject="8003")).user_id == user.id
     assert await User.all().count() == 1
+    recorded = await SecurityEvent.filter(user_id=user.id).order_by("-id").limit(2).values_list("kind", "detail")
+    assert recorded == [
+        ("login_succeeded", {"method": provider.name}),
+        ("identity_linked", {"provider": provider.name, "by": "verified_email"}),
+    ]
 
 
 @pytest.mark.parametrize("unverified_side", ["provider", "local account"])

@@ -4,6 +4,7 @@ are merely under way at the same time never count against anyone."""
 
 import asyncio
 import hashlib
+from datetime import UTC, datetime
 
 import httpx2
 
@@ -25,6 +26,16 @@ async def log_in(client: httpx2.AsyncClient, username: str = "alice", password: 
 
 def account_key(username: str) -> str:
     return hashlib.sha256(username.lower().encode()).hexdigest()
+
+
+async def checks_under_way(count: int, username: str = "alice") -> list[LoginAttempt]:
+    """`count` of `username`'s password checks, from the test client's address, running right now."""
+    return [
+        await LoginAttempt.create(
+            address="127.0.0.1", account=account_key(username), attempted_at=datetime.now(UTC), in_progress=True
+        )
+        for _ in range(count)
+    ]
 
 
 async def test_wrong_passwords_from_forty_addresses_lock_the_account(behind_proxy, settings, make_user):

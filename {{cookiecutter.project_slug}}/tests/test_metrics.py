@@ -2,7 +2,6 @@
 only with METRICS_ENABLED, to allowed addresses, and added up across worker processes."""
 
 import asyncio
-from datetime import UTC, datetime
 from ipaddress import ip_network
 from pathlib import Path
 
@@ -12,11 +11,10 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.metrics import MeasureRequests
-from {{ cookiecutter.package_name }}.models import LoginAttempt
 from {{ cookiecutter.package_name }}.settings import Settings
 
 from .conftest import PASSWORD, bearer
-from .test_guessing import account_key
+from .test_guessing import checks_under_way
 
 Samples = dict[tuple[str, frozenset], float]
 
@@ -89,10 +87,7 @@ async def test_requests_logins_and_throttling_are_counted_exactly(client, make_u
 async def test_a_full_queue_of_password_checks_is_counted_as_a_limit_of_its_own(client, make_user):
     await make_user("alice")
     # Twice the account limit of checks under way for alice from this address: the queue is full.
-    for _ in range(4):
-        await LoginAttempt.create(
-            address="127.0.0.1", account=account_key("alice"), attempted_at=datetime.now(UTC), in_progress=True
-        )
+    await checks_under_way(4)
 
     refused = await client.post(
         "/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD}

@@ -14,7 +14,7 @@ from {{ cookiecutter.package_name }}.models import LoginAttempt
 {%- endif %}
 
 from .conftest import PASSWORD
-from .test_guessing import account_key
+from .test_guessing import account_key, checks_under_way
 
 WRONG = "not the password at all"
 
@@ -230,10 +230,7 @@ async def test_a_check_a_stopped_worker_left_in_progress_counts_as_a_failure(lim
 async def test_a_full_queue_of_checks_under_way_refuses_at_once(limited, make_user):
     await make_user()
     # Twice the account limit of checks under way for alice from this address: the queue is full.
-    for _ in range(6):
-        await LoginAttempt.create(
-            address="127.0.0.1", account=account_key("alice"), attempted_at=datetime.now(UTC), in_progress=True
-        )
+    await checks_under_way(6)
 
     refused = await log_in(limited, password=PASSWORD)
 
@@ -274,12 +271,7 @@ async def test_a_login_window_longer_than_an_hour_keeps_its_failures(limited, se
 async def test_a_login_waiting_its_turn_is_decided_when_the_checks_ahead_end(limited, make_user, ahead_succeed):
     await make_user()
     # The account's whole budget is being checked right now, from this address.
-    ahead = [
-        await LoginAttempt.create(
-            address="127.0.0.1", account=account_key("alice"), attempted_at=datetime.now(UTC), in_progress=True
-        )
-        for _ in range(3)
-    ]
+    ahead = await checks_under_way(3)
     waiting = asyncio.create_task(log_in(limited, password=PASSWORD))
     # Until it has taken its place in the queue: a row in the database, which no event announces.
     while await LoginAttempt.all().count() == len(ahead):  # noqa: ASYNC110

@@ -51,6 +51,11 @@ def cookies_set(answer: httpx2.Response) -> dict[str, dict[str, str]]:
     return found
 
 
+def refresh_cookie(answer: httpx2.Response) -> str:
+    """The refresh token an answer sets in the pages' cookie."""
+    return cookies_set(answer)["__Host-account_refresh"]["value"]
+
+
 async def live_sessions(user_id: int) -> int:
     return await RefreshToken.filter(user_id=user_id, used_at__isnull=True, revoked_at__isnull=True).count()
 
@@ -179,12 +184,12 @@ async def test_in_development_over_plain_http_the_cookie_has_no_prefix_and_is_no
 
 async def test_the_cookie_keeps_the_page_signed_in_and_is_rotated(pages, make_user):
     await make_user()
-    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    first = refresh_cookie(await pages.post("/account/session", json=SIGN_IN))
 
     answer = await pages.post("/account/session", json={"grant_type": "refresh_token"})
 
     assert answer.status_code == 200, answer.text
-    second = cookies_set(answer)["__Host-account_refresh"]["value"]
+    second = refresh_cookie(answer)
     assert second != first
     assert (await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))).status_code == 200
 
@@ -199,14 +204,14 @@ async def refresh_holding(pages: httpx2.AsyncClient, token: str) -> httpx2.Respo
 
 async def test_a_reload_that_lost_the_rotated_cookie_stays_signed_in(pages, make_user):
     user = await make_user()
-    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    first = refresh_cookie(await pages.post("/account/session", json=SIGN_IN))
     # The refresh the reload cancelled: the server rotated, the browser never saw the new cookie.
-    lost = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+    lost = refresh_cookie(await refresh_holding(pages, first))
 
     answer = await refresh_holding(pages, first)
 
     assert answer.status_code == 200, answer.text
-    third = cookies_set(answer)["__Host-account_refresh"]["value"]
+    third = refresh_cookie(answer)
     assert third not in (first, lost)
     assert (await pages.get("/users/me", headers=bearer(answer.json()["access_token"]))).status_code == 200
     assert not await SecurityEvent.filter(kind="refresh_reused").exists()
@@ -215,10 +220,10 @@ async def test_a_reload_that_lost_the_rotated_cookie_stays_signed_in(pages, make
 
 async def test_a_copy_of_a_spent_cookie_taken_for_a_retry_is_caught_when_its_owner_goes_on(pages, make_user):
     user = await make_user()
-    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
-    owners = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+    first = refresh_cookie(await pages.post("/account/session", json=SIGN_IN))
+    owners = refresh_cookie(await refresh_holding(pages, first))
     # A thief replays the spent cookie within the grace: it passes for a lost one.
-    stolen = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+    stolen = refresh_cookie(await refresh_holding(pages, first))
 
     answer = await refresh_holding(pages, owners)
 
@@ -231,7 +236,7 @@ async def test_a_copy_of_a_spent_cookie_taken_for_a_retry_is_caught_when_its_own
 
 async def test_a_spent_cookie_after_the_grace_is_a_reuse_that_ends_the_session(pages, make_user):
     user = await make_user()
-    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    first = refresh_cookie(await pages.post("/account/session", json=SIGN_IN))
     await refresh_holding(pages, first)
     await RefreshToken.filter(used_at__isnull=False).update(used_at=datetime.now(UTC) - timedelta(minutes=1))
 
@@ -247,8 +252,8 @@ async def test_a_spent_cookie_after_the_grace_is_a_reuse_that_ends_the_session(p
 
 async def test_a_spent_cookie_whose_successor_was_used_is_a_reuse_that_ends_the_session(pages, make_user):
     user = await make_user()
-    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
-    second = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+    first = refresh_cookie(await pages.post("/account/session", json=SIGN_IN))
+    second = refresh_cookie(await refresh_holding(pages, first))
     assert (await refresh_holding(pages, second)).status_code == 200
 
     answer = await refresh_holding(pages, first)
@@ -261,7 +266,7 @@ async def test_a_spent_cookie_whose_successor_was_used_is_a_reuse_that_ends_the_
 
 async def test_a_retry_beside_other_sessions_leaves_them_as_they_are(pages, client, make_user):
     user = await make_user()
-    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    first = refresh_cookie(await pages.post("/account/session", json=SIGN_IN))
     await refresh_holding(pages, first)
     # Two other logins after the lost rotation, newer tokens of other families: one signed out, one not.
     ended, _ = [(await client.post("/auth/token", data=SIGN_IN)).json()["refresh_token"] for _ in range(2)]
@@ -275,8 +280,8 @@ async def test_a_retry_beside_other_sessions_leaves_them_as_they_are(pages, clie
 
 async def test_a_retry_after_the_cookie_was_signed_out_is_refused(pages, make_user):
     user = await make_user()
-    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
-    lost = cookies_set(await refresh_holding(pages, first))["__Host-account_refresh"]["value"]
+    first = refresh_cookie(await pages.post("/account/session", json=SIGN_IN))
+    lost = refresh_cookie(await refresh_holding(pages, first))
     pages.cookies.clear()
     signed_out = await pages.delete("/account/session", headers={"Cookie": f"__Host-account_refresh={lost}"})
     assert signed_out.status_code == 204
@@ -300,7 +305,7 @@ async def test_a_retry_after_the_cookie_was_signed_out_is_refused(pages, make_us
 )
 async def test_a_retry_caught_in_a_race_is_a_reuse_that_ends_the_session(pages, make_user, on_the_successor, stamped):
     user = await make_user()
-    first = cookies_set(await pages.post("/account/session", json=SIGN_IN))["__Host-account_refresh"]["value"]
+    first = refresh_cookie(await pages.post("/account/session", json=SIGN_IN))
     await refresh_holding(pages, first)
     await RefreshToken.filter(used_at__isnull=on_the_successor).update(**{stamped: datetime.now(UTC)})
 

@@ -3,7 +3,7 @@
 Each module is mutated by mutmut in a bake of its own (under mutation/, git-ignored), running
 only the test files that cover it: mutmut then runs, for each mutant, just the tests that
 call the mutated function. Prints each module's score and the mutants that survived; the
-README lists the survivors known to be equivalent (no test could tell them apart).
+docs/mutation-testing.md lists the survivors known to be equivalent (no test could tell them apart).
 Arguments narrow it to some modules: `make mutation MODULES="throttling routes/token"`.
 MUTATION_CHILDREN sets how many mutants are tried at once (one per core by default; more pays
 for modules whose tests mostly wait, as the email sender's do).
@@ -143,7 +143,7 @@ MODULES = {
 
 # Lines left out of the count, marked for mutmut in the mutation bake alone (the generated project
 # carries no mutmut pragma): every mutation of them is equivalent, so that no test could tell it
-# from the original, or they run only at import, before mutmut switches a mutant in. The README
+# from the original, or they run only at import, before mutmut switches a mutant in. docs/mutation-testing.md
 # ("Mutation testing") says why for each; a line no longer in the code stops the run.
 UNCOUNTED = {
     "tokens": [
@@ -229,7 +229,7 @@ def configure(project: Path, module: str, tests: list[str]) -> None:
     for uncounted in UNCOUNTED.get(module, []):
         found = [number for number, line in enumerate(lines) if line.strip() == uncounted]
         if not found:
-            raise SystemExit(f"{module}.py has no line {uncounted!r} any more: update UNCOUNTED and the README")
+            raise SystemExit(f"{module}.py has no line {uncounted!r} any more: update UNCOUNTED and docs/mutation-testing.md")
         # A function or an except clause is left out whole; any other line, alone.
         pragma = "# pragma: no mutate" + (" block" if uncounted.startswith(("def ", "except ")) else "")
         for number in found:

@@ -1,7 +1,8 @@
-"""Configuration read from the environment and from the project's `.env` file."""
+"""Configuration read from the environment and from the project's `.env` file (or the file ENV_FILE names)."""
 {% if cookiecutter.email != "none" %}
 from email.utils import formataddr
 {%- endif %}
+import os
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -22,7 +23,8 @@ class StorageSettings(BaseSettings):
     """Where accounts are stored, how passwords are hashed and how logs are written: all that
     aerich and the command line need, and nothing secret, so that neither asks for SECRET_KEY."""
 
-    model_config = SettingsConfigDict(env_file=PROJECT_ROOT / ".env", extra="ignore")
+    # The file of settings is chosen when they are loaded (load_settings), not here.
+    model_config = SettingsConfigDict(extra="ignore")
 
     # Kept out of repr(): the URL may hold the database password.
     database_url: str = Field(default={{ cookiecutter.__database_url | pystr }}, repr=False)
@@ -289,9 +291,16 @@ class ConfigurationError(SystemExit):
 AnySettings = TypeVar("AnySettings", bound=StorageSettings)
 
 
+def env_file() -> Path | None:
+    """`.env` in the project folder; another file, relative to it, when ENV_FILE names one; none when
+    ENV_FILE is empty (as the tests and benchmarks run: the environment alone counts)."""
+    name = os.environ.get("ENV_FILE", ".env")
+    return PROJECT_ROOT / name if name else None
+
+
 def load_settings(kind: type[AnySettings] = Settings, **overrides) -> AnySettings:
     try:
-        return kind(**overrides)
+        return kind(**{"_env_file": env_file()} | overrides)
     except ValidationError as error:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in problem['loc']).upper()} {problem['msg'].removeprefix('Value error, ')}".strip()

@@ -1,11 +1,15 @@
-"""Finish the bake: a secret key, the chosen database's migrations, no files of options turned off."""
+"""Finish the bake: a `.env` for local development, the chosen database's migrations, no files of
+options turned off, and what to type next."""
 
+import re
 import secrets
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from textwrap import indent
 
+PROJECT_SLUG = {{ cookiecutter.project_slug | pystr }}
 PACKAGE_NAME = {{ cookiecutter.package_name | pystr }}
 DATABASE = {{ cookiecutter.database | pystr }}
 ALLOW_SIGNUP = {{ "True" if cookiecutter.allow_signup else "False" }}
@@ -19,14 +23,19 @@ SOCIAL_LOGIN_MIGRATION = "1_20261127000000_social_login.py"
 # aerich compares new models with the state the last migration records: with social login the
 # email tables follow its migration, without it they follow the core's.
 EMAIL_MIGRATION = "{number}_20261128000000_email.py"
+SERVERS = {"postgres": "PostgreSQL on 127.0.0.1:5432", "mysql": "MySQL or MariaDB on 127.0.0.1:3306"}
 
 
 def write_env_file() -> None:
-    """A fresh 384-bit SECRET_KEY in .env, readable by its owner alone (and git-ignored)."""
+    """Local development settings with a fresh 384-bit SECRET_KEY, readable by its owner alone (and
+    git-ignored): `make run` then serves at once, with no SMTP server to set up."""
     env = PROJECT / ".env"
     env.write_text(
         "# Made by cookiecutter for this copy alone: keep it secret and out of version control.\n"
-        "# .env.example lists the other settings.\n"
+        "# For this machine: readable logs, http://127.0.0.1 allowed, and every email written to the\n"
+        "# log rather than sent. A deployment sets ENVIRONMENT=production (the default) and what\n"
+        "# .env.example lists; the tests read none of this file.\n"
+        "ENVIRONMENT=development\n"
         f"SECRET_KEY={secrets.token_urlsafe(48)}\n"
     )
     env.chmod(0o600)
@@ -118,6 +127,20 @@ def remove_account_pages_files() -> None:
     shutil.rmtree(PROJECT / "tests" / "pages")
 
 
+def print_next_steps() -> None:
+    """The shell blocks of the README's "First five minutes" (which the template's tests run as written)."""
+    section = (PROJECT / "README.md").read_text().split("\n## First five minutes\n", 1)[1].split("\n## ", 1)[0]
+    setup, calls = (indent(block, "  ") for block in re.findall(r"^```sh\n(.*?)^```$", section, re.MULTILINE | re.DOTALL))
+    pages = "http://127.0.0.1:8000/account/ (the account pages), " if ACCOUNT_PAGES else ""
+    server = f" ({SERVERS[DATABASE]} must answer, or DATABASE_URL in .env name another)" if DATABASE in SERVERS else ""
+    print(
+        f"\nBaked {PROJECT_SLUG}/. Its README begins with these first five minutes{server}:\n"
+        f"  cd {PROJECT_SLUG}\n{setup}"
+        f"Then, in another terminal in {PROJECT_SLUG}/, an account, a token, and /users/me with it:\n{calls}"
+        f"Then open {pages}http://127.0.0.1:8000/docs (the API), and run the tests with make test."
+    )
+
+
 def main() -> None:
     write_env_file()
     keep_database_migrations()
@@ -142,6 +165,7 @@ def main() -> None:
         remove_account_pages_files()
     elif EMAIL == "none":
         remove_email_pages_files()
+    print_next_steps()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 import ast
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -79,6 +80,12 @@ def constant(module: Path, name: str):
 def registered_scopes(project: Path) -> dict[str, str]:
     """The SCOPES registry of a baked project, in its order."""
     return constant(project / "accounts_service" / "scopes.py", "SCOPES")
+
+
+def first_five_minutes(project: Path) -> list[str]:
+    """The shell blocks of a baked README's "First five minutes": setting up and serving, then calling it."""
+    section = (project / "README.md").read_text().split("\n## First five minutes\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^```sh\n(.*?)^```$", section, re.MULTILINE | re.DOTALL)
 
 
 def text_files(project: Path):

@@ -1,18 +1,28 @@
-"""Every option value bakes into a project that is clean, lints, migrates and passes its own tests."""
+"""Every option value bakes into a project that is clean, lints, and runs and passes its own tests
+exactly as its README says."""
 
+import contextlib
+import fcntl
+import json
 import os
 import re
+import secrets
+import signal
 import sqlite3
+import subprocess
+import tempfile
+import time
 import tomllib
-from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import httpx2
 import pytest
 from packaging.requirements import Requirement
 
-from .conftest import PYTHON, aerich, bake, run, text_files
-from .test_server_databases import server_url
+from .conftest import aerich, bake, first_five_minutes, run, text_files
+from .test_server_databases import execute, server_url
 
 DATABASES = ("sqlite", "postgres", "mysql")
 # Tortoise ORM's extra that pulls in each database's driver (aiosqlite always comes with it).
@@ -21,11 +31,26 @@ DRIVER_EXTRAS = {"sqlite": set(), "postgres": {"asyncpg"}, "mysql": {"asyncmy"}}
 
 # Each database with sign-up both ways and without social login; each social login and signing
 # algorithm at least once; the password-only HS256 service and sign-up closed with Google alone;
-# without email and without account pages, with social login and without. The options a bake leaves out take their defaults.
+# without email and without account pages, with social login and without; scopes of the team's own.
+# The options a bake leaves out take their defaults.
 # A server bake runs its whole suite on that server, each test on a database of its own.
+CUSTOM_SCOPES = {
+    "me": "Read and change your own account",
+    "users:read": "List and read every user",
+    "users:write": "Grant or withdraw scopes and deactivate users",
+    "billing:read": "Read the invoices",
+}
 BAKES = [
     {"database": "sqlite", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "HS256"},
-    {"database": "sqlite", "allow_signup": False, "social_login": "none", "jwt_algorithm": "ES256", "email": "none"},
+    {
+        "database": "sqlite",
+        "allow_signup": False,
+        "social_login": "none",
+        "jwt_algorithm": "ES256",
+        "email": "none",
+        "scopes": json.dumps(CUSTOM_SCOPES),
+        "default_scopes": "me billing:read",
+    },
     {"database": "postgres", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "RS256"},
     {
         "database": "postgres",
@@ -45,14 +70,13 @@ BAKES = [
     },
 ]
 DEFAULTS = {"email": "smtp", "account_pages": True}
-# One bake a run (the next one each day, or FRESH_VENV_BAKE's index) is installed from its own
-# pyproject.toml into a virtualenv of its own, so that a dependency it forgot to declare shows.
-FRESH_VENV_BAKE = int(os.environ.get("FRESH_VENV_BAKE", datetime.now(UTC).toordinal())) % len(BAKES)
 PROVIDERS = {"google_and_github": {"google", "github"}, "google": {"google"}, "github": {"github"}, "none": set()}
 
 
-@pytest.mark.parametrize("chosen", BAKES, ids=lambda chosen: "-".join(str(value) for value in chosen.values()))
-def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, tmp_path, chosen):
+@pytest.mark.parametrize(
+    "chosen", BAKES, ids=lambda chosen: "-".join(str(value) for name, value in chosen.items() if "scopes" not in name)
+)
+def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chosen):
     options = DEFAULTS | chosen
     project = bake(cookies, **options)
     database, allow_signup, social_login = options["database"], options["allow_signup"], options["social_login"]
@@ -79,23 +103,22 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, tmp_path, chosen)
             assert not re.search(r"aiosmtp|\bsmtp_|verify-email|forgot-password", text, re.IGNORECASE), (
                 f"email left in {path}"
             )
-    # As a fresh clone of the generated project would be: without the git-ignored .env.
-    (project / ".env").unlink()
-    python = PYTHON
-    if chosen is BAKES[FRESH_VENV_BAKE]:
-        python = fresh_venv(project, tmp_path / "venv")
-    run(python, "-m", "ruff", "check", ".", cwd=project)
-    run(python, "-m", "ruff", "format", "--check", ".", cwd=project)
-    check_dependencies(project, python)
-    server = {} if database == "sqlite" else {"TEST_DATABASE_URL": server_url(database)}
+    # The README's first five minutes, as written, with the .env the bake wrote (for development)
+    # and, for a server bake, only the server it names: its make install is the bake's own
+    # virtualenv, from its pyproject.toml alone, so that a dependency it forgot to declare shows.
+    environment = {} if database == "sqlite" else {"DATABASE_URL": database_of_its_own(request, database)}
+    users_me = follow_first_five_minutes(project, environment)
+    assert users_me["username"] == "alice"
+    assert users_me["scopes"] == options.get("default_scopes", "me").split()
+    run("make", "lint", cwd=project)
+    check_dependencies(project, str(project / ".venv" / "bin" / "python"))
     # A server bake makes and drops a database for each of its tests: minutes on a busy machine.
-    # The browser tests run for the default bake alone, in tests/test_browser.py.
-    browser = ["-m", "not browser"] if options["account_pages"] else []
-    # A test that hangs dumps every thread's stack, which the timeout's failure shows.
-    hung = ["-o", "faulthandler_timeout=300"]
-    tests = run(python, "-m", "pytest", "-q", "-rs", *browser, *hung, cwd=project, env=server, timeout=1500)
+    # The browser tests run for the default bake alone, in tests/test_browser.py. A test that
+    # hangs dumps every thread's stack, which the timeout's failure shows.
+    pytest_options = "-q -rs -o faulthandler_timeout=300" + (" -m 'not browser'" if options["account_pages"] else "")
+    tests = run("make", "test", cwd=project, env=environment | {"PYTEST_ADDOPTS": pytest_options}, timeout=1500)
     assert " passed" in tests.stdout  # run() has already failed the test on any failure
-    if server:  # on its server, even the migrations' drift check runs
+    if database != "sqlite":  # on its server, even the migrations' drift check and the outage test run
         assert "skipped" not in tests.stdout
 
     package = project / "accounts_service"
@@ -129,13 +152,73 @@ def test_bake_is_clean_lints_and_passes_its_own_tests(cookies, tmp_path, chosen)
     assert not (project / "signing_by_algorithm").exists()
 
 
-def fresh_venv(project: Path, venv: Path) -> str:
-    """A new virtualenv with the bake and its test extra installed, from its pyproject.toml alone; its python."""
-    run(PYTHON, "-m", "venv", "--without-pip", str(venv), cwd=project)
-    python = str(venv / "bin" / "python")
-    # This environment's pip installs into the new one: quicker than giving it a pip of its own.
-    run(PYTHON, "-m", "pip", "--python", python, "install", "--quiet", f"{project}[test]", cwd=project)
-    return python
+# `make run` serves on the port the README names: one bake at a time, across the test workers.
+PORT_LOCK = Path(tempfile.gettempdir()) / "fastapi-accounts-template-port-8000.lock"
+
+
+def database_of_its_own(request, database: str) -> str:
+    """The URL of a database no other bake uses on the server, for DATABASE_URL; dropped afterwards."""
+    server = server_url(database)
+    name = f"bake_{secrets.token_hex(6)}"
+    request.addfinalizer(lambda: execute(server, f"drop database if exists {name}"))
+    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+
+
+def follow_first_five_minutes(project: Path, environment: dict[str, str]) -> dict:
+    """Run the README's first five minutes as written: its make commands, `make run` until the
+    commands of the next block have run against it; give what the last one printed, parsed."""
+    setup, calls = first_five_minutes(project)
+    with PORT_LOCK.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for command in commands(setup):
+            if command != "make run":
+                run("bash", "-c", command, cwd=project, env=environment)
+        with served(project, environment):
+            answers = run("bash", "-euo", "pipefail", "-c", calls, cwd=project, env=environment)
+    return json.loads(answers.stdout.splitlines()[-1])
+
+
+def commands(block: str) -> list[str]:
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.split("#")[0].strip()]
+
+
+@contextlib.contextmanager
+def served(project: Path, environment: dict[str, str]):
+    """`make run`, stopped as Ctrl-C would stop it once the block has run."""
+    with tempfile.TemporaryFile("w+") as output:
+        server = subprocess.Popen(
+            ["make", "run"],  # noqa: S607
+            cwd=project,
+            env=os.environ | environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            wait_for_health(server, output)
+            yield
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+
+
+def wait_for_health(server: subprocess.Popen, output) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            output.seek(0)
+            pytest.fail(f"make run exited {server.returncode}\n{output.read()}")
+        with contextlib.suppress(httpx2.TransportError):
+            if httpx2.get("http://127.0.0.1:8000/health").status_code == 200:
+                return
+        time.sleep(0.2)
+    output.seek(0)
+    pytest.fail(f"make run did not answer /health in 60 s\n{output.read()}")
 
 
 def check_dependencies(project: Path, python: str) -> None:

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 {%- endif %}
 from tortoise import connections
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.context import TortoiseContext, tortoise_test_context
 
 from {{ cookiecutter.package_name }}.database import MODEL_MODULES, tortoise_config
@@ -33,17 +34,45 @@ from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT, Settings
 from {{ cookiecutter.package_name }}.signing import SigningKeys
 
 IN_MEMORY_DATABASE = "sqlite://:memory:"
-# Set to a server's URL (postgres://postgres@127.0.0.1:5432/postgres, mysql://root@127.0.0.1:3306/mysql)
-# to run every test on a database of its own there, made for it and dropped after it.
-SERVER_URL = os.environ.get("TEST_DATABASE_URL")
+# A database server, when the project's database is one (or TEST_DATABASE_URL names one): every
+# test then runs on a database of its own there, made for it and dropped after it.
+_DATABASE_URL = (
+    os.environ.get("TEST_DATABASE_URL")
+    or os.environ.get("DATABASE_URL")
+    or Settings.model_fields["database_url"].default
+)
+SERVER_URL = None if _DATABASE_URL.startswith("sqlite://") else _DATABASE_URL
 TEST_ROUNDS = 4
 PASSWORD = "correct horse battery"
+
+# Each test states the settings it runs under: none come from .env or from this shell, in the
+# tests' process or in the processes they start.
+os.environ["ENV_FILE"] = ""
+for variable in list(os.environ):
+    if variable.lower() in Settings.model_fields:
+        del os.environ[variable]
 
 # The host's clock set to a zone nine and a half hours from UTC (a POSIX rule: no tz database
 # needed), as a server's may be: a naive local time anywhere in the service is then hours off.
 os.environ["TZ"] = "XST-9:30"
 time.tzset()
-{% if cookiecutter.jwt_algorithm != "HS256" %}
+
+
+def pytest_configure() -> None:
+    """Without the server, one line says what to start or set, rather than every test failing."""
+    if SERVER_URL is None:
+        return
+    credentials = expand_db_url(SERVER_URL)["credentials"]
+    address = f"{credentials['host']}:{credentials['port']}"
+    try:
+        socket.create_connection((credentials["host"], int(credentials["port"])), timeout=5).close()
+    except OSError as error:
+        raise pytest.UsageError(
+            f"no database server answers at {address} ({error.strerror or error}): start it, "
+            "or name one with DATABASE_URL or TEST_DATABASE_URL (the tests make and drop databases there)"
+        ) from None
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+
 
 def new_private_key_file(folder: Path) -> Path:
     """A fresh {{ cookiecutter.jwt_algorithm }} private key in a PEM file, as `openssl genpkey` would write it."""
@@ -78,6 +107,7 @@ def settings(private_key_file: Path) -> Settings:
 {%- endif %}
     )
 {%- else %}
+
 
 @pytest.fixture
 def settings() -> Settings:

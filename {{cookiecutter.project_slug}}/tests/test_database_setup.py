@@ -47,8 +47,8 @@ async def create_database(database_url: str) -> tuple[int, str, str]:
         "{{ cookiecutter.package_name }}",
         "create-database",
         cwd=PROJECT_ROOT,
-        # An empty SECRET_KEY overrides .env: creating the database must not need the signing key.
-        env=os.environ | {"DATABASE_URL": database_url, "SECRET_KEY": ""},
+        # No SECRET_KEY (tests/conftest.py clears the settings): creating the database must not need it.
+        env=os.environ | {"DATABASE_URL": database_url},
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )

@@ -40,8 +40,13 @@ def tortoise_config(database_url: str) -> dict:
     }
 
 
-# aerich reads this (see [tool.aerich] in pyproject.toml).
-TORTOISE_ORM = tortoise_config(load_settings(StorageSettings).database_url)
+def __getattr__(name: str) -> dict:
+    # aerich reads TORTOISE_ORM (see [tool.aerich] in pyproject.toml). It is made when read, so that
+    # importing this module reads no settings: the tests and the app choose their own.
+    if name == "TORTOISE_ORM":
+        return tortoise_config(load_settings(StorageSettings).database_url)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # What a query raises when the database cannot be reached, rather than when it refuses the query.
 {%- if cookiecutter.database == "postgres" %}

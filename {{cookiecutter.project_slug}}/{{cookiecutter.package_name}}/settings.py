@@ -1,8 +1,9 @@
 """Configuration read from the environment and from the project's `.env` file (or the file ENV_FILE names)."""
-{% if cookiecutter.email != "none" %}
+
+import os
+{%- if cookiecutter.email != "none" %}
 from email.utils import formataddr
 {%- endif %}
-import os
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar

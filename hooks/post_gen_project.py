@@ -130,7 +130,8 @@ def remove_account_pages_files() -> None:
 def print_next_steps() -> None:
     """The shell blocks of the README's "First five minutes" (which the template's tests run as written)."""
     section = (PROJECT / "README.md").read_text().split("\n## First five minutes\n", 1)[1].split("\n## ", 1)[0]
-    setup, calls = (indent(block, "  ") for block in re.findall(r"^```sh\n(.*?)^```$", section, re.MULTILINE | re.DOTALL))
+    blocks = re.findall(r"^```sh\n(.*?)^```$", section, re.MULTILINE | re.DOTALL)
+    setup, calls = (indent(block, "  ") for block in blocks)
     pages = "http://127.0.0.1:8000/account/ (the account pages), " if ACCOUNT_PAGES else ""
     server = f" ({SERVERS[DATABASE]} must answer, or DATABASE_URL in .env name another)" if DATABASE in SERVERS else ""
     print(

@@ -3,6 +3,7 @@
 import json
 import keyword
 import re
+import shutil
 import sys
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -16,6 +17,7 @@ SCOPES = json.loads(
 DEFAULT_SCOPES = {{ cookiecutter.default_scopes | pystr }}
 ACCESS_TOKEN_MINUTES = {{ cookiecutter.access_token_minutes | pystr }}
 REFRESH_TOKEN_DAYS = {{ cookiecutter.refresh_token_days | pystr }}
+JWT_ALGORITHM = {{ cookiecutter.jwt_algorithm | pystr }}
 
 LOWERCASE_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 MAX_NAME_LENGTH = 30
@@ -103,6 +105,13 @@ def check_refresh_token_days(days: str) -> None:
         fail(f"refresh_token_days {days!r} is not a whole number of days from 1 to {MAX_REFRESH_TOKEN_DAYS}")
 
 
+def check_openssl(algorithm: str) -> None:
+    """The post-generation hook makes an RS256 or ES256 development key with openssl: refused here,
+    before any file is written, rather than there."""
+    if algorithm != "HS256" and shutil.which("openssl") is None:
+        fail(f"jwt_algorithm {algorithm} needs openssl to make the development key: install it, or choose HS256")
+
+
 def main() -> None:
     check_identifier("project_slug", PROJECT_SLUG)
     check_identifier("package_name", PACKAGE_NAME)
@@ -111,6 +120,7 @@ def main() -> None:
     check_default_scopes(DEFAULT_SCOPES, SCOPES)
     check_access_token_minutes(ACCESS_TOKEN_MINUTES)
     check_refresh_token_days(REFRESH_TOKEN_DAYS)
+    check_openssl(JWT_ALGORITHM)
 
 
 if __name__ == "__main__":

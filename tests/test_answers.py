@@ -40,6 +40,21 @@ def default_scopes(project) -> tuple[str, ...]:
     return constant(project / "accounts_service" / "scopes.py", "DEFAULT_SCOPES")
 
 
+def test_every_prompt_shows_a_label_of_its_own(tmp_path):
+    context = json.loads((TEMPLATE / "cookiecutter.json").read_text())
+    questions = [name for name in context if not name.startswith("_")]
+
+    completed = cookiecutter_cli(f"--output-dir={tmp_path}", cwd=tmp_path, input_text="\n" * len(questions))
+
+    assert completed.returncode == 0, completed.stderr
+    shown = " ".join(completed.stdout.split())  # as the terminal wrapped it, unwrapped
+    for number, name in enumerate(questions, 1):
+        label = context["__prompts__"][name]
+        label = label["__prompt__"] if isinstance(label, dict) else label
+        assert label != name
+        assert f"[{number}/{len(questions)}] {' '.join(label.split())}" in shown
+
+
 def test_default_scopes_arrive_as_declared(cookies):
     project = bake(cookies)
 

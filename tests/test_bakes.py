@@ -231,7 +231,7 @@ def check_dependencies(project: Path, python: str) -> None:
         "deptry",
         ".",
         "--exclude",
-        "migrations|accounts_service",
+        r"\.venv|migrations|accounts_service",
         "--optional-dependencies-dev-groups",
         "none",
         "--ignore",

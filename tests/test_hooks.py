@@ -3,6 +3,7 @@
 import re
 import stat
 import subprocess
+from textwrap import indent
 
 import pytest
 from cookiecutter.environment import StrictEnvironment
@@ -11,7 +12,7 @@ from cookiecutter.generate import generate_context
 from cookiecutter.main import cookiecutter
 from cookiecutter.prompt import prompt_for_config
 
-from .conftest import PYTHON, TEMPLATE, bake, run
+from .conftest import PYTHON, TEMPLATE, bake, first_five_minutes, run
 
 
 @pytest.mark.parametrize(
@@ -168,7 +169,7 @@ def test_an_asymmetric_bake_gets_a_private_development_key_kept_out_of_git(cooki
     assert "keys/" in (project / ".gitignore").read_text().splitlines()
 
 
-def test_without_openssl_an_asymmetric_bake_stops_with_a_clear_error(tmp_path):
+def test_without_openssl_an_asymmetric_bake_is_refused_before_any_file_is_written(tmp_path):
     # A PATH with the Python that runs cookiecutter, and no openssl.
     bin_folder = tmp_path / "bin"
     bin_folder.mkdir()
@@ -192,5 +193,27 @@ def test_without_openssl_an_asymmetric_bake_stops_with_a_clear_error(tmp_path):
         check=False,
     )
 
-    assert completed.returncode != 0
-    assert "error: could not make the development key with openssl" in completed.stderr
+    assert completed.returncode == 1
+    assert "error: jwt_algorithm RS256 needs openssl to make the development key" in completed.stderr
+    assert list(tmp_path.glob("accounts_service*")) == []
+
+
+def test_the_bake_prints_its_readme_s_first_five_minutes(tmp_path):
+    completed = subprocess.run(  # noqa: S603
+        [PYTHON, "-m", "cookiecutter", "--default-config", "--no-input", f"--output-dir={tmp_path}", str(TEMPLATE)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+    # The commands test_bakes.py runs exactly as the README writes them.
+    setup, calls = first_five_minutes(tmp_path / "accounts_service")
+    assert "\n  cd accounts_service\n" + indent(setup, "  ") in completed.stdout
+    assert indent(calls, "  ") in completed.stdout
+    assert [line.split("#")[0].split() for line in setup.splitlines()] == [
+        ["make", "install", "migrate"],
+        ["make", "run"],
+    ]
+    assert "http://127.0.0.1:8000/account/" in completed.stdout
+    assert "http://127.0.0.1:8000/docs" in completed.stdout

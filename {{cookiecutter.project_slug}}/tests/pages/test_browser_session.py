@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx2
 import pytest
+from tortoise import Tortoise
 
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import RefreshToken, SecurityEvent
@@ -58,6 +59,12 @@ def refresh_cookie(answer: httpx2.Response) -> str:
 
 async def live_sessions(user_id: int) -> int:
     return await RefreshToken.filter(user_id=user_id, used_at__isnull=True, revoked_at__isnull=True).count()
+
+
+async def every_row() -> dict[str, list[dict]]:
+    """The whole database, table by table."""
+    models = [model for app in Tortoise.apps.values() for model in app.values()]
+    return {model._meta.db_table: await model.all().order_by(model._meta.pk_attr).values() for model in models}
 
 
 @pytest.mark.parametrize(
@@ -349,11 +356,36 @@ async def test_a_wrong_password_on_a_signed_in_browser_leaves_its_session_alone(
     assert (await pages.post("/account/session", json={"grant_type": "refresh_token"})).status_code == 200
 
 
-async def test_without_a_cookie_the_page_is_told_it_is_not_signed_in(pages):
+async def test_without_a_cookie_the_page_is_told_it_is_signed_out_and_nothing_changes(pages, client, make_user):
+    await make_user()
+    # Another browser's session, which a refresh of no cookie must leave as it is.
+    assert (await client.post("/auth/token", data=SIGN_IN)).status_code == 200
+    before = await every_row()
+
     answer = await pages.post("/account/session", json={"grant_type": "refresh_token"})
 
+    # Not a refusal: a browser logs every refused request as an error, and this one comes at each
+    # signed-out visit to the account page.
+    assert answer.status_code == 204
+    assert answer.content == b""
+    assert answer.headers["cache-control"] == "no-store"
+    assert "set-cookie" not in answer.headers
+    assert await every_row() == before
+
+
+async def test_a_cookie_of_no_session_is_still_refused_and_forgotten(pages, make_user):
+    await make_user()
+    before = await every_row()
+
+    answer = await refresh_holding(pages, "not-a-refresh-token")
+
     assert answer.status_code == 400
-    assert answer.json() == {"error": "invalid_grant", "error_description": "You are not signed in"}
+    assert answer.json() == {
+        "error": "invalid_grant",
+        "error_description": "The refresh token is invalid, expired or revoked",
+    }
+    assert cookies_set(answer)["__Host-account_refresh"]["max-age"] == "0"
+    assert await every_row() == before
 
 
 @pytest.mark.parametrize(
@@ -425,7 +457,8 @@ async def test_signing_out_ends_the_session_and_forgets_the_cookie(pages, make_u
         "strict",
     )
     assert await live_sessions(user.id) == 0
-    assert (await pages.post("/account/session", json={"grant_type": "refresh_token"})).status_code == 400
+    # The browser forgot the cookie: it is signed out.
+    assert (await pages.post("/account/session", json={"grant_type": "refresh_token"})).status_code == 204
 {%- if cookiecutter.social_login != "none" %}
 {%- set provider = "google" if "google" in cookiecutter.social_login else "github" %}
 

@@ -177,6 +177,19 @@ async def test_a_person_signs_in_ends_a_session_and_is_told_in_words_what_was_re
     tab.check()
 
 
+async def test_a_signed_out_visit_to_the_account_page_goes_to_sign_in_and_logs_no_error(chromium, address):
+    from playwright.async_api import expect
+
+    tab = await new_tab(chromium, address)
+
+    await tab.open("/account/")
+
+    await tab.page.wait_for_url(f"{address}/account/sign-in")
+    # Enabled by the sign-in page's script: both pages' scripts have run, whatever they log is in.
+    await expect(tab.page.get_by_role("button", name="Sign in", exact=True)).to_be_enabled()
+    tab.check()
+
+
 async def test_swaggers_authorize_dialog_logs_in_and_a_guarded_call_answers(chromium, address, make_shared_user):
     from playwright.async_api import expect
 
@@ -280,6 +293,5 @@ async def test_a_sign_in_cancelled_at_the_provider_is_said_in_words(chromium, ad
     await tab.open("/account/sign-in")
     await tab.open("/account/#error=made_up&error_description=Call+0800+now")
     await expect(page.get_by_role("alert")).to_have_text(UNKNOWN_REFUSAL)
-    tab.take_refusals(2)  # this browser is not signed in: its refreshes are refused
     tab.check()
 {%- endif %}

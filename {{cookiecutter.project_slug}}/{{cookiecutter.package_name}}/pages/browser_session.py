@@ -112,8 +112,13 @@ async def from_own_pages(request: Request) -> None:
 async def open_session(
     body: SessionRequest, request: Request, settings: AppSettings, passwords: Passwords, keys: Keys
 ) -> Response:
-    """Sign in (a password{% if cookiecutter.social_login != "none" %} or a provider login's code{% endif %}), or go on signed in (the refresh cookie)."""
+    """Sign in (a password{% if cookiecutter.social_login != "none" %} or a provider login's code{% endif %}), or go on signed in (the refresh cookie).
+    A browser that holds no refresh cookie at all is signed out: 204, nothing to go on with."""
     held = request.cookies.get(cookie_name(settings, REFRESH_COOKIE))
+    if body.grant_type == "refresh_token" and held is None:
+        # Every signed-out visit to the account page asks: a refusal would be logged by the
+        # browser as an error each time. With no cookie there is nothing to refuse or forget.
+        return Response(status_code=status.HTTP_204_NO_CONTENT, headers=NO_STORE)
     try:
         tokens = await _grant(body, request, settings, passwords, keys, held)
     except OAuthError as error:

@@ -65,6 +65,12 @@ export function openSession(body) {
       accessToken = null;
       throw new Refusal(sentence(answer.status, data), answer.status);
     }
+    // The server's word for a browser that holds no refresh cookie: signed out, which is no
+    // refusal (a browser would log one as an error at every signed-out visit), and no session.
+    if (answer.status === 204) {
+      accessToken = null;
+      throw new Refusal("You are not signed in", answer.status);
+    }
     accessToken = data.access_token;
   });
 }

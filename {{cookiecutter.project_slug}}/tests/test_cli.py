@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import re
 import sys
 
 import pytest
@@ -13,9 +14,15 @@ from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT
 from .conftest import PASSWORD, TEST_ROUNDS
 
 
-async def create_user(database_url: str, *args: str, stdin: str) -> tuple[int, str, str]:
-    # An empty SECRET_KEY overrides .env: creating a user must not need the signing key.
-    environment = os.environ | {"DATABASE_URL": database_url, "BCRYPT_ROUNDS": str(TEST_ROUNDS), "SECRET_KEY": ""}
+async def create_user(database_url: str, *args: str, stdin: str, **settings: str) -> tuple[int, str, str]:
+    # No .env: the settings are these alone. An empty SECRET_KEY: creating a user must not need the signing key.
+    environment = os.environ | {
+        "ENV_FILE": "",
+        "DATABASE_URL": database_url,
+        "BCRYPT_ROUNDS": str(TEST_ROUNDS),
+        "SECRET_KEY": "",
+        **settings,
+    }
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -43,6 +50,18 @@ async def test_create_user_makes_an_admin_who_can_log_in(shared_database):
     assert user.scopes == ["me", "users:read", "users:write"]
     assert (await PasswordHasher(TEST_ROUNDS).verify(PASSWORD, user.password_hash))[0]
     assert PASSWORD not in out
+
+
+async def test_in_development_every_line_is_readable(shared_database):
+    status, out, err = await create_user(
+        shared_database, "admin", "--password-stdin", stdin=PASSWORD + "\n", ENVIRONMENT="development", LOG_LEVEL="INFO"
+    )
+
+    assert status == 0
+    lines = (out + err).splitlines()
+    # Tortoise's own line as its connections close, the command's last: rendered as the command's are.
+    assert any(re.fullmatch(r"\S+Z \[info\s*\] Tortoise-ORM shutdown\s+\[tortoise\]", line) for line in lines), lines
+    assert [line for line in lines if line.lstrip().startswith("{")] == []
 
 
 async def test_a_weak_password_creates_nobody(shared_database):

@@ -1,14 +1,8 @@
-"""Settings refuse to start the app with a missing or weak SECRET_KEY, and never print it."""
+"""Settings: where they are read from, and a missing or weak SECRET_KEY refused and never printed."""
 
 import pytest
 
-from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT, ConfigurationError, Settings, load_settings
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    for name in ("SECRET_KEY", "DATABASE_URL", "CORS_ORIGINS"):
-        monkeypatch.delenv(name, raising=False)
+from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT, ConfigurationError, Settings, env_file, load_settings
 
 
 @pytest.mark.parametrize(
@@ -57,3 +51,25 @@ def test_the_database_url_stays_out_of_repr():
     settings = Settings(_env_file=None, secret_key="k" * 32, database_url="postgres://app:hunter2@db/app")
 
     assert "hunter2" not in repr(settings)
+
+
+def test_the_file_env_file_names_is_read_instead_of_dot_env(monkeypatch, tmp_path):
+    settings_file = tmp_path / "production.env"
+    settings_file.write_text(f"SECRET_KEY={'k' * 32}\nACCESS_TOKEN_MINUTES=7\n")
+    monkeypatch.setenv("ENV_FILE", str(settings_file))
+
+    assert load_settings().access_token_minutes == 7
+
+
+def test_with_env_file_empty_no_file_is_read_as_under_the_tests():
+    # tests/conftest.py sets ENV_FILE empty: the .env beside this project, with its SECRET_KEY, is not read.
+    with pytest.raises(ConfigurationError) as stopped:
+        load_settings()
+
+    assert str(stopped.value).startswith("Configuration error: SECRET_KEY is not set")
+
+
+def test_without_env_file_the_project_s_dot_env_is_read(monkeypatch):
+    monkeypatch.delenv("ENV_FILE")
+
+    assert env_file() == PROJECT_ROOT / ".env"

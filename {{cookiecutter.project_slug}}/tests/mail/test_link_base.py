@@ -24,7 +24,21 @@ def test_outside_development_the_app_refuses_to_start_without_a_link_base(settin
     with pytest.raises(ConfigurationError) as stopped:
         create_app(unset)
 
-    assert "EMAIL_LINK_BASE is not set" in str(stopped.value)
+    assert str(stopped.value) == (
+        "Configuration error: EMAIL_LINK_BASE is not set: the links in emails need the origin of the pages "
+        "they open (EMAIL_LINK_BASE=https://accounts.example.com)"
+    )
+
+
+def test_outside_development_the_app_refuses_to_start_without_an_smtp_server_and_says_what_to_set(settings):
+    unset = settings.model_copy(update={"environment": "production", "smtp_host": None})
+
+    with pytest.raises(ConfigurationError) as stopped:
+        create_app(unset)
+
+    assert str(stopped.value).startswith("Configuration error: SMTP_HOST is not set: ")
+    assert "SMTP_HOST=smtp.example.com" in str(stopped.value)
+    assert "ENVIRONMENT=development" in str(stopped.value)
 {%- if cookiecutter.social_login != "none" %}
 
 

@@ -28,8 +28,13 @@ def _require_smtp(settings: Settings) -> None:
     if settings.environment == "development":
         return
     if not settings.smtp_host:
-        raise ConfigurationError("Configuration error: SMTP_HOST is not set (outside development every email is sent)")
+        raise ConfigurationError(
+            "Configuration error: SMTP_HOST is not set: outside development every email is sent, so name your SMTP "
+            "server (SMTP_HOST=smtp.example.com, and SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD as it needs), or set "
+            "ENVIRONMENT=development on your own machine to write every email to the log"
+        )
     if not settings.link_base:
         raise ConfigurationError(
-            "Configuration error: EMAIL_LINK_BASE is not set (the links in emails need your pages)"
+            "Configuration error: EMAIL_LINK_BASE is not set: the links in emails need the origin of the pages "
+            "they open (EMAIL_LINK_BASE=https://accounts.example.com)"
         )

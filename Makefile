@@ -34,12 +34,12 @@ bench/.venv/bin/.installed: requirements-dev.txt bench/requirements.txt
 
 bench: bench/.venv/bin/.installed
 	bash scripts/start-databases
-	bench/.venv/bin/python bench/run.py
+	bench/.venv/bin/python -m bench.run
 
 # SOAK_SECONDS=60 by default; tests/test_soak.py runs a shorter one as part of `make test`.
 soak: $(BIN)/.installed
 	bash scripts/start-databases
-	$(BIN)/python bench/soak.py
+	$(BIN)/python -m bench.soak
 
 # MODULES="security throttling" narrows it to some of the modules scripts/mutation.py names.
 mutation: $(BIN)/.installed

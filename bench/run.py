@@ -1,8 +1,13 @@
 """Bake the default project, serve it, load it with wrk from another process, and print one table.
 
-Run by `make bench` with bench/.venv's Python. Every figure is the median of RUNS runs, and
-every comparison is a ratio of two figures measured in the same run, one right after the
-other, because the machine is shared and noisy.
+Run by `make bench` (`python -m bench.run`, from the template's folder) with bench/.venv's
+Python. Every figure is the median of RUNS runs, and every comparison is a ratio of two figures
+measured in the same run, one right after the other, because the machine is shared and noisy.
+The bake is started as a deployment would start it (bench/deployment.py). The table's rows are
+those of docs/benchmarks.md, ready to paste.
+
+BENCH_SMOKE=1 is the smoke mode that tests/test_bench.py runs: every figure once, for a second,
+and the bake's own tests not timed. Its figures say that the benchmark works, not how fast anything is.
 """
 
 import contextlib
@@ -12,78 +17,105 @@ import platform
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import httpx2
 from passlib.context import CryptContext
 
-TEMPLATE = Path(__file__).resolve().parent.parent
-WORK = TEMPLATE / "bench" / "work"
-PYTHON = sys.executable
-PACKAGE = "accounts_service"
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
-SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
-CONNECTIONS = 8
-# The route guarded_app.py adds to the baked app.
-GUARDED_PATH = "/bench/guarded"
+from bench.deployment import (
+    PYTHON,
+    TEMPLATE,
+    bake,
+    deployment,
+    fresh_database,
+    mail_server,
+    migrate,
+    postgres_answers,
+    run,
+    uvicorn,
+)
+
+SMOKE = os.environ.get("BENCH_SMOKE") == "1"
+RUNS = 1 if SMOKE else int(os.environ.get("BENCH_RUNS", "5"))
+SECONDS = 1 if SMOKE else int(os.environ.get("BENCH_SECONDS", "4"))
 # A login waits its turn for a bcrypt thread for seconds: a short run would count mostly
 # the logins still unfinished when it stops.
-LOGIN_SECONDS = 15
+LOGIN_SECONDS = SECONDS if SMOKE else 15
+WORK = Path(os.environ.get("BENCH_WORK", TEMPLATE / "bench" / "work"))
+BENCH = TEMPLATE / "bench"
+CONNECTIONS = 8
 STORM_CLIENTS = 16
 ROUNDS = 12
 PASSWORD = "correct horse battery staple"
 # One user per storm client: the per-account login limit counts attempts still being checked.
 USERS = [f"bench{number}" for number in range(STORM_CLIENTS)]
-POSTGRES_SERVER = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-# The same server settings for every target.
-UVICORN = ["-m", "uvicorn", "--host", "127.0.0.1", "--workers", "1", "--no-access-log", "--log-level", "warning"]
+# Sign-ups and logins wait their turn for bcrypt behind one another on a busy machine.
+CLIENT_TIMEOUT_SECONDS = 60
+# The baked app plus a plain guarded route at GUARDED_PATH (guarded_app.py), and the same without
+# its middleware.
+GUARDED_APP = ["--app-dir", str(BENCH), "--factory", "guarded_app:create_app"]
+BARE_APP = ["--app-dir", str(BENCH), "--factory", "guarded_app:create_bare_app"]
+GUARDED_PATH = "/bench/guarded"
+T = TypeVar("T")
+SETTINGS = {
+    "BCRYPT_ROUNDS": str(ROUNDS),
+    # A deployment's access lines, written to the server's log file.
+    "LOG_LEVEL": "INFO",
+    "METRICS_ENABLED": "false",
+    # The throttle still counts every login; only its limits are out of the way, since a storm
+    # cut short at the end of a run leaves its unfinished logins counted as failures.
+    "LOGIN_ATTEMPTS_PER_ADDRESS": "1000000",
+    "LOGIN_ATTEMPTS_PER_ACCOUNT": "1000000",
+    "SIGNUPS_PER_ADDRESS_PER_HOUR": "1000000",
+}
 
 
 def main() -> None:
     ensure_wrk()
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    bake_seconds = timed(*bake(WORK))
-    project = WORK / PACKAGE
-    test_seconds = timed(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=project)
-    secret = secrets.token_urlsafe(48)
     rows = [
         ("Machine", f"{os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}", ""),
         ("Date", f"{datetime.date.today()}", ""),
+        ("Load average at the start (1 / 5 / 15 min)", " / ".join(f"{load:.2f}" for load in os.getloadavg()), ""),
     ]
-
-    with ours(project, secret, f"sqlite://{WORK / 'bench.sqlite3'}") as server:
-        guarded_rows(rows, server, "SQLite")
-        with peer(secret) as other:
-            ours_me, peer_me = paired(f"{server}/users/me", f"{other}/users/me", bearer(server), peer_bearer(other))
-        rows.append(
-            (
-                "`GET /users/me`, ours vs fastapi-users (SQLite)",
-                f"{ours_me:,.0f} vs {peer_me:,.0f} requests/s",
-                f"{ours_me / peer_me:.2f}",
-            )
-        )
-        storm_rows(rows, server)
-    postgres = fresh_postgres_database()
-    if postgres:
-        # The same project, generated for PostgreSQL: its migrations are in that dialect.
-        try:
-            subprocess.run(bake(WORK / "postgres", "database=postgres"), check=True, capture_output=True)
-            with ours(WORK / "postgres" / PACKAGE, secret, postgres) as server:
-                guarded_rows(rows, server, "PostgreSQL")
-        finally:
-            drop_postgres_database(postgres)
-    else:
-        rows.append(("`GET /users/me` vs `GET /health`, PostgreSQL", "no server answered", ""))
-    rows.append(("Bake the default project", f"{bake_seconds:.1f} s", ""))
-    rows.append(("Run one bake's tests", f"{test_seconds:.1f} s", ""))
+    project, bake_seconds = timed(bake, WORK)
+    timings = [("Bake the default project", bake_seconds)]
+    if not SMOKE:
+        timings.append(("Run one bake's tests", tests_seconds(project)))
+    with mail_server() as mail:
+        sqlite_rows(rows, project, mail)
+        postgres_rows(rows, mail)
+    rows += [(label, f"{seconds:.1f} s", "") for label, seconds in timings]
     print_table(rows)
+
+
+def sqlite_rows(rows: list, project: Path, mail: dict[str, str]) -> None:
+    environment = deployment(f"sqlite://{WORK / 'bench.sqlite3'}", mail, SETTINGS)
+    with ours(project, environment, "sqlite") as server:
+        guarded_rows(rows, server, "SQLite")
+        middleware_row(rows, project, environment)
+        peer_rows(rows, server)
+        storm_rows(rows, server)
+
+
+def postgres_rows(rows: list, mail: dict[str, str]) -> None:
+    if not postgres_answers():
+        rows.append(("`GET /users/me` vs `GET /health`, PostgreSQL", "no server answered", ""))
+        return
+    # The same project, generated for PostgreSQL: its migrations are in that dialect.
+    project = bake(WORK / "postgres", "database=postgres")
+    with (
+        fresh_database("bench") as database_url,
+        ours(project, deployment(database_url, mail, SETTINGS), "postgres") as server,
+    ):
+        guarded_rows(rows, server, "PostgreSQL")
 
 
 def guarded_rows(rows: list, server: str, database: str) -> None:
@@ -91,13 +123,34 @@ def guarded_rows(rows: list, server: str, database: str) -> None:
     headers = bearer(server)
     for label, path in (("`GET /users/me`", "/users/me"), ("A plain guarded route", GUARDED_PATH)):
         guarded, health = paired(f"{server}{path}", f"{server}/health", headers)
-        rows.append(
-            (
-                f"{label} vs `GET /health`, {database}",
-                f"{guarded:,.0f} vs {health:,.0f} requests/s",
-                f"{guarded / health:.2f}",
-            )
-        )
+        rows.append(rate_row(f"{label} vs `GET /health`, {database}", guarded, health))
+
+
+def middleware_row(rows: list, project: Path, environment: dict[str, str]) -> None:
+    """/health through the middleware every request passes, against the same app without it."""
+    metered = environment | {"METRICS_ENABLED": "true"}
+    with (
+        uvicorn(GUARDED_APP, project, metered, WORK / "middleware.log") as full,
+        uvicorn(BARE_APP, project, metered, WORK / "bare.log") as bare,
+    ):
+        with_it, without = paired(f"{full}/health", f"{bare}/health")
+    label = "`GET /health` with its middleware (request ids, access lines, metrics) vs without, SQLite"
+    rows.append(rate_row(label, with_it, without))
+
+
+def peer_rows(rows: list, server: str) -> None:
+    """GET /users/me against the fastapi-users quick-start's; and the quick-start's own against its /health."""
+    with peer() as other:
+        theirs = peer_bearer(other)
+        ours_me, peer_me = paired(f"{server}/users/me", f"{other}/users/me", bearer(server), theirs)
+        rows.append(rate_row("`GET /users/me`, ours vs fastapi-users (SQLite)", ours_me, peer_me))
+        their_me, their_health = paired(f"{other}/users/me", f"{other}/health", theirs)
+        label = "`GET /users/me` vs `GET /health`, fastapi-users quick-start (SQLite)"
+        rows.append(rate_row(label, their_me, their_health))
+
+
+def rate_row(label: str, first: float, second: float) -> tuple[str, str, str]:
+    return label, f"{first:,.0f} vs {second:,.0f} requests/s", f"{first / second:.2f}"
 
 
 def storm_rows(rows: list, server: str) -> None:
@@ -110,7 +163,8 @@ def storm_rows(rows: list, server: str) -> None:
         stormy.append(wrk(f"{server}/health", connections=1))
         storm.communicate()
     for name in ("p50", "p99"):
-        during, before = statistics.median(run[name] for run in stormy), statistics.median(run[name] for run in idle)
+        during = statistics.median(measured[name] for measured in stormy)
+        before = statistics.median(measured[name] for measured in idle)
         rows.append(
             (
                 f"`GET /health` {name} during a login storm vs idle",
@@ -131,7 +185,7 @@ def storm_rows(rows: list, server: str) -> None:
 
 
 def login_storm(server: str, seconds: int) -> list[str]:
-    script = str(TEMPLATE / "bench" / "login.lua")
+    script = str(BENCH / "login.lua")
     return ["wrk", "-t2", f"-c{STORM_CLIENTS}", f"-d{seconds}s", "-s", script, f"{server}/auth/token"]
 
 
@@ -139,12 +193,8 @@ def storm_environment() -> dict[str, str]:
     return os.environ | {"BENCH_USER": "bench", "BENCH_USERS": str(len(USERS)), "BENCH_PASSWORD": PASSWORD}
 
 
-def run(command: list[str], env: dict[str, str] | None = None) -> str:
-    return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
-
-
 def paired(
-    first_url: str, second_url: str, first_headers: list[str], second_headers: list[str] | None = None
+    first_url: str, second_url: str, first_headers: list[str] = (), second_headers: list[str] | None = None
 ) -> tuple[float, float]:
     """Median requests/s of two URLs, measured alternately so that both see the same machine."""
     firsts, seconds = [], []
@@ -164,7 +214,7 @@ def wrk(url: str, headers: list[str] = (), connections: int = CONNECTIONS) -> di
 def parse_wrk(output: str) -> dict[str, float]:
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     if re.search(r"Non-2xx or 3xx responses: (\d+)", output):
-        sys.exit(f"wrk saw failed requests:\n{output}")
+        raise RuntimeError(f"wrk saw failed requests:\n{output}")
     latencies = {
         f"p{percent}": to_ms(value, unit)
         for percent, value, unit in re.findall(r"\s(50|99)%\s+([\d.]+)(us|ms|s)", output)
@@ -177,74 +227,68 @@ def to_ms(value: str, unit: str) -> float:
 
 
 @contextlib.contextmanager
-def ours(project: Path, secret: str, database_url: str) -> Iterator[str]:
-    environment = os.environ | {
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secret,
-        "BCRYPT_ROUNDS": str(ROUNDS),
-        # The throttle still counts every login; only its limits are out of the way, since a
-        # storm cut short at the end of a run leaves its unfinished logins counted as failures.
-        "LOGIN_ATTEMPTS_PER_ADDRESS": "1000000",
-        "LOGIN_ATTEMPTS_PER_ACCOUNT": "1000000",
-        "AERICH_NO_TORTOISE_V1_WARNING": "1",
-    }
-    subprocess.run([PYTHON, "-m", "aerich", "upgrade"], cwd=project, env=environment, check=True, capture_output=True)
-    for username in USERS:
-        subprocess.run(
-            [PYTHON, "-m", PACKAGE, "create-user", username, "--scopes", "me", "--password-stdin"],
-            cwd=project,
-            env=environment,
-            input=PASSWORD + "\n",
-            text=True,
-            check=True,
-            capture_output=True,
-        )
-    # The baked app plus a plain guarded route (guarded_app.py), served from the bake's folder.
-    with served(
-        ["--app-dir", str(TEMPLATE / "bench"), "--factory", "guarded_app:create_app"], project, environment
-    ) as address:
+def ours(project: Path, environment: dict[str, str], name: str) -> Iterator[str]:
+    """The bake, migrated and served from its folder, with USERS signed up."""
+    migrate(project, environment)
+    with uvicorn(GUARDED_APP, project, environment, WORK / f"{name}.log") as address:
+        sign_up(address)
         yield address
 
 
+def sign_up(server: str) -> None:
+    """USERS, signed up as anyone would, at once."""
+
+    def one(username: str) -> None:
+        form = {"username": username, "password": PASSWORD}
+        httpx2.post(f"{server}/auth/register", json=form, timeout=CLIENT_TIMEOUT_SECONDS).raise_for_status()
+
+    with ThreadPoolExecutor(len(USERS)) as pool:
+        list(pool.map(one, USERS))
+
+
 @contextlib.contextmanager
-def peer(secret: str) -> Iterator[str]:
-    environment = os.environ | {
-        "PEER_DATABASE_URL": f"sqlite+aiosqlite:///{WORK / 'peer.sqlite3'}",
-        "SECRET_KEY": secret,
-    }
-    with served(["fastapi_users_app:app"], TEMPLATE / "bench" / "peers", environment) as address:
+def peer() -> Iterator[str]:
+    environment = deployment_of_peer()
+    with uvicorn(["fastapi_users_app:app"], BENCH / "peers", environment, WORK / "peer.log") as address:
         email = f"{USERS[0]}@example.com"
-        httpx2.post(f"{address}/auth/register", json={"email": email, "password": PASSWORD}).raise_for_status()
+        answer = httpx2.post(
+            f"{address}/auth/register", json={"email": email, "password": PASSWORD}, timeout=CLIENT_TIMEOUT_SECONDS
+        )
+        answer.raise_for_status()
         yield address
 
 
-@contextlib.contextmanager
-def served(target: list[str], folder: Path, environment: dict[str, str]) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([PYTHON, *UVICORN, "--port", str(port), *target], cwd=folder, env=environment)
-    address = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            with contextlib.suppress(httpx2.TransportError):
-                if httpx2.get(f"{address}/health").status_code == 200:
-                    break
-            time.sleep(0.1)
-        yield address
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def deployment_of_peer() -> dict[str, str]:
+    """The quick-start's two settings, and nothing else of the caller's environment but PATH."""
+    return {
+        "PATH": os.environ.get("PATH", os.defpath),
+        "PEER_DATABASE_URL": f"sqlite+aiosqlite:///{WORK / 'peer.sqlite3'}",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+    }
 
 
 def bearer(server: str) -> list[str]:
     form = {"grant_type": "password", "username": USERS[0], "password": PASSWORD}
-    return [f"Authorization: Bearer {httpx2.post(f'{server}/auth/token', data=form).json()['access_token']}"]
+    answer = httpx2.post(f"{server}/auth/token", data=form, timeout=CLIENT_TIMEOUT_SECONDS)
+    return [f"Authorization: Bearer {answer.raise_for_status().json()['access_token']}"]
 
 
 def peer_bearer(server: str) -> list[str]:
     form = {"username": f"{USERS[0]}@example.com", "password": PASSWORD}
-    return [f"Authorization: Bearer {httpx2.post(f'{server}/auth/jwt/login', data=form).json()['access_token']}"]
+    answer = httpx2.post(f"{server}/auth/jwt/login", data=form, timeout=CLIENT_TIMEOUT_SECONDS)
+    return [f"Authorization: Bearer {answer.raise_for_status().json()['access_token']}"]
+
+
+def tests_seconds(project: Path) -> float:
+    """The bake's own tests, on the bake as it comes: before the benchmark migrates it in its folder."""
+    return timed(run, [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project)[1]
+
+
+def timed(action: Callable[..., T], *arguments, **options) -> tuple[T, float]:
+    """What the action returns, and how many seconds it took."""
+    started = time.perf_counter()
+    result = action(*arguments, **options)
+    return result, time.perf_counter() - started
 
 
 def bcrypt_verify_seconds() -> float:
@@ -259,42 +303,15 @@ def bcrypt_verify_seconds() -> float:
     return statistics.median(times)
 
 
-def fresh_postgres_database() -> str | None:
-    name = f"bench_{secrets.token_hex(4)}"
-    if subprocess.run(
-        ["psql", POSTGRES_SERVER, "-qc", f"create database {name}"], capture_output=True, check=False
-    ).returncode:
-        return None
-    return POSTGRES_SERVER.rsplit("/", 1)[0] + f"/{name}"
-
-
-def drop_postgres_database(url: str) -> None:
-    name = url.rsplit("/", 1)[1]
-    subprocess.run(["psql", POSTGRES_SERVER, "-qc", f"drop database {name}"], capture_output=True, check=False)
-
-
-def bake(output: Path, *answers: str) -> list[str]:
-    return [
-        PYTHON,
-        "-m",
-        "cookiecutter",
-        "--default-config",
-        "--no-input",
-        f"--output-dir={output}",
-        str(TEMPLATE),
-        *answers,
-    ]
-
-
-def timed(*command: str, cwd: Path = TEMPLATE) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-    return time.perf_counter() - started
-
-
 def ensure_wrk() -> None:
-    if shutil.which("wrk") is None:
-        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
+    """wrk from Debian's packages when it is missing, as root (CI); otherwise, how to get it."""
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        raise SystemExit("no wrk: install it (sudo apt-get install wrk) and run the benchmark again")
+    apt = ["apt-get", "-q", "-o", "DPkg::Lock::Timeout=120"]
+    run([*apt, "update"])
+    run([*apt, "install", "-y", "wrk"], env=os.environ | {"DEBIAN_FRONTEND": "noninteractive"})
 
 
 def cpu_model() -> str:

@@ -16,9 +16,7 @@ import os
 import random
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,16 +24,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import httpx2
 from prometheus_client.parser import text_string_to_metric_families
 
-TEMPLATE = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-PACKAGE = "accounts_service"
-POSTGRES_SERVER = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+from bench.deployment import PACKAGE, PYTHON, bake, deployment, fresh_database, mail_server, migrate, run, uvicorn
+
 WORKERS = 3
 CLIENTS = 16
 # Requests presenting one refresh token at once, of which exactly one may win.
@@ -346,23 +341,13 @@ def percentile(values: list[float], percent: int) -> float:
 
 
 @contextlib.contextmanager
-def served(work: Path, workers: int = WORKERS, server: str = POSTGRES_SERVER) -> Iterator[Service]:
+def served(work: Path, workers: int = WORKERS) -> Iterator[Service]:
     """The default project, baked for PostgreSQL into `work`, migrated on a fresh database, with
     an admin made by its command line, served by `workers` uvicorn processes with metrics on."""
-    subprocess.run(
-        [PYTHON, "-m", "cookiecutter", "--no-input", f"--output-dir={work}", str(TEMPLATE), "database=postgres"],
-        check=True,
-        capture_output=True,
-    )
-    project = work / PACKAGE
-    name = f"soak_{secrets.token_hex(4)}"
-    asyncio.run(execute(server, f"create database {name}"))
+    project = bake(work, "database=postgres")
     metrics_dir = work / "metrics"
     metrics_dir.mkdir()
-    service = Service("", urlunsplit(urlsplit(server)._replace(path=f"/{name}")), metrics_dir)
-    environment = os.environ | {
-        "DATABASE_URL": service.database_url,
-        "SECRET_KEY": secrets.token_urlsafe(48),
+    settings = {
         # The soak is about consistency under load, not bcrypt's cost (see `make bench` for that).
         "BCRYPT_ROUNDS": "4",
         "SIGNUPS_PER_ADDRESS_PER_HOUR": "1000000",
@@ -370,62 +355,19 @@ def served(work: Path, workers: int = WORKERS, server: str = POSTGRES_SERVER) ->
         "METRICS_ENABLED": "true",
         "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
         "LOG_LEVEL": "WARNING",
-        "AERICH_NO_TORTOISE_V1_WARNING": "1",
-        # No action of the load causes an email (sign-ups give no address): these only satisfy
-        # the production check that the email option makes at start-up.
-        "SMTP_HOST": "127.0.0.1",
-        "EMAIL_LINK_BASE": "https://accounts.example.com",
     }
-    try:
-        subprocess.run(
-            [PYTHON, "-m", "aerich", "upgrade"], cwd=project, env=environment, check=True, capture_output=True
-        )
-        subprocess.run(
+    with fresh_database("soak") as database_url, mail_server() as mail:
+        environment = deployment(database_url, mail, settings)
+        migrate(project, environment)
+        run(
             [PYTHON, "-m", PACKAGE, "create-user", ADMIN, "--scopes", "me,users:read,users:write", "--password-stdin"],
             cwd=project,
             env=environment,
             input=PASSWORD + "\n",
-            text=True,
-            check=True,
-            capture_output=True,
         )
-        with uvicorn(project, environment, workers) as address:
-            service.address = address
-            yield service
-    finally:
-        asyncio.run(execute(server, f"drop database if exists {name} with (force)"))
-
-
-@contextlib.contextmanager
-def uvicorn(project: Path, environment: dict[str, str], workers: int) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [PYTHON, "-m", "uvicorn", "--factory", f"{PACKAGE}.main:create_app", "--port", str(port)]
-    server = subprocess.Popen(
-        [*command, "--workers", str(workers), "--log-level", "warning", "--no-access-log"], cwd=project, env=environment
-    )
-    address = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            with contextlib.suppress(httpx2.TransportError):
-                if httpx2.get(f"{address}/health").status_code == 200:
-                    break
-            if server.poll() is not None:
-                raise RuntimeError("the server exited")
-            time.sleep(0.1)
-        yield address
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-async def execute(server: str, statement: str) -> None:
-    connection = await asyncpg.connect(server.replace("postgres://", "postgresql://", 1))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
+        target = ["--factory", f"{PACKAGE}.main:create_app"]
+        with uvicorn(target, project, environment, work / "server.log", workers) as address:
+            yield Service(address, database_url, metrics_dir)
 
 
 def soak(work: Path, seconds: float, clients: int = CLIENTS) -> tuple[Result, list[str]]:

@@ -20,12 +20,13 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check hooks tests bench scripts
 	$(BIN)/ruff format --check hooks tests bench scripts
 
-test: lint
+test: lint bench/.venv/bin/.installed
 	bash scripts/start-databases
 	bash scripts/install-browser
 	$(BIN)/pytest -n 2 --dist worksteal --durations=15
 
 # Its own virtualenv: the peer it measures against must not leak into the tests' environment.
+# `make test` builds it too: tests/test_bench.py runs the benchmark's smoke mode with it.
 bench/.venv/bin/.installed: requirements-dev.txt bench/requirements.txt
 	$(PYTHON) -m venv bench/.venv
 	bench/.venv/bin/pip install --quiet --upgrade pip

@@ -82,4 +82,23 @@ def test_every_make_target_parses(project, target):
     if target == "migrate":
         assert re.search(r"accounts_service create-database\n.*aerich upgrade", dry_run)
     if target == "demo":
-        assert re.search(r"aerich upgrade\n(.|\n)*create-user demo(.|\n)*ENVIRONMENT=development .*uvicorn", dry_run)
+        assert re.search(r"aerich upgrade\n(.|\n)*create-user demo(.|\n)*(uvicorn|fake_providers\.demo)", dry_run)
+
+
+def test_the_demo_runs_every_step_in_development(project, tmp_path):
+    """Each command `make demo` runs, from the migration on, in development whatever the shell says:
+    stand-ins for the virtualenv's commands note the ENVIRONMENT each one sees."""
+    seen = tmp_path / "seen"
+    stand_ins = tmp_path / "bin"
+    stand_ins.mkdir()
+    for command in ("python", "aerich", "uvicorn"):
+        stand_in = stand_ins / command
+        stand_in.write_text(f'#!/bin/sh\necho "{command} $ENVIRONMENT" >> {seen}\n')
+        stand_in.chmod(0o755)
+    (stand_ins / ".installed").touch()
+
+    run("make", "demo", f"BIN={stand_ins}", cwd=project, env={"ENVIRONMENT": "production"})
+
+    lines = seen.read_text().splitlines()
+    assert len(lines) >= 4  # create-database, aerich upgrade, create-user, the service
+    assert {line.split()[1] for line in lines} == {"development"}

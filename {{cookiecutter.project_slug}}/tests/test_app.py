@@ -8,7 +8,7 @@ from fastapi import APIRouter, Security
 from tortoise.context import TortoiseContext
 
 from {{ cookiecutter.package_name }}.database import tortoise_config
-from {{ cookiecutter.package_name }}.main import create_app
+from {{ cookiecutter.package_name }}.main import DEVELOPMENT_WARNING, create_app
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.scopes import SCOPES, UnregisteredScopeError
@@ -46,6 +46,17 @@ async def test_start_up_stops_on_a_route_naming_an_unregistered_scope(settings):
     with pytest.raises(UnregisteredScopeError, match=r"GET /reports/monthly needs scope 'reprots:read'"):
         async with app.router.lifespan_context(app):
             pass
+
+
+@pytest.mark.parametrize(("environment", "warned"), [("development", True), ("production", False)])
+async def test_development_says_at_each_start_that_it_is_for_this_machine_alone(settings, caplog, environment, warned):
+    app = create_app(settings.model_copy(update={"environment": environment}))
+
+    async with app.router.lifespan_context(app):
+        pass
+
+    warnings = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+    assert (DEVELOPMENT_WARNING in warnings) is warned
 
 
 async def test_start_up_connects_the_database_that_settings_name(settings, tmp_path):

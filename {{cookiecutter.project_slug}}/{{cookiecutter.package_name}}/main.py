@@ -1,5 +1,6 @@
 """The application factory: `uvicorn --factory {{ cookiecutter.package_name }}.main:create_app`."""
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
@@ -33,11 +34,20 @@ from .social import add_social_login
 
 # Every body this API takes is a few hundred bytes; refuse anything far larger unread.
 MAX_BODY_BYTES = 64 * 1024
+# A copy of the project folder deployed with its .env would run in development: said at each start.
+DEVELOPMENT_WARNING = (
+    "ENVIRONMENT=development: cookies may travel over plain HTTP and http:// origins are trusted{% if cookiecutter.email != "none" %}, "
+    "and every email, its links included, is written to the log{% endif %}. For this machine alone: "
+    "a deployment sets ENVIRONMENT=production"
+)
+logger = logging.getLogger(__name__)
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     check_route_scopes(app.routes)
+    if app.state.settings.environment == "development":
+        logger.warning(DEVELOPMENT_WARNING)
     database_url = app.state.settings.database_url
     async with RegisterTortoise(app, config=tortoise_config(database_url)), AsyncExitStack() as stack:
         await check_database(database_url)

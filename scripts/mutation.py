@@ -229,7 +229,9 @@ def configure(project: Path, module: str, tests: list[str]) -> None:
     for uncounted in UNCOUNTED.get(module, []):
         found = [number for number, line in enumerate(lines) if line.strip() == uncounted]
         if not found:
-            raise SystemExit(f"{module}.py has no line {uncounted!r} any more: update UNCOUNTED and docs/mutation-testing.md")
+            raise SystemExit(
+                f"{module}.py has no line {uncounted!r} any more: update UNCOUNTED and docs/mutation-testing.md"
+            )
         # A function or an except clause is left out whole; any other line, alone.
         pragma = "# pragma: no mutate" + (" block" if uncounted.startswith(("def ", "except ")) else "")
         for number in found:

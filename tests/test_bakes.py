@@ -106,7 +106,10 @@ def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chose
     # The README's first five minutes, as written, with the .env the bake wrote (for development)
     # and, for a server bake, only the server it names: its make install is the bake's own
     # virtualenv, from its pyproject.toml alone, so that a dependency it forgot to declare shows.
-    environment = {} if database == "sqlite" else {"DATABASE_URL": database_of_its_own(request, database)}
+    # (Python writes its bytecode, as on a person's machine: a __pycache__ beside the migrations counts.)
+    environment = {"PYTHONDONTWRITEBYTECODE": ""}
+    if database != "sqlite":
+        environment["DATABASE_URL"] = database_of_its_own(request, database)
     users_me = follow_first_five_minutes(project, environment)
     assert users_me["username"] == "alice"
     assert users_me["scopes"] == options.get("default_scopes", "me").split()
@@ -115,11 +118,12 @@ def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chose
     # A server bake makes and drops a database for each of its tests: minutes on a busy machine.
     # The browser tests run for the default bake alone, in tests/test_browser.py. A test that
     # hangs dumps every thread's stack, which the timeout's failure shows.
-    pytest_options = "-q -rs -o faulthandler_timeout=300" + (" -m 'not browser'" if options["account_pages"] else "")
+    pytest_options = "-rs -o faulthandler_timeout=300" + (" -m 'not browser'" if options["account_pages"] else "")
     tests = run("make", "test", cwd=project, env=environment | {"PYTEST_ADDOPTS": pytest_options}, timeout=1500)
     assert " passed" in tests.stdout  # run() has already failed the test on any failure
     if database != "sqlite":  # on its server, even the migrations' drift check and the outage test run
         assert "skipped" not in tests.stdout
+        assert f"database server: {urlsplit(environment['DATABASE_URL']).netloc.rpartition('@')[2]}," in tests.stdout
 
     package = project / "accounts_service"
     assert (package / "routes" / "signup.py").exists() is allow_signup

@@ -58,6 +58,13 @@ os.environ["TZ"] = "XST-9:30"
 time.tzset()
 
 
+def pytest_report_header() -> str:
+    if SERVER_URL is None:
+        return "database: SQLite"
+    credentials = expand_db_url(SERVER_URL)["credentials"]
+    return f"database server: {credentials['host']}:{credentials['port']}, where each test makes and drops a test_* database"
+
+
 def pytest_configure() -> None:
     """Without the server, one line says what to start or set, rather than every test failing."""
     if SERVER_URL is None:

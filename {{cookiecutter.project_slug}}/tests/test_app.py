@@ -9,7 +9,7 @@ from tortoise.context import TortoiseContext
 
 from {{ cookiecutter.package_name }}.database import tortoise_config
 from {{ cookiecutter.package_name }}.main import DEVELOPMENT_WARNING, create_app
-from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.models import LoginAttempt, User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.scopes import SCOPES, UnregisteredScopeError
 from {{ cookiecutter.package_name }}.security import current_user
@@ -57,6 +57,32 @@ async def test_development_says_at_each_start_that_it_is_for_this_machine_alone(
 
     warnings = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
     assert (DEVELOPMENT_WARNING in warnings) is warned
+
+
+@pytest.mark.parametrize(
+    ("environment", "address", "refused"),
+    [
+        ("development", "203.0.113.7", True),
+        ("development", "::ffff:203.0.113.7", True),
+        ("development", "127.0.0.1", False),
+        ("development", "::1", False),
+        ("development", "::ffff:127.0.0.1", False),
+        ("production", "203.0.113.7", False),
+    ],
+)
+async def test_development_answers_this_machine_alone(settings, db, environment, address, refused):
+    app = create_app(settings.model_copy(update={"environment": environment}))
+    transport = httpx2.ASGITransport(app=app, client=(address, 40000))
+
+    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        answer = await client.post("/auth/token", data={"grant_type": "password", "username": "x", "password": "y"})
+
+    # A wrong password from a machine it serves is a login refused, and counted.
+    assert (answer.status_code == 403) is refused
+    assert await LoginAttempt.all().count() == (0 if refused else 1)
+    if refused:
+        assert answer.json() == {"detail": "In development this service answers its own machine alone"}
+        assert "x-request-id" in answer.headers
 
 
 async def test_start_up_connects_the_database_that_settings_name(settings, tmp_path):

@@ -61,6 +61,16 @@ def test_the_file_env_file_names_is_read_instead_of_dot_env(monkeypatch, tmp_pat
     assert load_settings().access_token_minutes == 7
 
 
+def test_an_env_file_that_is_not_there_stops_the_app_in_one_line(monkeypatch, tmp_path):
+    mistyped = tmp_path / "prodcution.env"
+    monkeypatch.setenv("ENV_FILE", str(mistyped))
+
+    with pytest.raises(ConfigurationError) as stopped:
+        load_settings()
+
+    assert str(stopped.value) == f"Configuration error: ENV_FILE names {mistyped}, which is not a file"
+
+
 def test_with_env_file_empty_no_file_is_read_as_under_the_tests():
     # tests/conftest.py sets ENV_FILE empty: the .env beside this project, with its SECRET_KEY, is not read.
     with pytest.raises(ConfigurationError) as stopped:

@@ -18,7 +18,7 @@ from .logs import configure_logging
 from .mail import add_email
 {%- endif %}
 from .metrics import add_metrics
-from .middleware import OneLineStartupErrors, RequestContext
+from .middleware import OneLineStartupErrors, RequestContext, ThisMachineAlone
 from .openapi import document_answers
 {%- if cookiecutter.account_pages %}
 from .pages import add_account_pages
@@ -37,7 +37,7 @@ MAX_BODY_BYTES = 64 * 1024
 # A copy of the project folder deployed with its .env would run in development: said at each start.
 DEVELOPMENT_WARNING = (
     "ENVIRONMENT=development: cookies may travel over plain HTTP and http:// origins are trusted{% if cookiecutter.email != "none" %}, "
-    "and every email, its links included, is written to the log{% endif %}. For this machine alone: "
+    "and every email, its links included, is written to the log{% endif %}. It answers this machine alone: "
     "a deployment sets ENVIRONMENT=production"
 )
 logger = logging.getLogger(__name__)
@@ -100,6 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     document_answers(app)
     if settings.metrics_enabled:
         add_metrics(app, settings)
+    if settings.environment == "development":
+        app.add_middleware(ThisMachineAlone)
     # Added last, so that they run first: every request has its id before anything logs.
     app.add_middleware(RequestContext, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(OneLineStartupErrors)

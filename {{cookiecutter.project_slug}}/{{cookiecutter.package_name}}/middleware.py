@@ -1,12 +1,14 @@
-"""Pure ASGI middleware: a request id and an access line for every request, and start-up
-failures told in one line."""
+"""Pure ASGI middleware: a request id and an access line for every request, start-up failures
+told in one line, and development kept to this machine."""
 
 import logging
 import re
 import uuid
+from ipaddress import ip_address
 from time import perf_counter
 
 from starlette.requests import Request
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from structlog.contextvars import bind_contextvars, clear_contextvars
 
@@ -125,3 +127,31 @@ class OneLineStartupErrors:
             if failure is not None:
                 await send(failure | {"message": str(error)} if isinstance(error, ConfigurationError) else failure)
             raise
+
+
+class ThisMachineAlone:
+    """In development (cookies without `Secure`, http:// origins trusted, emails in the log) the service
+    answers its own machine alone: a copy deployed with the development `.env` refuses its first
+    outside request rather than serving the world that way."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not _on_this_machine(scope.get("client")):
+            refusal = JSONResponse(
+                {"detail": "In development this service answers its own machine alone"}, status_code=403
+            )
+            await refusal(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _on_this_machine(client: tuple[str, int] | None) -> bool:
+    if client is None:  # a Unix socket: a process of this machine
+        return True
+    try:
+        address = ip_address(client[0])
+    except ValueError:
+        return False
+    return (getattr(address, "ipv4_mapped", None) or address).is_loopback

@@ -295,8 +295,15 @@ AnySettings = TypeVar("AnySettings", bound=StorageSettings)
 def env_file() -> Path | None:
     """`.env` in the project folder; another file, relative to it, when ENV_FILE names one; none when
     ENV_FILE is empty (as the tests and benchmarks run: the environment alone counts)."""
-    name = os.environ.get("ENV_FILE", ".env")
-    return PROJECT_ROOT / name if name else None
+    name = os.environ.get("ENV_FILE")
+    if name is None:
+        return PROJECT_ROOT / ".env"  # read when it is there: a deployment may have none
+    if not name:
+        return None
+    # Named on purpose: a mistyped name must not start the service on the defaults.
+    if not (PROJECT_ROOT / name).is_file():
+        raise ConfigurationError(f"Configuration error: ENV_FILE names {PROJECT_ROOT / name}, which is not a file")
+    return PROJECT_ROOT / name
 
 
 def load_settings(kind: type[AnySettings] = Settings, **overrides) -> AnySettings:

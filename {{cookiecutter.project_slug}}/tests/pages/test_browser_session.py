@@ -388,6 +388,18 @@ async def test_a_cookie_of_no_session_is_still_refused_and_forgotten(pages, make
     assert await every_row() == before
 
 
+async def test_an_empty_cookie_is_refused_and_forgotten(pages, make_user):
+    await make_user()
+    before = await every_row()
+
+    answer = await refresh_holding(pages, "")
+
+    assert answer.status_code == 400
+    assert answer.json() == {"error": "invalid_grant", "error_description": "You are not signed in"}
+    assert cookies_set(answer)["__Host-account_refresh"]["max-age"] == "0"
+    assert await every_row() == before
+
+
 @pytest.mark.parametrize(
     "headers",
     [

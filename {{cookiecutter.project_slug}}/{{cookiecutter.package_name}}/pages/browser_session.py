@@ -123,8 +123,8 @@ async def open_session(
         tokens = await _grant(body, request, settings, passwords, keys, held)
     except OAuthError as error:
         answer = await oauth_error_handler(request, error)
-        if body.grant_type == "refresh_token" and held:
-            # Only the cookie this request presented, refused, goes.
+        if body.grant_type == "refresh_token" and held is not None:
+            # Only the cookie this request presented, refused, goes (an empty one too).
             _forget(answer, settings, REFRESH_COOKIE)
     else:
         if held and body.grant_type != "refresh_token":

@@ -32,9 +32,10 @@ def write_env_file() -> None:
     env = PROJECT / ".env"
     env.write_text(
         "# Made by cookiecutter for this copy alone: keep it secret and out of version control.\n"
-        "# For this machine: readable logs, http://127.0.0.1 allowed, and every email written to the\n"
-        "# log rather than sent. A deployment sets ENVIRONMENT=production (the default) and what\n"
-        "# .env.example lists; the tests read none of this file.\n"
+        "# For this machine alone, which the service then answers alone: readable logs, http:// allowed"
+        + (", and\n# every email written to the log rather than sent." if EMAIL != "none" else ".")
+        + "\n# A deployment sets ENVIRONMENT=production (the default) and what .env.example lists;\n"
+        "# the tests read none of this file.\n"
         "ENVIRONMENT=development\n"
         f"SECRET_KEY={secrets.token_urlsafe(48)}\n"
     )

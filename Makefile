@@ -1,6 +1,6 @@
 # The template's two commands: `make demo` and `make test` (what .ci/run calls); and
-# `make bench`, which measures a baked project, and `make mutation`, which measures how many
-# deliberate bugs a bake's tests catch (neither is part of the tests).
+# `make bench`, which measures a baked project (the tests run it once, briefly, to keep it
+# working), and `make mutation`, which measures how many deliberate bugs a bake's tests catch.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

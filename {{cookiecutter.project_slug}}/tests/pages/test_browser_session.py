@@ -373,29 +373,19 @@ async def test_without_a_cookie_the_page_is_told_it_is_signed_out_and_nothing_ch
     assert await every_row() == before
 
 
-async def test_a_cookie_of_no_session_is_still_refused_and_forgotten(pages, make_user):
+@pytest.mark.parametrize(
+    ("cookie", "description"),
+    [("not-a-refresh-token", "The refresh token is invalid, expired or revoked"), ("", "You are not signed in")],
+    ids=["of-no-session", "empty"],
+)
+async def test_a_cookie_that_holds_no_session_is_still_refused_and_forgotten(pages, make_user, cookie, description):
     await make_user()
     before = await every_row()
 
-    answer = await refresh_holding(pages, "not-a-refresh-token")
+    answer = await refresh_holding(pages, cookie)
 
     assert answer.status_code == 400
-    assert answer.json() == {
-        "error": "invalid_grant",
-        "error_description": "The refresh token is invalid, expired or revoked",
-    }
-    assert cookies_set(answer)["__Host-account_refresh"]["max-age"] == "0"
-    assert await every_row() == before
-
-
-async def test_an_empty_cookie_is_refused_and_forgotten(pages, make_user):
-    await make_user()
-    before = await every_row()
-
-    answer = await refresh_holding(pages, "")
-
-    assert answer.status_code == 400
-    assert answer.json() == {"error": "invalid_grant", "error_description": "You are not signed in"}
+    assert answer.json() == {"error": "invalid_grant", "error_description": description}
     assert cookies_set(answer)["__Host-account_refresh"]["max-age"] == "0"
     assert await every_row() == before
 

@@ -60,21 +60,26 @@ async def test_development_says_at_each_start_that_it_is_for_this_machine_alone(
 
 
 @pytest.mark.parametrize(
-    ("environment", "address", "refused"),
+    ("environment", "address", "headers", "refused"),
     [
-        ("development", "203.0.113.7", True),
-        ("development", "::ffff:203.0.113.7", True),
-        ("development", "127.0.0.1", False),
-        ("development", "::1", False),
-        ("development", "::ffff:127.0.0.1", False),
-        ("production", "203.0.113.7", False),
+        ("development", "203.0.113.7", {}, True),
+        ("development", "::ffff:203.0.113.7", {}, True),
+        ("development", "127.0.0.1", {}, False),
+        ("development", "::1", {}, False),
+        ("development", "::ffff:127.0.0.1", {}, False),
+        # Passed on by a proxy on this machine, from wherever the client is.
+        ("development", "127.0.0.1", {"X-Forwarded-For": "127.0.0.1"}, True),
+        ("development", "127.0.0.1", {"Forwarded": "for=127.0.0.1"}, True),
+        ("development", "127.0.0.1", {"X-Real-IP": "127.0.0.1"}, True),
+        ("development", "127.0.0.1", {"Via": "1.1 proxy"}, True),
+        ("production", "203.0.113.7", {}, False),
     ],
 )
-async def test_development_answers_this_machine_alone(settings, db, environment, address, refused):
+async def test_development_answers_this_machine_alone(settings, db, environment, address, headers, refused):
     app = create_app(settings.model_copy(update={"environment": environment}))
     transport = httpx2.ASGITransport(app=app, client=(address, 40000))
 
-    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver", headers=headers) as client:
         answer = await client.post("/auth/token", data={"grant_type": "password", "username": "x", "password": "y"})
 
     # A wrong password from a machine it serves is a login refused, and counted.

@@ -129,25 +129,36 @@ class OneLineStartupErrors:
             raise
 
 
+# What a proxy adds: a request that carries one came through something, from somewhere else.
+FORWARDING_HEADERS = {b"forwarded", b"x-forwarded-for", b"x-forwarded-host", b"x-real-ip", b"via"}
+
+
 class ThisMachineAlone:
     """In development (cookies without `Secure`, http:// origins trusted, emails in the log) the service
     answers its own machine alone: a copy deployed with the development `.env` refuses its first
-    outside request rather than serving the world that way."""
+    outside request rather than serving the world that way. A request from another address, or one
+    a proxy passed on (its forwarding headers say so), is refused; a proxy on this machine that
+    says nothing cannot be told from a local client."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not _on_this_machine(scope.get("client")):
+        if scope["type"] not in ("http", "websocket") or _from_this_machine(scope):
+            await self.app(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+        else:
             refusal = JSONResponse(
                 {"detail": "In development this service answers its own machine alone"}, status_code=403
             )
             await refusal(scope, receive, send)
-            return
-        await self.app(scope, receive, send)
 
 
-def _on_this_machine(client: tuple[str, int] | None) -> bool:
+def _from_this_machine(scope: Scope) -> bool:
+    if any(name in FORWARDING_HEADERS for name, _ in scope["headers"]):
+        return False
+    client = scope.get("client")
     if client is None:  # a Unix socket: a process of this machine
         return True
     try:

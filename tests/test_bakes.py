@@ -177,6 +177,8 @@ def follow_first_five_minutes(project: Path, environment: dict[str, str]) -> dic
         for command in commands(setup):
             if command != "make run":
                 run("bash", "-c", command, cwd=project, env=environment)
+        # Else the steps below could pass against whatever answers there.
+        assert not answers_health(), "something else answers on 127.0.0.1:8000: stop it"
         with served(project, environment):
             answers = run("bash", "-euo", "pipefail", "-c", calls, cwd=project, env=environment)
     return json.loads(answers.stdout.splitlines()[-1])
@@ -211,15 +213,21 @@ def served(project: Path, environment: dict[str, str]):
                 server.wait()
 
 
+def answers_health() -> bool:
+    try:
+        return httpx2.get("http://127.0.0.1:8000/health").status_code == 200
+    except httpx2.TransportError:
+        return False
+
+
 def wait_for_health(server: subprocess.Popen, output) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
             output.seek(0)
             pytest.fail(f"make run exited {server.returncode}\n{output.read()}")
-        with contextlib.suppress(httpx2.TransportError):
-            if httpx2.get("http://127.0.0.1:8000/health").status_code == 200:
-                return
+        if answers_health():
+            return
         time.sleep(0.2)
     output.seek(0)
     pytest.fail(f"make run did not answer /health in 60 s\n{output.read()}")

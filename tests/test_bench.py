@@ -7,9 +7,7 @@ import os
 import re
 import shutil
 
-import pytest
-
-from .conftest import TEMPLATE, run
+from .conftest import TEMPLATE, run, unavailable
 from .test_server_databases import server_url
 
 # bench/.venv, which `make test` builds: the fastapi-users peer stays out of the tests' .venv.
@@ -31,9 +29,11 @@ NUMBER = r"[\d,]+(?:\.\d+)?"
 
 def test_the_benchmark_prints_every_figure(tmp_path):
     postgres = server_url("postgres")
-    require(BENCH_PYTHON.exists(), f"no {BENCH_PYTHON}: make bench/.venv/bin/.installed")
+    if not BENCH_PYTHON.exists():
+        unavailable(f"no {BENCH_PYTHON}: make bench/.venv/bin/.installed")
     # As root the benchmark installs wrk itself.
-    require(shutil.which("wrk") or os.geteuid() == 0, "no wrk: install it with 'sudo apt-get install wrk'")
+    if not (shutil.which("wrk") or os.geteuid() == 0):
+        unavailable("no wrk: install it with 'sudo apt-get install wrk'")
 
     table = run(
         str(BENCH_PYTHON),
@@ -47,12 +47,3 @@ def test_the_benchmark_prints_every_figure(tmp_path):
     for figure in FIGURES:
         row = rf"^\| {re.escape(figure)} \| {NUMBER} vs {NUMBER}( [a-z/]+)? \| {NUMBER}%? \|$"
         assert re.search(row, table, re.MULTILINE), f"no figure for {figure}:\n{table}"
-
-
-def require(present: object, message: str) -> None:
-    """Skip without it, saying what to do; under CI, fail instead."""
-    if present:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)

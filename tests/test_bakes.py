@@ -11,7 +11,6 @@ import signal
 import sqlite3
 import subprocess
 import tempfile
-import time
 import tomllib
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -20,6 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx2
 import pytest
 from packaging.requirements import Requirement
+
+from bench.deployment import wait_until_healthy
 
 from .conftest import aerich, bake, first_five_minutes, run, text_files
 from .test_server_databases import execute, server_url
@@ -157,6 +158,7 @@ def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chose
 
 
 # `make run` serves on the port the README names: one bake at a time, across the test workers.
+README_ADDRESS = "http://127.0.0.1:8000"
 PORT_LOCK = Path(tempfile.gettempdir()) / "fastapi-accounts-template-port-8000.lock"
 
 
@@ -191,17 +193,19 @@ def commands(block: str) -> list[str]:
 @contextlib.contextmanager
 def served(project: Path, environment: dict[str, str]):
     """`make run`, stopped as Ctrl-C would stop it once the block has run."""
-    with tempfile.TemporaryFile("w+") as output:
-        server = subprocess.Popen(
-            ["make", "run"],  # noqa: S607
-            cwd=project,
-            env=os.environ | environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "make-run.log"
+        with log.open("w") as output:
+            server = subprocess.Popen(
+                ["make", "run"],  # noqa: S607
+                cwd=project,
+                env=os.environ | environment,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         try:
-            wait_for_health(server, output)
+            wait_until_healthy(README_ADDRESS, server, log)
             yield
         finally:
             with contextlib.suppress(ProcessLookupError):
@@ -215,22 +219,9 @@ def served(project: Path, environment: dict[str, str]):
 
 def answers_health() -> bool:
     try:
-        return httpx2.get("http://127.0.0.1:8000/health").status_code == 200
+        return httpx2.get(f"{README_ADDRESS}/health").status_code == 200
     except httpx2.TransportError:
         return False
-
-
-def wait_for_health(server: subprocess.Popen, output) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            output.seek(0)
-            pytest.fail(f"make run exited {server.returncode}\n{output.read()}")
-        if answers_health():
-            return
-        time.sleep(0.2)
-    output.seek(0)
-    pytest.fail(f"make run did not answer /health in 60 s\n{output.read()}")
 
 
 def check_dependencies(project: Path, python: str) -> None:

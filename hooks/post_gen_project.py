@@ -117,7 +117,7 @@ def remove_email_pages_files() -> None:
     """The pages emailed links open, and the one that asks for a reset link."""
     pages = PROJECT / PACKAGE_NAME / "pages"
     (pages / "email_pages.py").unlink()
-    for template in ("verify_email", "forgot_password", "reset_password"):
+    for template in ("verify_email", "forgot_password", "reset_password", "cancel_email_change", "undo_email_change"):
         (pages / "templates" / f"{template}.html").unlink()
         (pages / "static" / f"{template.replace('_', '-')}.js").unlink()
     (PROJECT / "tests" / "pages" / "test_email_pages.py").unlink()

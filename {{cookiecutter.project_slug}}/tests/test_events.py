@@ -413,11 +413,14 @@ def test_the_kinds_are_those_agreed():
         "identity_unlinked",
         "password_changed",
         "email_changed",
+        "email_change_requested",
+        "email_change_cancelled",
         "session_ended",
         "logged_out_everywhere",
         "user_changed_by_admin",
         "throttled",
         "account_deleted",
+        "account_secured",
     )
 
 

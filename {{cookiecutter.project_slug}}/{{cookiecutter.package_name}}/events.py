@@ -32,11 +32,15 @@ IDENTITY_LINKED = "identity_linked"
 IDENTITY_UNLINKED = "identity_unlinked"
 PASSWORD_CHANGED = "password_changed"
 EMAIL_CHANGED = "email_changed"
+EMAIL_CHANGE_REQUESTED = "email_change_requested"
+EMAIL_CHANGE_CANCELLED = "email_change_cancelled"
 SESSION_ENDED = "session_ended"
 LOGGED_OUT_EVERYWHERE = "logged_out_everywhere"
 USER_CHANGED_BY_ADMIN = "user_changed_by_admin"
 THROTTLED = "throttled"
 ACCOUNT_DELETED = "account_deleted"
+# Every session ended and every other way in removed, by its owner in one action.
+ACCOUNT_SECURED = "account_secured"
 
 KINDS = (
     LOGIN_SUCCEEDED,
@@ -46,11 +50,14 @@ KINDS = (
     IDENTITY_UNLINKED,
     PASSWORD_CHANGED,
     EMAIL_CHANGED,
+    EMAIL_CHANGE_REQUESTED,
+    EMAIL_CHANGE_CANCELLED,
     SESSION_ENDED,
     LOGGED_OUT_EVERYWHERE,
     USER_CHANGED_BY_ADMIN,
     THROTTLED,
     ACCOUNT_DELETED,
+    ACCOUNT_SECURED,
 )
 # For the `kind` filter of the listing routes: any other value is answered 422.
 EventKind = StrEnum("EventKind", {kind.upper(): kind for kind in KINDS})

@@ -1,6 +1,7 @@
 """What an option adds to the core without the core importing it: work that lives as long as the
 app (started and stopped by its lifespan), a say in what becomes of an address a user gives,
-word of which addresses it holds verified, and readings for the metrics."""
+word of which addresses it holds verified, its part in taking an account back, and readings
+for the metrics."""
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
@@ -30,6 +31,12 @@ class Holder:
 AddressHolder = Callable[[str], Awaitable[Holder | None]]
 # Given the request, a user and their own address, which a provider has just vouched for.
 AddressVouched = Callable[[Request, User, str], Awaitable[None]]
+
+
+# Given the request and a user taking their account back, inside its transaction: remove every way
+# in the option holds that its owner may not have made (linked provider accounts, a change of
+# email on its way); give the names of what went, for the audit trail.
+TakeBack = Callable[[Request, User], Awaitable[list[str]]]
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,18 @@ async def address_vouched(request: Request, user: User, address: str) -> None:
     handler: AddressVouched | None = getattr(request.app.state, "address_vouched", None)
     if handler:
         await handler(request, user, address)
+
+
+def on_take_back(app: FastAPI, handler: TakeBack) -> None:
+    app.state.take_back = [*getattr(app.state, "take_back", []), handler]
+
+
+async def take_back(request: Request, user: User) -> list[str]:
+    """Ask every option to remove the ways in it holds for `user`; what went, by name."""
+    removed = []
+    for handler in getattr(request.app.state, "take_back", []):
+        removed += await handler(request, user)
+    return removed
 
 
 def add_reading(app: FastAPI, reading: Reading) -> None:

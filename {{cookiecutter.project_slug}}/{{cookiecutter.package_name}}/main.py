@@ -24,7 +24,7 @@ from .openapi import document_answers
 from .pages import add_account_pages
 {%- endif %}
 from .passwords import PasswordHasher
-from .routes import discovery, events, health, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
+from .routes import discovery, events, health, recovery, revocation, sessions, {% if cookiecutter.allow_signup %}signup, {% endif %}token, users
 from .scopes import check_route_scopes
 from .settings import Settings, load_settings
 from .signing import SigningKeys
@@ -83,7 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_credentials=True,
 {%- endif %}
         )
-    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}sessions, events):
+    for module in (health, discovery, token, revocation, {% if cookiecutter.allow_signup %}signup, {% endif %}sessions, recovery, events):
         app.include_router(module.router)
 {%- if cookiecutter.social_login != "none" %}
     # Before the users routes: its GET /users/me must come before GET /users/{user_id}.

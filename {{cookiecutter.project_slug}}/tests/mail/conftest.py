@@ -14,6 +14,8 @@ from aiosmtpd.controller import Controller
 from {{ cookiecutter.package_name }}.mail.outbox import sending
 from {{ cookiecutter.package_name }}.settings import Settings
 
+from ..conftest import PASSWORD, bearer
+
 LINK_BASE = "https://app.example.com"
 LINK = re.compile(rf"{re.escape(LINK_BASE)}(/account/[a-z-]+)#token=([A-Za-z0-9_-]+)")
 WAIT_SECONDS = 15
@@ -81,6 +83,16 @@ def link_in(message: EmailMessage) -> tuple[str, str]:
     assert found, text_of(message)
     assert found.group(0) in message.get_body(("html",)).get_content()
     return found.group(1), found.group(2)
+
+
+async def confirm(client, token: str, username: str = "alice", password: str = PASSWORD):
+    """Follow a confirmation link as its account's owner does: signed in to that account."""
+    form = {"grant_type": "password", "username": username, "password": password}
+    signed_in = await client.post("/auth/token", data=form)
+    assert signed_in.status_code == 200, signed_in.text
+    return await client.post(
+        "/auth/verify-email", json={"token": token}, headers=bearer(signed_in.json()["access_token"])
+    )
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ async def test_a_password_change_is_told_to_the_verified_address(client, make_us
     text = text_of(notice)
     assert "From: 127.0.0.1 (Tester/1.0)" in text
     assert "When: " in text
-    assert "If it was not, log in, change your password" in text
+    assert "If it was not, ask for a password reset with this address" in text
 
 
 async def test_the_deletion_notice_reaches_the_address_after_the_account_is_gone(client, make_user, get_token, mailbox):

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from {{ cookiecutter.package_name }}.mail.models import VerifiedEmail
+from {{ cookiecutter.package_name }}.models import User
 
 from ..conftest import PASSWORD
 from ..mail.conftest import Mailbox, link_in
@@ -24,6 +25,8 @@ async def test_the_sign_in_page_offers_a_reset_link(client):
         ("/account/verify-email", "verify-email.js"),
         ("/account/forgot-password", "forgot-password.js"),
         ("/account/reset-password", "reset-password.js"),
+        ("/account/cancel-email-change", "cancel-email-change.js"),
+        ("/account/undo-email-change", "undo-email-change.js"),
     ],
 )
 async def test_each_page_loads_its_own_script(client, path, script):
@@ -65,8 +68,15 @@ async def test_a_person_who_forgot_the_password_gets_back_in_through_the_emailed
     await expect(page.get_by_label("New password")).to_have_attribute("type", "text")
     await page.get_by_role("button", name="Set the password").click()
 
+    # Signed in at once, as a recent sign-in: the one action that shuts everyone else out needs no other.
+    await page.wait_for_url(re.compile(r"/account/(#.*)?$"))
+    await expect(page.get_by_role("status")).to_contain_text("You are signed in with your new password")
+    await expect(page.locator("#username")).to_have_text("alice")
+    await page.get_by_role("button", name="End every session and unlink every provider").click()
     await page.wait_for_url(re.compile(r"/account/sign-in(#.*)?$"))
-    await expect(page.get_by_role("status")).to_have_text("Your password is changed: sign in with it.")
+    await expect(page.get_by_role("status")).to_have_text(
+        "Every session has ended and every provider account is unlinked: sign in with your password."
+    )
     assert page.url == f"{address}/account/sign-in"
     await sign_in(tab, password=NEW_PASSWORD)
 
@@ -84,3 +94,44 @@ async def test_a_person_who_forgot_the_password_gets_back_in_through_the_emailed
     await expect(page.get_by_role("alert")).to_have_text("The username or password is incorrect")
     tab.take_refusals(2)
     tab.check()
+
+
+@pytest.mark.browser
+async def test_the_owner_cancels_a_change_of_email_and_its_link_then_confirms_nothing(
+    chromium, address, make_shared_user, mailbox: Mailbox
+):
+    from playwright.async_api import expect
+
+    alice = await make_shared_user("alice", email="alice@example.com")
+    await VerifiedEmail.create(user=alice, email_lower="alice@example.com", verified_at=alice.created_at)
+    # Someone signed in as alice asks for a change of email.
+    tab = await new_tab(chromium, address)
+    await sign_in(tab)
+    await tab.page.get_by_label("New email").fill("attacker@evil.example")
+    await tab.page.get_by_role("button", name="Change email").click()
+    await expect(tab.page.get_by_role("button", name="Cancel the change to attacker@evil.example")).to_be_visible()
+    [confirmation] = await mailbox.wait_for("attacker@evil.example")
+    [notice] = await mailbox.wait_for("alice@example.com")
+
+    # The owner, in a browser that never signed in, follows the notice's link.
+    owner = await new_tab(chromium, address)
+    path, token = link_in(notice)
+    await owner.open(f"{path}#token={token}")
+    await owner.page.get_by_role("button", name="Cancel the change").click()
+    await expect(owner.page.get_by_role("status")).to_have_text("The change is cancelled: your email stays as it was.")
+
+    # The confirmation link now asks whoever opens it to sign in first, then confirms nothing.
+    path, token = link_in(confirmation)
+    await tab.open(f"{path}#token={token}")
+    await expect(tab.page.locator("#signed-in-as")).to_have_text("alice")
+    await tab.page.get_by_role("button", name="Confirm this address").click()
+    await expect(tab.page.get_by_role("alert")).to_have_text(
+        "The link is invalid, expired or already used: ask for a new one"
+    )
+    stranger = await new_tab(chromium, address)
+    await stranger.open(f"{path}#token={token}")
+    await expect(stranger.page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
+    assert (await User.get(id=alice.id)).email == "alice@example.com"
+    tab.take_refusals(1)
+    for each in (tab, owner, stranger):
+        each.check()

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from {{ cookiecutter.package_name }}.mail.models import VerifiedEmail
-from {{ cookiecutter.package_name }}.mail.outbox import Sender
-from {{ cookiecutter.package_name }}.models import User
+from {{ cookiecutter.package_name }}.mail.outbox import Sender, enqueue
+from {{ cookiecutter.package_name }}.models import SecurityEvent, User
 from {{ cookiecutter.package_name }}.social.models import Identity
 
 from ..conftest import bearer
@@ -49,25 +49,71 @@ async def give_address(browser: Browser, settings, mailbox: Mailbox, token: str,
     answer = await browser.app.patch("/users/me", json={"email": address}, headers=bearer(token))
     assert answer.status_code == 200, answer.text
     _, link = link_in(await delivered(settings, mailbox, address))
-    assert (await browser.app.post("/auth/verify-email", json={"token": link})).status_code == 204
+    followed = await browser.app.post("/auth/verify-email", json={"token": link}, headers=bearer(token))
+    assert followed.status_code == 204
 
 
 async def test_a_password_set_before_the_address_was_verified_is_not_linked_by_email(
     settings, mailbox, linking, provider, make_user, get_token
 ):
-    # Mallory opens an account with her password and the victim's address ...
-    await make_user("mallory")
-    await give_address(linking, settings, mailbox, await get_token("mallory"), "victim@example.com")
-    assert await VerifiedEmail.filter(email_lower="victim@example.com").exists()
-    victim = provider.add(Account("9002", "victim@example.com", login="victim"))
+    # Alice typed in her address, then followed its link: her password came first.
+    await make_user("alice")
+    await give_address(linking, settings, mailbox, await get_token("alice"), "alice@example.com")
+    assert await VerifiedEmail.filter(email_lower="alice@example.com").exists()
     before = await counts()
 
-    # ... and the victim, who followed the link, logs in with the provider.
-    answer = await linking.log_in(provider, victim)
+    answer = await linking.log_in(provider, provider.add(Account("9002", "alice@example.com", login="alice")))
 
     assert answer.status_code == 409
     assert "log in to it, then link" in answer.json()["error_description"]
     assert await counts() == before
+
+
+async def test_an_address_someone_else_typed_in_is_confirmed_only_signed_in_to_their_account(
+    settings, mailbox, linking, provider, make_user, get_token
+):
+    # Mallory opens an account with the victim's address, which sends its link ...
+    mallory = await make_user("mallory", email="victim@example.com")
+    await enqueue("verify_email", "victim@example.com", user_id=mallory.id)
+    _, link = link_in(await delivered(settings, mailbox, "victim@example.com"))
+
+    # ... and the victim follows the link, signed in to no account of Mallory's.
+    followed = await linking.app.post("/auth/verify-email", json={"token": link})
+    assert followed.status_code == 401
+    assert not await VerifiedEmail.exists()
+
+    # The victim's provider login then opens an account of their own: Mallory's claim, which no
+    # one proved, gives way, and her security activity says so.
+    answer = await linking.log_in(provider, provider.add(Account("9002", "victim@example.com", login="victim")))
+
+    assert answer.status_code == 200, answer.text
+    victim = await User.get(id=(await Identity.get(subject="9002")).user_id)
+    assert victim.id != mallory.id
+    assert victim.email == "victim@example.com"
+    assert (await User.get(id=mallory.id)).email is None
+    [told] = await SecurityEvent.filter(user_id=mallory.id, kind="email_changed")
+    assert told.detail == {"previous_email": "victim@example.com", "via": "claimed_by_another"}
+
+
+async def test_a_victims_provider_login_never_lands_in_an_account_that_typed_in_their_address(
+    settings, mailbox, linking, provider, make_user
+):
+    """The merge: an attacker signs up through their own provider account, gives the victim's
+    address, and waits for the victim to follow the link and then to continue with the provider."""
+    signed_up = await linking.log_in(provider, provider.add(Account("6666", "mallory@evil.example", login="mallory")))
+    attacker = signed_up.json()["access_token"]
+    answer = await linking.app.patch("/users/me", json={"email": "victim@corp.example"}, headers=bearer(attacker))
+    assert answer.status_code == 200, answer.text
+    _, link = link_in(await delivered(settings, mailbox, "victim@corp.example"))
+
+    followed = await linking.app.post("/auth/verify-email", json={"token": link})
+    answer = await linking.log_in(provider, provider.add(Account("9003", "victim@corp.example", login="victim")))
+
+    assert followed.status_code == 401
+    assert answer.status_code == 200, answer.text
+    mallory = await User.get(username="mallory")
+    assert (await Identity.get(subject="9003")).user_id != mallory.id
+    assert await Identity.filter(user_id=mallory.id).values_list("subject", flat=True) == ["6666"]
 
 
 async def test_the_confirmation_names_the_account_it_is_for(settings, mailbox, linking, make_user, get_token):
@@ -90,7 +136,7 @@ async def owner_who_reset_the_password(browser: Browser, settings, mailbox: Mail
     assert (await browser.app.post("/auth/forgot-password", json={"email": "alice@example.com"})).status_code == 202
     _, reset = link_in(await delivered(settings, mailbox, "alice@example.com"))
     answer = await browser.app.post("/auth/reset-password", json={"token": reset, "password": NEW_PASSWORD})
-    assert answer.status_code == 204
+    assert answer.status_code == 200
     return user
 
 
@@ -128,7 +174,8 @@ async def test_an_address_a_linked_provider_vouches_for_is_verified_for_email(
 
     assert await VerifiedEmail.filter(user_id=user.id, email_lower="alice@example.com").exists()
     assert (await browser.app.post("/auth/forgot-password", json={"email": "alice@example.com"})).status_code == 202
-    page, _ = link_in(await delivered(settings, mailbox, "alice@example.com"))
+    # To the address as the account now holds it, as the provider wrote it.
+    page, _ = link_in(await delivered(settings, mailbox, "ALICE@example.com"))
     assert page == "/account/reset-password"
 
 
@@ -176,7 +223,8 @@ async def test_a_provider_vouching_for_your_address_leaves_a_change_of_address_w
     vouching = provider.add(Account("9011", "alice@example.com", login="alice"))
 
     assert (await browser.link(provider, await get_token(), vouching)).status_code == 200
-    assert (await browser.app.post("/auth/verify-email", json={"token": link})).status_code == 204
+    followed = await browser.app.post("/auth/verify-email", json={"token": link}, headers=bearer(await get_token()))
+    assert followed.status_code == 204
     assert (await User.get(id=user.id)).email == "new@example.com"
 
 

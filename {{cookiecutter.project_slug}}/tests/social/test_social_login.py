@@ -707,19 +707,12 @@ async def test_linking_by_email_links_when_both_sides_verified_it(settings, prov
     ]
 
 
-@pytest.mark.parametrize("unverified_side", ["provider", "local account"])
-async def test_linking_by_email_never_merges_an_unverified_address(
-    settings, provider, make_user, get_token, unverified_side
+async def test_linking_by_email_never_merges_an_address_the_provider_did_not_verify(
+    settings, provider, make_user, get_token
 ):
     browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
-    if unverified_side == "provider":
-        await vouched_user(browser, provider, make_user, get_token)
-    else:
-        # Someone registered the address with a password and never proved it is theirs.
-        await make_user("squatter", email="alice@example.com")
-    newcomer = provider.add(
-        Account("8004", "alice@example.com", email_verified=unverified_side != "provider", login="alice4")
-    )
+    await vouched_user(browser, provider, make_user, get_token)
+    newcomer = provider.add(Account("8004", "alice@example.com", email_verified=False, login="alice4"))
     before = await counts()
 
     answer = await browser.log_in(provider, newcomer)
@@ -733,30 +726,44 @@ async def test_linking_by_email_never_merges_an_unverified_address(
 @pytest.mark.parametrize(
     ("linked_by", "linked_email", "linked_verified"),
     [
+        (None, None, None),
         ("bob", "alice@example.com", True),
         ("squatter", "other@example.com", True),
         ("squatter", "alice@example.com", False),
     ],
-    ids=["another-users-account", "another-address", "unverified"],
+    ids=["typed-in-only", "another-users-account", "another-address", "unverified"],
 )
-async def test_only_the_users_own_account_verifying_that_address_vouches_for_it(
+async def test_an_address_no_account_proved_as_its_own_merges_nothing(
     settings, provider, make_user, get_token, linked_by, linked_email, linked_verified
 ):
+    """Only the user's own account verifying the address vouches for it; a claim no one proved
+    never blocks its owner either."""
     browser = Browser(with_settings(settings, link_accounts_by_verified_email=True))
-    await make_user("squatter", email="alice@example.com")
-    if linked_by == "bob":
-        await make_user("bob")
-    linked = provider.add(Account("8005", linked_email, email_verified=linked_verified, login=linked_by))
-    assert (await browser.link(provider, await get_token(linked_by), linked)).status_code == 200
+    squatter = await make_user("squatter", email="alice@example.com")
+    if linked_by is not None:
+        if linked_by == "bob":
+            await make_user("bob")
+        linked = provider.add(Account("8005", linked_email, email_verified=linked_verified, login=linked_by))
+        assert (await browser.link(provider, await get_token(linked_by), linked)).status_code == 200
     newcomer = provider.add(Account("8006", "alice@example.com", login="alice6"))
     before = await counts()
 
     answer = await browser.log_in(provider, newcomer)
     await browser.close()
+{%- if cookiecutter.allow_signup %}
 
-    assert answer.status_code == 409
-    assert answer.json() == email_already_used(provider)
+    assert answer.status_code == 200, answer.text
+    made = await User.get(id=(await Identity.get(subject="8006")).user_id)
+    assert made.username not in ("squatter", "bob")
+    assert made.email == "alice@example.com"
+    assert (await User.get(id=squatter.id)).email is None
+    assert await counts() == (before[0] + 1, before[1] + 1)
+{%- else %}
+
+    assert answer.status_code == 403
+    assert (await User.get(id=squatter.id)).email == "alice@example.com"
     assert await counts() == before
+{%- endif %}
 
 
 async def test_linking_by_email_to_a_deactivated_user_changes_nothing(settings, provider, make_user, get_token):

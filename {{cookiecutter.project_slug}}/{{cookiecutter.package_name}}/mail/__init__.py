@@ -3,10 +3,18 @@
 from fastapi import FastAPI
 
 from ..events import add_event_listener
-from ..extensions import Reading, add_background, add_reading, on_address_given, on_address_holder, on_address_vouched
+from ..extensions import (
+    Reading,
+    add_background,
+    add_reading,
+    on_address_given,
+    on_address_holder,
+    on_address_vouched,
+    on_take_back,
+)
 from ..settings import ConfigurationError, Settings
 from . import routes, status
-from .addresses import address_given, address_vouched, holder
+from .addresses import address_given, address_vouched, holder, take_back
 from .notices import send_notice
 from .outbox import depth, sending
 
@@ -20,6 +28,7 @@ def add_email(app: FastAPI, settings: Settings) -> None:
     on_address_given(app, address_given)
     on_address_holder(app, holder)
     on_address_vouched(app, address_vouched)
+    on_take_back(app, take_back)
     add_event_listener(app, send_notice)
 
 

@@ -7,10 +7,12 @@ from fastapi import Request
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from ..events import EMAIL_CHANGE_CANCELLED, EMAIL_CHANGE_REQUESTED, EMAIL_CHANGED, record_event
 from ..extensions import Holder
 from ..models import User
 from ..throttling import limit_per_address_and_account
-from .models import EmailToken, Purpose, VerifiedEmail
+from . import tokens
+from .models import EmailToken, OutboxMessage, Purpose, Status, VerifiedEmail
 from .outbox import enqueue
 
 VERIFY_KIND = "verify"
@@ -24,7 +26,7 @@ async def is_verified(user: User) -> bool:
     return bool(user.email) and await VerifiedEmail.filter(user_id=user.id, email_lower=user.email.lower()).exists()
 
 
-async def verify(user: User, address: str, *, vouched: bool = False) -> str | None:
+async def verify(request: Request, user: User, address: str, *, vouched: bool = False) -> str | None:
     """Make `address` the user's verified email; give the one it replaces, if any. Other users'
     unverified claims to it are dropped, and so are the user's reset links, sent to an address
     that is no longer theirs or proved only now. Call inside a transaction.
@@ -50,7 +52,11 @@ async def verify(user: User, address: str, *, vouched: bool = False) -> str | No
         # Another user verified it at the same moment: the unique index decided.
         raise AddressTaken from None
     await EmailToken.filter(user_id=user.id, purpose=Purpose.RESET).delete()
-    await User.filter(email__iexact=address).exclude(id=user.id).update(email=None)
+    claimants = await User.filter(email__iexact=address).exclude(id=user.id).values_list("id", flat=True)
+    await User.filter(id__in=claimants).update(email=None)
+    for claimant in claimants:
+        # Told in their security activity: the address they typed in is someone else's.
+        await record_event(request, EMAIL_CHANGED, claimant, previous_email=address, via="claimed_by_another")
     replaced = user.email if user.email and user.email.lower() != lower else None
     await User.filter(id=user.id).update(email=address)
     user.email = address
@@ -59,12 +65,14 @@ async def verify(user: User, address: str, *, vouched: bool = False) -> str | No
 
 async def address_given(request: Request, user: User, address: str | None, new_account: bool) -> bool:
     """The core's hook (see extensions.py): a new address waits for its link to be followed, and
-    stays the user's own only then; removing one's address takes effect at once."""
-    if address is None:
-        # Its verification stays, unused, for the notice of the change to reach the old address.
-        return False
-    if not new_account and user.email and user.email.lower() == address.lower() and await is_verified(user):
-        return True
+    stays the user's own only then; removing one's address takes effect at once. Either, or the
+    verified address given again, cancels a change on its way."""
+    verified = not new_account and await is_verified(user)
+    if address is None or (verified and (user.email or "").lower() == address.lower()):
+        await cancel_change(request, user)
+        # A removal is written by the caller; its verification stays, unused, for the notice of
+        # the change to reach the old address.
+        return address is not None
     settings = request.app.state.settings
     await limit_per_address_and_account(
         settings,
@@ -74,9 +82,35 @@ async def address_given(request: Request, user: User, address: str | None, new_a
         (settings.email_requests_per_address_per_hour, settings.email_requests_per_account_per_hour),
         "Too many confirmation emails",
     )
-    await enqueue("verify_email", address, user_id=user.id)
+    await enqueue("verify_email", address, user_id=user.id, stamp=tokens.account_stamp(user))
+    if verified:
+        # The owner hears of it at once, with a link that cancels it (see notices.py).
+        await record_event(request, EMAIL_CHANGE_REQUESTED, user.id, pending_email=address)
     # A new account keeps the address it signed up with, unverified; a change waits for the link.
     return not new_account
+
+
+async def cancel_change(request: Request, user: User) -> bool:
+    """End the user's change of email on its way, and every link bound to their account: the owner's
+    way out, which needs no recent login. Recorded, and True, when there was a change to cancel."""
+    waiting = [
+        row.id
+        for row in await OutboxMessage.filter(kind="verify_email", status=Status.QUEUED)
+        if row.context.get("user_id") == user.id
+    ]
+    pending = await EmailToken.filter(user_id=user.id, purpose=Purpose.VERIFY).values_list("email", flat=True)
+    await OutboxMessage.filter(id__in=waiting).update(status=Status.DROPPED, finished_at=datetime.now(UTC))
+    await tokens.end_bound(user.id)
+    await EmailToken.filter(user_id=user.id, purpose=Purpose.CANCEL).delete()
+    cancelled = bool(waiting) or any(email.lower() != (user.email or "").lower() for email in pending)
+    if cancelled:
+        await record_event(request, EMAIL_CHANGE_CANCELLED, user.id)
+    return cancelled
+
+
+async def take_back(request: Request, user: User) -> list[str]:
+    """The core's hook (see extensions.py): a change of email on its way is someone else's."""
+    return ["email_change"] if await cancel_change(request, user) else []
 
 
 async def holder(address: str) -> Holder | None:
@@ -94,7 +128,7 @@ async def address_vouched(request: Request, user: User, address: str) -> None:
         return
     async with in_transaction():
         try:
-            await verify(user, address, vouched=True)
+            await verify(request, user, address, vouched=True)
         except AddressTaken:
             # Another account proved it through its link first: it stays theirs.
             return

@@ -5,6 +5,8 @@ from ..settings import Settings
 
 VERIFY_EMAIL_PATH = "/account/verify-email"
 RESET_PASSWORD_PATH = "/account/reset-password"
+CANCEL_EMAIL_CHANGE_PATH = "/account/cancel-email-change"
+UNDO_EMAIL_CHANGE_PATH = "/account/undo-email-change"
 
 
 def link(settings: Settings, path: str, token: str) -> str:

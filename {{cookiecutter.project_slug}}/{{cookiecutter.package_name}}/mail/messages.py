@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..models import User
 from ..settings import Settings
 from . import tokens
-from .links import RESET_PASSWORD_PATH, VERIFY_EMAIL_PATH, link
+from .links import CANCEL_EMAIL_CHANGE_PATH, RESET_PASSWORD_PATH, UNDO_EMAIL_CHANGE_PATH, VERIFY_EMAIL_PATH, link
 from .models import OutboxMessage, Purpose, VerifiedEmail
 
 SERVICE_NAME = {{ cookiecutter.project_name | pystr }}
@@ -23,14 +23,19 @@ TEMPLATES = Environment(
     keep_trailing_newline=True,
 )
 
+# How long the address a change replaced can take the account back.
+UNDO_DAYS = 7
+
 # A kind whose link carries a token makes it when it is sent, so that no token is ever stored
-# as itself; None means there is nothing to send.
+# as itself; None means there is nothing to send. A `recipient` it gives replaces the row's.
 Prepare = Callable[[Settings, OutboxMessage], Awaitable[dict | None]]
 
 
 async def _verification_link(settings: Settings, row: OutboxMessage) -> dict | None:
     user = await User.get_or_none(id=row.context["user_id"])
-    if user is None:
+    # Asked for by an account that has changed since (its password, or a logout everywhere): whoever
+    # asked may be the person its owner has just shut out.
+    if user is None or row.context.get("stamp", tokens.account_stamp(user)) != tokens.account_stamp(user):
         return None
     lifetime = timedelta(hours=settings.email_verification_hours)
     token = await tokens.issue(user, Purpose.VERIFY, row.recipient, lifetime)
@@ -53,14 +58,33 @@ async def _reset_link(settings: Settings, row: OutboxMessage) -> dict | None:
         "link": link(settings, RESET_PASSWORD_PATH, token),
         "minutes": settings.password_reset_minutes,
         "username": verified.user.username,
+        # The address as the account holds it, not as it was typed: "KATE@…", or one with a Kelvin
+        # sign, finds the account (str.lower() folds both) but may name another mailbox.
+        "recipient": verified.user.email,
     }
+
+
+async def _notice(settings: Settings, row: OutboxMessage) -> dict | None:
+    """A notice, with the owner's way out where it has one: cancel a change of email, or undo it."""
+    way_out = row.context.get("way_out")
+    if way_out is None:
+        return {}
+    user = await User.get_or_none(id=row.context["user_id"])
+    if user is None:
+        return None
+    if way_out == Purpose.CANCEL:
+        lifetime, path = timedelta(hours=settings.email_verification_hours), CANCEL_EMAIL_CHANGE_PATH
+    else:
+        lifetime, path = timedelta(days=UNDO_DAYS), UNDO_EMAIL_CHANGE_PATH
+    token = await tokens.issue(user, Purpose(way_out), row.recipient, lifetime)
+    return {"link": link(settings, path, token)}
 
 
 async def _as_written(settings: Settings, row: OutboxMessage) -> dict | None:
     return {}
 
 
-PREPARE: dict[str, Prepare] = {"verify_email": _verification_link, "reset_password": _reset_link}
+PREPARE: dict[str, Prepare] = {"verify_email": _verification_link, "reset_password": _reset_link, "notice": _notice}
 
 
 async def compose(settings: Settings, row: OutboxMessage) -> EmailMessage | None:
@@ -68,11 +92,12 @@ async def compose(settings: Settings, row: OutboxMessage) -> EmailMessage | None
     extra = await PREPARE.get(row.kind, _as_written)(settings, row)
     if extra is None:
         return None
+    recipient = extra.pop("recipient", row.recipient)
     context = {"service": SERVICE_NAME, **row.context, **extra}
     subject, _, text = TEMPLATES.get_template(f"{row.kind}.txt").render(context).partition("\n")
     message = EmailMessage()
     message["From"] = settings.email_from
-    message["To"] = row.recipient
+    message["To"] = recipient
     message["Subject"] = subject.removeprefix("Subject:").strip()
     message["Date"] = format_datetime(row.created_at)
     message["Message-ID"] = make_msgid(idstring=str(row.id))

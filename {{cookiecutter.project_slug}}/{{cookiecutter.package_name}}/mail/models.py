@@ -61,6 +61,10 @@ class VerifiedEmail(Model):
 class Purpose(StrEnum):
     VERIFY = "verify"
     RESET = "reset"
+    # Sent to the verified address when a change of it is asked for: ends that change.
+    CANCEL = "cancel"
+    # Sent to the address a change replaced: brings it back, with a new password.
+    UNDO = "undo"
 
 
 class EmailToken(Model):
@@ -72,7 +76,8 @@ class EmailToken(Model):
     user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
     # The address the link was sent to: for a verification, the one it confirms.
     email = fields.CharField(max_length=EMAIL_MAX_LENGTH)
-    # For a reset, SHA-256 of the password hash when it was issued: a changed password ends it.
+    # For a confirmation or a reset, tokens.account_stamp of the account when it was asked for: a
+    # changed password or a logout everywhere ends it. (Named for what it first held.)
     password_stamp = fields.CharField(max_length=64)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(db_index=True)

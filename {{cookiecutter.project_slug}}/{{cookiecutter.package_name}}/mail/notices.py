@@ -1,10 +1,13 @@
 """Security notices: a message to the account's verified address for each event of the audit
-trail (events.py) that its owner must hear of, saying what, when, from where, and what to do."""
+trail (events.py) that its owner must hear of, saying what, when, from where, and what to do.
+Every piece of advice works when followed by someone shut out of the account: a reset link
+signs its follower in, and the account page then ends every session and unlinks every provider."""
 
 from fastapi import Request
 
 from ..events import (
     ACCOUNT_DELETED,
+    EMAIL_CHANGE_REQUESTED,
     EMAIL_CHANGED,
     IDENTITY_LINKED,
     IDENTITY_UNLINKED,
@@ -12,40 +15,75 @@ from ..events import (
     REFRESH_REUSED,
 )
 from ..models import SecurityEvent, User
-from .models import VerifiedEmail
+from .messages import UNDO_DAYS
+from .models import Purpose, VerifiedEmail
 from .outbox import as_told, enqueue
 
 USER_AGENT_SHOWN = 80
-SECURE_NOW = "log in, change your password and end your other sessions at once."
-# Per kind: the subject, then what happened in words (it may name a detail of the event).
+# The brands' own spelling.
+PROVIDER_SPELLING = {"google": "Google", "github": "GitHub"}
+TAKE_BACK = (
+    'ask for a password reset with this address ("Forgot your password?" on the sign-in page): its link '
+    'signs you in, and your account page can then "End every session and unlink every provider".'
+)
+# Per kind: the subject, then what happened in words (it may name a detail of the event), then
+# what to do if it was not the owner, and the owner's way out that the message links to, if any.
 NOTICES = {
-    IDENTITY_LINKED: ("A provider account was linked", "A {provider} account can now log in as you.", SECURE_NOW),
+    IDENTITY_LINKED: (
+        "A provider account was linked",
+        "A {provider} account can now log in as you.",
+        TAKE_BACK,
+        None,
+    ),
     IDENTITY_UNLINKED: (
         "A provider account was unlinked",
         "A {provider} account can no longer log in as you.",
-        SECURE_NOW,
+        TAKE_BACK,
+        None,
     ),
-    PASSWORD_CHANGED: ("Your password was changed", "The password changed, and every other session ended.", SECURE_NOW),
+    PASSWORD_CHANGED: (
+        "Your password was changed",
+        "The password changed, and every other session ended.",
+        TAKE_BACK,
+        None,
+    ),
+    EMAIL_CHANGE_REQUESTED: (
+        "A change of your email address was asked for",
+        "The account's email is to become {pending_email} once a link sent there is followed.",
+        "cancel the change with this link, then " + TAKE_BACK,
+        Purpose.CANCEL,
+    ),
     EMAIL_CHANGED: (
         "Your email address was changed",
         "This address no longer belongs to the account; messages go to the new one.",
-        "your account may be in someone else's hands: reset your password with this address at once and contact us.",
+        f"take the account back with this link within {UNDO_DAYS} days: it brings this address back, sets a new "
+        "password, and ends every session and provider login of the account.",
+        Purpose.UNDO,
     ),
     REFRESH_REUSED: (
         "A login of yours was used twice",
         "A refresh token was presented after it had been used: someone may hold a copy, so its session ended.",
-        SECURE_NOW,
+        TAKE_BACK,
+        None,
     ),
     ACCOUNT_DELETED: (
         "Your account was deleted",
         "The account and everything in it are gone.",
         "contact us at once: someone who could log in as you deleted it.",
+        None,
     ),
 }
 PASSWORD_RESET = (
     "Your password was reset",
     "It was set through a link sent to this address, and every session ended.",
     "someone reads your email: secure your mailbox first, then reset your password again.",
+    None,
+)
+EMAIL_TAKEN_BACK = (
+    "Your email address was changed back",
+    "The address the account had before took it back through the link sent there.",
+    "contact us: the previous owner of the address has the account now.",
+    None,
 )
 
 
@@ -53,9 +91,12 @@ async def send_notice(request: Request, event: SecurityEvent) -> None:
     """The event listener: queue the notice, in the transaction of the action, if one is due."""
     if event.kind not in NOTICES:
         return
-    what, details, advice = NOTICES[event.kind]
-    if event.kind == PASSWORD_CHANGED and event.detail.get("via") == "reset":
-        what, details, advice = PASSWORD_RESET
+    what, details, advice, way_out = NOTICES[event.kind]
+    if event.kind == PASSWORD_CHANGED and event.detail.get("via") in ("reset", "undo"):
+        what, details, advice, way_out = PASSWORD_RESET
+    if event.kind == EMAIL_CHANGED and event.detail.get("via") == "undo":
+        # No way back for the address that was undone: the two would take the account in turns.
+        what, details, advice, way_out = EMAIL_TAKEN_BACK
     user = await User.get_or_none(id=event.user_id)
     recipient = await _previous_address(event) if event.kind == EMAIL_CHANGED else await _verified_address(user)
     if recipient is None:
@@ -63,10 +104,15 @@ async def send_notice(request: Request, event: SecurityEvent) -> None:
     await enqueue(
         "notice",
         recipient,
+        user_id=event.user_id,
         username=user.username if user else "",
         what=what,
-        details=details.format(provider=event.detail.get("provider", "provider").title()),
+        details=details.format(
+            provider=PROVIDER_SPELLING.get(event.detail.get("provider", ""), "provider"),
+            pending_email=event.detail.get("pending_email", ""),
+        ),
         advice=advice,
+        way_out=way_out,
         at=as_told(event.created_at),
         address=event.address,
         # Enough to recognise a browser; whoever sent the request wrote it, so not a paragraph.

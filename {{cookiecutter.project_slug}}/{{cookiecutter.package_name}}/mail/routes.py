@@ -1,4 +1,5 @@
-"""Following an emailed link: confirm an address, or set a new password after asking for one."""
+"""Following an emailed link: confirm an address (signed in to its account), set a new password
+after asking for one (which signs in), cancel a change of email, or undo one."""
 
 from datetime import UTC, datetime
 from typing import Annotated
@@ -7,15 +8,21 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import StringConstraints
 from tortoise.transactions import in_transaction
 
-from ..events import EMAIL_CHANGED, PASSWORD_CHANGED, record_event
+from ..devices import Device
+from ..events import EMAIL_CHANGED, LOGIN_SUCCEEDED, PASSWORD_CHANGED, record_event
 from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
+from ..passwords import PasswordHasher
 from ..refresh_tokens import log_out_everywhere
-from ..schemas import Email, Password, StrictBody
-from ..security import AppSettings, Passwords
+from ..routes.recovery import secure
+from ..routes.token import granted_scopes, log_in
+from ..schemas import Email, Password, StrictBody, TokenOut
+from ..security import AppSettings, CurrentUser, Keys, Passwords
+from ..settings import Settings
+from ..signing import SigningKeys
 from ..throttling import limit_per_address, within_limit_per_account
 from . import addresses, tokens
-from .models import Purpose, VerifiedEmail
+from .models import EmailToken, Purpose, VerifiedEmail
 from .outbox import as_told, enqueue
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -26,6 +33,7 @@ LINK_KIND = "email-link"
 # secrets.token_urlsafe(32) is 43 characters; anything much longer is not a token of ours.
 Token = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 UNUSABLE = "The link is invalid, expired or already used: ask for a new one"
+OTHER_ACCOUNT = "This link is for another account: sign in to the account it was sent for, then open it again"
 TOO_MANY = oauth_answer("Too many requests (`Retry-After` says for how long)", RETRY_AFTER)
 
 
@@ -58,19 +66,24 @@ async def _limit_links(settings: AppSettings, request: Request) -> None:
     status_code=status.HTTP_204_NO_CONTENT,
     responses={
         400: {"model": Problem, "description": UNUSABLE},
+        403: {"model": Problem, "description": OTHER_ACCOUNT},
         409: {"model": Problem, "description": "Another account has verified this address"},
         429: TOO_MANY,
     },
 )
-async def verify_email(body: LinkToken, request: Request, settings: AppSettings) -> Response:
-    """Confirm an address with the token of the link emailed to it: it becomes the account's email,
-    and the address it replaces is told."""
+async def verify_email(body: LinkToken, signed_in: CurrentUser, request: Request, settings: AppSettings) -> Response:
+    """Confirm an address with the token of the link emailed to it, signed in to the account it was
+    sent for: it becomes the account's email, and the address it replaces is told. Whoever reads
+    the mailbox but cannot sign in to that account (someone who typed in a stranger's address)
+    confirms nothing."""
     await _limit_links(settings, request)
     async with in_transaction():
         try:
             token, user = await tokens.spend(body.token, Purpose.VERIFY)
+            if user.id != signed_in.id:
+                raise HTTPException(status.HTTP_403_FORBIDDEN, detail=OTHER_ACCOUNT)
             was_verified = await addresses.is_verified(user)
-            replaced = await addresses.verify(user, token.email)
+            replaced = await addresses.verify(request, user, token.email)
         except tokens.UnusableToken:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE) from None
         except addresses.AddressTaken:
@@ -104,16 +117,33 @@ async def forgot_password(body: ForgotPassword, request: Request, settings: AppS
 
 @router.post(
     "/reset-password",
-    status_code=status.HTTP_204_NO_CONTENT,
+    response_model=TokenOut,
     responses={400: {"model": Problem, "description": UNUSABLE}, 429: TOO_MANY},
 )
-async def reset_password(body: NewPassword, request: Request, settings: AppSettings, passwords: Passwords) -> Response:
-    """Set a new password with the token of the emailed link. Every session of the account ends."""
+async def reset_password(
+    body: NewPassword, request: Request, settings: AppSettings, passwords: Passwords, keys: Keys
+) -> TokenOut:
+    """Set a new password with the token of the emailed link. Every session of the account ends,
+    and a new one begins here, as a recent login: whoever guesses at the password meanwhile (and
+    so keeps its password logins refused) does not keep its owner out."""
+    return await reset_and_sign_in(request, settings, passwords, keys, body.token, body.password)
+
+
+async def reset_and_sign_in(
+    request: Request,
+    settings: Settings,
+    passwords: PasswordHasher,
+    keys: SigningKeys,
+    token: str,
+    password: str,
+    scope: list[str] | None = None,
+) -> TokenOut:
+    """POST /auth/reset-password, for the API and the pages alike (which ask for their `scope`)."""
     await _limit_links(settings, request)
-    password_hash = await passwords.hash(body.password)
+    password_hash = await passwords.hash(password)
     async with in_transaction():
         try:
-            _, user = await tokens.spend(body.token, Purpose.RESET)
+            _, user = await tokens.spend(token, Purpose.RESET)
         except tokens.UnusableToken:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE) from None
         # Over the password the token was issued for only, as tokens.spend checked it.
@@ -123,4 +153,95 @@ async def reset_password(body: NewPassword, request: Request, settings: AppSetti
         await VerifiedEmail.filter(user_id=user.id).update(password_trusted=True)
         await log_out_everywhere(user.id)
         await record_event(request, PASSWORD_CHANGED, user.id, first=user.password_hash is None, via="reset")
+    return await sign_in_by_link(request, settings, keys, user.id, method="reset", scope=scope)
+
+
+@router.post(
+    "/cancel-email-change",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={400: {"model": Problem, "description": UNUSABLE}, 429: TOO_MANY},
+)
+async def cancel_email_change(body: LinkToken, request: Request, settings: AppSettings) -> Response:
+    """Cancel a change of email with the link sent to the account's address when it was asked for:
+    the new address's link stops working. It needs no sign-in: it is the owner's way out."""
+    await _limit_links(settings, request)
+    async with in_transaction():
+        try:
+            _, user = await tokens.spend(body.token, Purpose.CANCEL)
+        except tokens.UnusableToken:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE) from None
+        await addresses.cancel_change(request, user)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/undo-email-change",
+    response_model=TokenOut,
+    responses={
+        400: {"model": Problem, "description": UNUSABLE},
+        409: {"model": Problem, "description": "Another account has verified this address since"},
+        429: TOO_MANY,
+    },
+)
+async def undo_email_change(
+    body: NewPassword, request: Request, settings: AppSettings, passwords: Passwords, keys: Keys
+) -> TokenOut:
+    """Take the account back with the link sent to the address a change of email replaced: the
+    address is the account's again, the password is the one given here, every session ends, every
+    provider account is unlinked, and a new session begins here."""
+    return await undo_and_sign_in(request, settings, passwords, keys, body.token, body.password)
+
+
+async def undo_and_sign_in(
+    request: Request,
+    settings: Settings,
+    passwords: PasswordHasher,
+    keys: SigningKeys,
+    link_token: str,
+    password: str,
+    scope: list[str] | None = None,
+) -> TokenOut:
+    """POST /auth/undo-email-change, for the API and the pages alike (which ask for their `scope`)."""
+    await _limit_links(settings, request)
+    password_hash = await passwords.hash(password)
+    async with in_transaction():
+        try:
+            token, user = await tokens.spend(link_token, Purpose.UNDO)
+            # Later changes' undo links lead to addresses that came after this one: whoever took the
+            # account from it must not take it back in turn. Earlier ones lead further back, and stay.
+            await EmailToken.filter(user_id=user.id, purpose=Purpose.UNDO, id__gt=token.id).delete()
+            was_verified = await addresses.is_verified(user)
+            await User.filter(id=user.id).update(password_hash=password_hash)
+            user.password_hash = password_hash
+            replaced = await addresses.verify(request, user, token.email, vouched=True)
+        except tokens.UnusableToken:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE) from None
+        except addresses.AddressTaken:
+            raise HTTPException(
+                status.HTTP_409_CONFLICT, detail="Another account has verified this address since"
+            ) from None
+        if replaced:
+            await record_event(
+                request, EMAIL_CHANGED, user.id, previous_email=replaced, previous_verified=was_verified, via="undo"
+            )
+        await record_event(request, PASSWORD_CHANGED, user.id, first=False, via="undo")
+        await secure(request, user, via="undo")
+    return await sign_in_by_link(request, settings, keys, user.id, method="undo", scope=scope)
+
+
+async def sign_in_by_link(
+    request: Request,
+    settings: Settings,
+    keys: SigningKeys,
+    user_id: int,
+    *,
+    method: str,
+    scope: list[str] | None = None,
+) -> TokenOut:
+    """A new session for whoever followed the link, with every scope the user holds (or those of
+    `scope` they hold), proved just now. The limits on password guessing do not apply: the link
+    proved more than a password would."""
+    user = await User.get(id=user_id)
+    signed_in = await log_in(settings, keys, user, granted_scopes(user, scope or []), Device.of(request, settings))
+    await record_event(request, LOGIN_SUCCEEDED, user.id, method=method)
+    return signed_in

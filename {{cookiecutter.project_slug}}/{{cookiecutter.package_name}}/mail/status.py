@@ -2,11 +2,12 @@
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, status
 from pydantic import BaseModel
+from tortoise.transactions import in_transaction
 
 from ..security import CurrentUser
-from .addresses import is_verified
+from .addresses import cancel_change, is_verified
 from .models import EmailToken, Purpose
 
 router = APIRouter(prefix="/users/me", tags=["users"])
@@ -30,3 +31,11 @@ async def email_status(user: CurrentUser) -> EmailStatus:
     )
     pending = waiting.email if waiting and waiting.email.lower() != (user.email or "").lower() else None
     return EmailStatus(email=user.email, verified=await is_verified(user), pending=pending)
+
+
+@router.delete("/email/pending", status_code=status.HTTP_204_NO_CONTENT)
+async def cancel_pending_email(user: CurrentUser, request: Request) -> None:
+    """Cancel the change of email waiting for its link, if any: that link stops working. It needs
+    no recent login: it is the owner's way out, and a stolen token gains nothing by it."""
+    async with in_transaction():
+        await cancel_change(request, user)

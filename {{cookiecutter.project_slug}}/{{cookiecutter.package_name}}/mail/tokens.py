@@ -1,5 +1,7 @@
-"""The tokens of emailed links: random, stored hashed, used once, and for a password reset dead once
-the password changes or a newer reset is sent."""
+"""The tokens of emailed links: random, stored hashed, and used once. A confirmation or a reset is
+bound to the account as it was when it was asked for: a password change, a reset or a logout
+everywhere ends it. The owner's ways out (cancelling a change, undoing one) are not: whoever
+changed the password may be the one they are taken back from."""
 
 import hashlib
 import secrets
@@ -8,29 +10,37 @@ from datetime import UTC, datetime, timedelta
 from ..models import User
 from .models import EmailToken, Purpose, VerifiedEmail
 
+# The links that act on the account as it stands.
+BOUND = (Purpose.VERIFY, Purpose.RESET)
+
 
 class UnusableToken(Exception):
-    """Unknown, expired, already used, replaced by a newer one, or issued before the password changed."""
+    """Unknown, expired, already used, replaced by a newer one, or issued before the account changed."""
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def password_stamp(user: User) -> str:
-    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()
+def account_stamp(user: User) -> str:
+    """The state a bound link belongs to: the password, and the sessions (a logout everywhere raises
+    the token version)."""
+    return hashlib.sha256(f"{user.token_version}:{user.password_hash or ''}".encode()).hexdigest()
 
 
-async def issue(user: User, purpose: Purpose, email: str, lifetime: timedelta) -> str:
-    """A new token for `user`, which ends every earlier one of the same purpose."""
+async def issue(user: User, purpose: Purpose, email: str, lifetime: timedelta, *, stamp: str | None = None) -> str:
+    """A new token for `user`, bound to `stamp` (the account as it is now, by default). It ends every
+    earlier one of the same purpose, but an undo: each undo link leads back to an address the
+    account had, and a later change must not erase the way back to an earlier one."""
     token = secrets.token_urlsafe(32)
-    await EmailToken.filter(user_id=user.id, purpose=purpose).delete()
+    if purpose is not Purpose.UNDO:
+        await EmailToken.filter(user_id=user.id, purpose=purpose).delete()
     await EmailToken.create(
         purpose=purpose,
         token_hash=_hash(token),
         user=user,
         email=email,
-        password_stamp=password_stamp(user),
+        password_stamp=stamp or account_stamp(user),
         expires_at=datetime.now(UTC) + lifetime,
     )
     return token
@@ -40,15 +50,20 @@ async def spend(token: str, purpose: Purpose) -> tuple[EmailToken, User]:
     """Use the token, once: of two requests presenting it, the database lets one through. Call it
     inside the transaction of what the token allows, so that a refusal there leaves it unspent."""
     found = await EmailToken.get_or_none(token_hash=_hash(token), purpose=purpose).prefetch_related("user")
-    if found is None or found.expires_at <= datetime.now(UTC):
+    if found is None or found.expires_at <= datetime.now(UTC) or not found.user.is_active:
         raise UnusableToken
-    if purpose is Purpose.RESET and (
-        found.password_stamp != password_stamp(found.user) or not await _still_their_address(found)
-    ):
+    if purpose in BOUND and found.password_stamp != account_stamp(found.user):
+        raise UnusableToken
+    if purpose is Purpose.RESET and not await _still_their_address(found):
         raise UnusableToken
     if not await EmailToken.filter(id=found.id).delete():
         raise UnusableToken
     return found, found.user
+
+
+async def end_bound(user_id: int) -> None:
+    """End the user's confirmation and reset links: their address went, or its change was cancelled."""
+    await EmailToken.filter(user_id=user_id, purpose__in=BOUND).delete()
 
 
 async def _still_their_address(token: EmailToken) -> bool:

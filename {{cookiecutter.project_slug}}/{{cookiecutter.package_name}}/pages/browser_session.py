@@ -21,6 +21,9 @@ from ..errors import NO_STORE, OAuthError, oauth_error_handler
 {%- if cookiecutter.social_login != "none" %}
 from ..grants import extra_grants
 {%- endif %}
+{%- if cookiecutter.email != "none" %}
+from ..mail.routes import reset_and_sign_in, undo_and_sign_in
+{%- endif %}
 from ..routes.token import password_grant, refresh_grant
 from ..schemas import StrictBody, TokenOut
 from ..security import AppSettings, Keys, Passwords
@@ -50,14 +53,22 @@ LOGIN_COOKIE_MAX_AGE = 10 * 60
 {%- endif %}
 
 Text = Annotated[str, StringConstraints(max_length=1024)]
+{%- if cookiecutter.email != "none" %}
+# The emailed links that sign in whoever follows them with a new password.
+LINK_GRANTS = {"reset_password": reset_and_sign_in, "undo_email_change": undo_and_sign_in}
+{%- endif %}
 
 
 class SessionRequest(StrictBody):
-    grant_type: Literal["password", "refresh_token"{% if cookiecutter.social_login != "none" %}, "authorization_code"{% endif %}]
+    grant_type: Literal["password", "refresh_token"{% if cookiecutter.social_login != "none" %}, "authorization_code"{% endif %}{% if cookiecutter.email != "none" %}, "reset_password", "undo_email_change"{% endif %}]
     username: Text | None = None
     password: Text | None = None
 {%- if cookiecutter.social_login != "none" %}
     code: Text | None = None
+{%- endif %}
+{%- if cookiecutter.email != "none" %}
+    # An emailed link's, which signs in whoever follows it (see mail/routes.py).
+    token: Text | None = None
 {%- endif %}
 
 
@@ -153,6 +164,13 @@ async def _grant(
         given = {"username": body.username, "password": body.password, "scope": PAGES_SCOPE}
         form = {name: value for name, value in given.items() if value}
         return await password_grant(request, form, settings, passwords, keys)
+{%- if cookiecutter.email != "none" %}
+    if body.grant_type in LINK_GRANTS:
+        if not body.token or not body.password:
+            raise OAuthError("invalid_request", "The link's token and a new password are required")
+        follow = LINK_GRANTS[body.grant_type]
+        return await follow(request, settings, passwords, keys, body.token, body.password, [PAGES_SCOPE])
+{%- endif %}
 {%- if cookiecutter.social_login != "none" %}
     if body.grant_type == "authorization_code":
         verifier = request.cookies.get(cookie_name(settings, LOGIN_COOKIE))

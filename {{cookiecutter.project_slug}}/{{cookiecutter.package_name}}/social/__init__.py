@@ -6,9 +6,10 @@ import hmac
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
+from ..extensions import on_take_back
 from ..grants import add_grant
 from ..settings import Settings
-from . import codes, routes
+from . import accounts, codes, routes
 from .clients import ProviderClients
 
 SESSION_COOKIE = "login_session"
@@ -31,6 +32,7 @@ def add_social_login(app: FastAPI, settings: Settings) -> None:
     app.include_router(routes.router)
     app.include_router(routes.users_router)
     add_grant(app, codes.GRANT)
+    on_take_back(app, accounts.unlink_all)
 
 
 def _session_key(settings: Settings) -> str:

@@ -10,6 +10,7 @@ from fastapi import Request
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from ..events import EMAIL_CHANGED, record_event
 from ..extensions import address_holder, address_vouched
 from ..models import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, User
 from ..scopes import DEFAULT_SCOPES
@@ -33,7 +34,7 @@ class SignupClosed(Exception):
 
 
 class EmailAlreadyUsed(Exception):
-    """Linking by email is on, an account has this email, and it cannot be linked safely."""
+    """Linking by email is on, an account proved this email, and it cannot be linked safely."""
 
 
 class LastLoginMethod(Exception):
@@ -64,15 +65,19 @@ async def user_for_login(
         # Both sides must vouch for the address, or an attacker who registered the victim's
         # email first would be handed the victim's login (pre-account takeover).
         owner = await _verified_owner(request, profile.email) if profile.email_verified else None
-        if owner is None:
+        if owner is not None:
+            admission = admit(owner)
+            await link(request, owner, provider, profile)
+            return owner, admission, True
+        # Only an address someone proved stands in the way: a claim no one proved never blocks.
+        if not profile.email_verified or await _proved(request, profile.email):
             raise EmailAlreadyUsed
-        admission = admit(owner)
-        await link(request, owner, provider, profile)
-        return owner, admission, True
     if not SIGNUP_OPEN:
         raise SignupClosed
     admission = admit(User(scopes=list(DEFAULT_SCOPES), is_active=True))
     user = await _new_user(provider, profile)
+    if profile.email_verified and profile.email:
+        await _drop_unproved_claims(request, user, profile.email)
     await _vouched(request, user, profile)
     return user, admission, False
 
@@ -110,6 +115,14 @@ async def unlink(user: User, identity_id: int) -> Identity | None:
     return identity
 
 
+async def unlink_all(request: Request, user: User) -> list[str]:
+    """The core's hook (see extensions.py): every provider account goes, the owner's own too, which
+    they link again; the caller keeps a password as the way in."""
+    providers = await Identity.filter(user_id=user.id).order_by("id").values_list("provider", flat=True)
+    await Identity.filter(user_id=user.id).delete()
+    return [f"{provider}_account" for provider in providers]
+
+
 async def _verified_owner(request: Request, address: str) -> User | None:
     """The one account whose own email `address` is and that verified it: through an option (an
     emailed link) or a linked provider, never merely typed in. Accounts that only claim it are
@@ -126,6 +139,21 @@ async def _verified_owner(request: Request, address: str) -> User | None:
             return None
         holders.add(held.user_id)
     return await User.get(id=holders.pop()) if len(holders) == 1 else None
+
+
+async def _proved(request: Request, address: str) -> bool:
+    """Whether any account proved `address` as its own: through an option, or a linked provider."""
+    by_provider = Identity.filter(email__iexact=address, email_verified=True, user__email__iexact=address)
+    return await by_provider.exists() or await address_holder(request, address) is not None
+
+
+async def _drop_unproved_claims(request: Request, user: User, address: str) -> None:
+    """The address is `user`'s, as a provider vouched: other accounts that merely typed it in lose
+    it, and find that in their security activity."""
+    claimants = await User.filter(email__iexact=address).exclude(id=user.id).values_list("id", flat=True)
+    await User.filter(id__in=claimants).update(email=None)
+    for claimant in claimants:
+        await record_event(request, EMAIL_CHANGED, claimant, previous_email=address, via="claimed_by_another")
 
 
 async def _vouched(request: Request, user: User, profile: Profile) -> None:

@@ -41,7 +41,12 @@ async function render() {
     element("div", address.email || "None"),
     ...(address.email ? [element("div", address.verified ? "Verified" : "Not verified yet", { class: "detail" })] : []),
     ...(address.pending
-      ? [element("div", `Changes to ${address.pending} once you follow the link sent there.`, { class: "detail" })]
+      ? [
+          element("div", `Changes to ${address.pending} once you follow the link sent there.`, { class: "detail" }),
+          actionButton("Cancel the change", `Cancel the change to ${address.pending}`, () =>
+            act(() => api("DELETE", "/users/me/email/pending"), "The change is cancelled: its link no longer works."),
+          ),
+        ]
       : []),
   );
 {%- else %}
@@ -195,6 +200,16 @@ byId("log-out-everywhere").addEventListener("click", async () => {
   }
 });
 
+// After taking the account back: whoever else had it, by a session or a linked provider, is out.
+byId("secure-account").addEventListener("click", () =>
+  act(async () => {
+    await api("POST", "/users/me/secure");
+    await closeSession();
+    location.assign(`${SIGN_IN}#secured`);
+    return false;
+  }),
+);
+
 byId("delete-account").addEventListener("click", () => byId("delete-dialog").showModal());
 byId("delete-cancel").addEventListener("click", () => byId("delete-dialog").close());
 byId("delete-confirm").addEventListener("click", async () => {
@@ -215,6 +230,9 @@ const REFUSALS = {
   temporarily_unavailable: "The provider could not be reached: try again later.",
 };
 const UNKNOWN_REFUSAL = "The sign-in did not work: start it again.";
+const AFTER_LINK =
+  "You are signed in with your new password, and every other session has ended. If someone else had your " +
+  'account, choose "End every session and unlink every provider" below.';
 
 async function start() {
   // What a provider login or link brought back.
@@ -234,6 +252,8 @@ async function start() {
     return;
   }
   if (refused) complain(refused);
+  // Where an emailed link that signs in sends the browser (reset-password.js, undo-email-change.js).
+  if (landed.has("password-reset") || landed.has("taken-back")) say(AFTER_LINK);
   // Only a provider this service offers.
   const linked = landed.get("linked");
   if (Object.hasOwn(labels, linked)) say(`${labels[linked]} is now linked to your account.`);

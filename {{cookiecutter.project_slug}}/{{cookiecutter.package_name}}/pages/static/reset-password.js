@@ -1,4 +1,4 @@
-import { complain, onSubmit, post, takeFragment } from "./common.js";
+import { complain, onSubmit, openSession, takeFragment } from "./common.js";
 
 const form = document.getElementById("reset-password-form");
 const token = takeFragment().get("token");
@@ -13,7 +13,9 @@ document.getElementById("show-password").addEventListener("change", (event) => {
 });
 
 onSubmit(form, async () => {
-  await post("/auth/reset-password", { token, password: form.password.value });
-  // Every session of the account ended with the reset: the sign-in page says so.
-  location.assign("/account/sign-in#password-reset");
+  // Every other session of the account ends with the reset, and this browser is signed in, as a
+  // recent sign-in: from the account page, one action then ends every session and unlinks every
+  // provider, however many wrong passwords anyone sends meanwhile.
+  await openSession({ grant_type: "reset_password", token, password: form.password.value });
+  location.assign("/account/#password-reset");
 });

@@ -1,9 +1,7 @@
-import { onSubmit, openSession{% if cookiecutter.email != "none" %}, say, takeFragment{% endif %} } from "./common.js";
-{%- if cookiecutter.email != "none" %}
+import { onSubmit, openSession, say, takeFragment } from "./common.js";
 
-// Where a password reset sends the browser (reset-password.js).
-if (takeFragment().has("password-reset")) say("Your password is changed: sign in with it.");
-{%- endif %}
+// Where taking the account back sends the browser (account.js).
+if (takeFragment().has("secured")) say("Every session has ended and every provider account is unlinked: sign in with your password.");
 
 onSubmit(document.getElementById("sign-in-form"), async (form) => {
   await openSession({ grant_type: "password", username: form.username.value, password: form.password.value });

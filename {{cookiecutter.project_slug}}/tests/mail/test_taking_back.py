@@ -1,0 +1,287 @@
+"""Taking an account back always wins: someone who once had the password (or a token) cannot keep a
+change of email going after the owner reacts, and every notice's advice works when followed."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from {{ cookiecutter.package_name }} import refresh_tokens
+from {{ cookiecutter.package_name }}.devices import Device
+from {{ cookiecutter.package_name }}.mail.models import EmailToken, OutboxMessage, Purpose, Status, VerifiedEmail
+from {{ cookiecutter.package_name }}.models import RefreshToken, SecurityEvent, User
+
+from ..conftest import PASSWORD, bearer, forge
+from .conftest import link_in, text_of, until
+
+OWNER_PASSWORD = "the owner's new passphrase"
+ATTACKER_PASSWORD = "the attacker's own passphrase"
+
+
+async def owner(make_user) -> User:
+    user = await make_user(email="alice@example.com")
+    await VerifiedEmail.create(user=user, email_lower="alice@example.com", verified_at=datetime.now(UTC))
+    return user
+
+
+async def log_in(client, password: str = PASSWORD) -> dict:
+    form = {"grant_type": "password", "username": "alice", "password": password}
+    return (await client.post("/auth/token", data=form)).json()
+
+
+async def attacker_changes_the_email(client, mailbox) -> tuple[str, str]:
+    """With a phished password: the confirmation link's token, and the cancel link's."""
+    stolen = (await log_in(client))["access_token"]
+    answer = await client.patch("/users/me", json={"email": "attacker@evil.example"}, headers=bearer(stolen))
+    assert answer.status_code == 200, answer.text
+    [confirmation] = await mailbox.wait_for("attacker@evil.example")
+    [notice] = await mailbox.wait_for("alice@example.com")
+    assert notice["Subject"].endswith("A change of your email address was asked for")
+    assert "to become attacker@evil.example" in text_of(notice)
+    page, cancel = link_in(notice)
+    assert page == "/account/cancel-email-change"
+    return link_in(confirmation)[1], cancel
+
+
+async def session_token(settings, keys, user_id: int, *, logged_in_ago: int = 0) -> str:
+    """An access token of a live session that logged in `logged_in_ago` seconds ago, by whatever way."""
+    user = await User.get(id=user_id)
+    _, session = await refresh_tokens.issue(settings, user, ["me"], Device("127.0.0.1", ""))
+    auth_time = int(datetime.now(UTC).timestamp()) - logged_in_ago
+    return forge(settings, keys, user_id, ver=user.token_version, sid=session.family, auth_time=auth_time)
+
+
+async def signed_in_again(settings, keys, user_id: int) -> dict[str, str]:
+    """The attacker back in by another way (a provider account they linked), as the account is now."""
+    return bearer(await session_token(settings, keys, user_id))
+
+
+async def test_a_change_of_email_dies_when_the_owner_changes_the_password_and_logs_out_everywhere(
+    client, make_user, mailbox, settings, keys
+):
+    user = await owner(make_user)
+    confirmation, _ = await attacker_changes_the_email(client, mailbox)
+
+    # The owner reacts: a new password, then every session ended.
+    mine = (await log_in(client))["access_token"]
+    change = {"password": OWNER_PASSWORD, "current_password": PASSWORD}
+    assert (await client.patch("/users/me", json=change, headers=bearer(mine))).status_code == 200
+    mine = (await log_in(client, OWNER_PASSWORD))["access_token"]
+    assert (await client.post("/auth/logout-all", headers=bearer(mine))).status_code == 204
+
+    followed = await client.post(
+        "/auth/verify-email", json={"token": confirmation}, headers=await signed_in_again(settings, keys, user.id)
+    )
+    reset = await client.post("/auth/forgot-password", json={"email": "attacker@evil.example"})
+
+    assert followed.status_code == 400
+    assert reset.status_code == 202
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+    assert await VerifiedEmail.filter(user_id=user.id).values_list("email_lower", flat=True) == ["alice@example.com"]
+    assert "access_token" in await log_in(client, OWNER_PASSWORD)
+    dropped = await OutboxMessage.get(kind="reset_password")
+    assert dropped.status in (Status.QUEUED, Status.DROPPED)
+    assert len(mailbox.to("attacker@evil.example")) == 1
+
+
+async def test_a_change_of_email_asked_for_before_a_logout_everywhere_sends_no_link(
+    client, make_user, mailbox, settings
+):
+    """The link is made when the message is sent: one still waiting when the owner reacts is dropped."""
+    user = await owner(make_user)
+    mailbox.stop()
+    stolen = (await log_in(client))["access_token"]
+    answer = await client.patch("/users/me", json={"email": "attacker@evil.example"}, headers=bearer(stolen))
+    assert answer.status_code == 200
+    mine = (await log_in(client))["access_token"]
+    assert (await client.post("/auth/logout-all", headers=bearer(mine))).status_code == 204
+    mailbox.start()
+
+    await mailbox.wait_for("alice@example.com")
+
+    waiting = await OutboxMessage.get(kind="verify_email")
+    assert waiting.status in (Status.QUEUED, Status.DROPPED)
+    assert not await EmailToken.filter(user_id=user.id, purpose=Purpose.VERIFY).exists()
+    assert mailbox.to("attacker@evil.example") == []
+
+
+async def test_the_owner_cancels_a_change_of_email_from_the_notice_without_signing_in(
+    client, make_user, mailbox, settings, keys
+):
+    user = await owner(make_user)
+    confirmation, cancel = await attacker_changes_the_email(client, mailbox)
+
+    cancelled = await client.post("/auth/cancel-email-change", json={"token": cancel})
+    followed = await client.post(
+        "/auth/verify-email", json={"token": confirmation}, headers=await signed_in_again(settings, keys, user.id)
+    )
+    again = await client.post("/auth/cancel-email-change", json={"token": cancel})
+
+    assert cancelled.status_code == 204
+    assert followed.status_code == 400
+    assert again.status_code == 400
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+    assert await SecurityEvent.filter(kind="email_change_cancelled", user_id=user.id).count() == 1
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        # A login long ago: cancelling is the owner's way out, which needs none.
+        ("DELETE", "/users/me/email/pending", None, 86400),
+        # Or, with a recent login, the address given again, or none.
+        ("PATCH", "/users/me", {"email": "ALICE@example.com"}, 0),
+        ("PATCH", "/users/me", {"email": None}, 0),
+    ],
+)
+async def test_the_owner_cancels_a_change_of_email_from_the_api(client, make_user, mailbox, settings, keys, how):
+    user = await owner(make_user)
+    confirmation, _ = await attacker_changes_the_email(client, mailbox)
+    method, path, body, logged_in_ago = how
+    token = await session_token(settings, keys, user.id, logged_in_ago=logged_in_ago)
+
+    answer = await client.request(method, path, json=body, headers=bearer(token))
+    pending = await client.get("/users/me/email", headers=bearer(token))
+    followed = await client.post(
+        "/auth/verify-email", json={"token": confirmation}, headers=await signed_in_again(settings, keys, user.id)
+    )
+
+    assert answer.status_code in (200, 204), answer.text
+    assert pending.json()["pending"] is None
+    assert followed.status_code == 400
+    assert (await User.get(id=user.id)).email == (None if body == {"email": None} else "alice@example.com")
+    assert await SecurityEvent.filter(kind="email_change_cancelled", user_id=user.id).count() == 1
+
+
+async def test_a_link_followed_signed_in_to_another_account_confirms_nothing(client, make_user, get_token, mailbox):
+    alice = await owner(make_user)
+    await make_user("bobby")
+    confirmation, _ = await attacker_changes_the_email(client, mailbox)
+
+    as_bob = await client.post(
+        "/auth/verify-email", json={"token": confirmation}, headers=bearer(await get_token("bobby"))
+    )
+    signed_out = await client.post("/auth/verify-email", json={"token": confirmation})
+
+    assert as_bob.status_code == 403
+    assert as_bob.json() == {
+        "detail": "This link is for another account: sign in to the account it was sent for, then open it again"
+    }
+    assert signed_out.status_code == 401
+    assert (await User.get(id=alice.id)).email == "alice@example.com"
+    # Unspent: the account's own owner, signed in, still can.
+    assert await EmailToken.filter(user_id=alice.id, purpose=Purpose.VERIFY).exists()
+
+
+async def test_the_address_a_change_replaced_takes_the_account_back_with_its_undo_link(client, make_user, mailbox):
+    user = await owner(make_user)
+    confirmation, _ = await attacker_changes_the_email(client, mailbox)
+    attacker = await log_in(client)
+    confirmed = await client.post(
+        "/auth/verify-email", json={"token": confirmation}, headers=bearer(attacker["access_token"])
+    )
+    assert confirmed.status_code == 204
+    # The attacker locks the owner out: a password of their own.
+    change = {"password": ATTACKER_PASSWORD, "current_password": PASSWORD}
+    assert (await client.patch("/users/me", json=change, headers=bearer(attacker["access_token"]))).status_code == 200
+    _, changed = await mailbox.wait_for("alice@example.com", 2)
+    assert changed["Subject"].endswith("Your email address was changed")
+    page, undo = link_in(changed)
+    assert page == "/account/undo-email-change"
+
+    # The owner, from a browser that never signed in:
+    taken_back = await client.post("/auth/undo-email-change", json={"token": undo, "password": OWNER_PASSWORD})
+
+    assert taken_back.status_code == 200, taken_back.text
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+    assert await VerifiedEmail.filter(user_id=user.id).values_list("email_lower", flat=True) == ["alice@example.com"]
+    assert "access_token" not in await log_in(client, ATTACKER_PASSWORD)
+    assert "access_token" in await log_in(client, OWNER_PASSWORD)
+    # Only the owner's new session, and the one just opened, are live.
+    live = await RefreshToken.filter(user_id=user.id, revoked_at__isnull=True).count()
+    assert live == 2
+    assert (await client.get("/users/me", headers=bearer(taken_back.json()["access_token"]))).status_code == 200
+    again = await client.post("/auth/undo-email-change", json={"token": undo, "password": ATTACKER_PASSWORD})
+    assert again.status_code == 400
+    # The address that was undone is told, with no way back of its own: the two would take turns.
+    # (After the notice of the password the attacker changed.)
+    [_, _, told] = await mailbox.wait_for("attacker@evil.example", 3)
+    assert told["Subject"].endswith("Your email address was changed back")
+    assert "/account/undo-email-change" not in text_of(told)
+    [secured] = await SecurityEvent.filter(kind="account_secured", user_id=user.id)
+    assert secured.detail["via"] == "undo"
+
+
+@pytest.mark.parametrize("typed", ["KATE@EXAMPLE.COM", "\u212aate@example.com", "k\u0430te@example.com"])
+async def test_a_reset_goes_to_the_stored_address_never_to_what_was_typed(client, make_user, mailbox, typed):
+    """Addresses are matched as str.lower() folds them: case, and the Kelvin sign (U+212A) as K. A
+    confusable letter (a Cyrillic a, U+0430) is another address, and finds no one."""
+    user = await make_user("kate", email="kate@example.com")
+    await VerifiedEmail.create(user=user, email_lower="kate@example.com", verified_at=datetime.now(UTC))
+
+    answer = await client.post("/auth/forgot-password", json={"email": typed})
+
+    assert answer.status_code == 202
+    if typed == "k\u0430te@example.com":
+        await until_dropped()
+        assert mailbox.messages == []
+        return
+    [message] = await mailbox.wait_for("kate@example.com")
+    assert message["X-Envelope-To"] == "kate@example.com"
+    assert mailbox.to(typed) == []
+
+
+async def until_dropped() -> None:
+    async def dropped() -> bool:
+        return await OutboxMessage.filter(status=Status.DROPPED).exists()
+
+    await until(dropped)
+
+
+async def test_a_reset_link_signs_in_at_once_however_many_wrong_passwords_others_sent(
+    client, behind_proxy, make_user, mailbox, settings
+):
+    user = await owner(make_user)
+    settings.account_lockout_failures = 8
+    for number in range(8):
+        form = {"grant_type": "password", "username": "alice", "password": f"guess {number}"}
+        await behind_proxy.post("/auth/token", data=form, headers={"X-Forwarded-For": f"203.0.113.{number % 4}"})
+    form = {"grant_type": "password", "username": "alice", "password": PASSWORD}
+    assert (
+        await behind_proxy.post("/auth/token", data=form, headers={"X-Forwarded-For": "198.51.100.9"})
+    ).status_code == 429
+    earlier = await RefreshToken.filter(user_id=user.id).count()
+
+    assert (await client.post("/auth/forgot-password", json={"email": "alice@example.com"})).status_code == 202
+    _, reset = link_in((await mailbox.wait_for("alice@example.com"))[0])
+    signed_in = await client.post("/auth/reset-password", json={"token": reset, "password": OWNER_PASSWORD})
+
+    assert signed_in.status_code == 200, signed_in.text
+    body = signed_in.json()
+    assert set(body) == {"access_token", "token_type", "expires_in", "scope", "refresh_token"}
+    assert body["scope"] == "me"
+    # A recent login: the one action that ends every session (and unlinks every provider) is open to it.
+    secured = await client.post("/users/me/secure", headers=bearer(body["access_token"]))
+    assert secured.status_code == 204
+    assert await RefreshToken.filter(user_id=user.id, revoked_at__isnull=True).count() == 0
+    assert earlier == 0
+    assert [
+        event.kind
+        for event in await SecurityEvent.filter(
+            user_id=user.id, kind__in=["login_succeeded", "account_secured"]
+        ).order_by("id")
+    ] == [
+        "login_succeeded",
+        "account_secured",
+    ]
+
+
+async def test_securing_an_account_needs_a_recent_login_and_a_password(client, make_user, settings, keys):
+    user = await owner(make_user)
+    stale = await session_token(settings, keys, user.id, logged_in_ago=86400)
+    refused = await client.post("/users/me/secure", headers=bearer(stale))
+    await User.filter(id=user.id).update(password_hash=None)
+    fresh = await client.post("/users/me/secure", headers=bearer(await session_token(settings, keys, user.id)))
+
+    assert refused.status_code == 401
+    assert fresh.status_code == 409
+    assert not await SecurityEvent.filter(kind="account_secured").exists()

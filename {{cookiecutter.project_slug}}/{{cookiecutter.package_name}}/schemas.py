@@ -4,7 +4,7 @@ import re
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from .models import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, SecurityEvent, User
 from .passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, check_password_policy
@@ -103,11 +103,20 @@ class OwnAccountChange(StrictBody):
 
 
 class AccountChange(StrictBody):
-    """Only the fields sent change; email may be cleared with null, the others may not."""
+    """Only the fields sent change; email may be cleared with null, the others may not. At least one is sent."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
 
     email: Email | None = None
     scopes: ScopeList = omissible()
     is_active: bool = omissible()
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> "AccountChange":
+        # An empty change would still be recorded as an admin's change of the account.
+        if not self.model_fields_set:
+            raise ValueError("name at least one field to change")
+        return self
 
 
 class UserOut(BaseModel):

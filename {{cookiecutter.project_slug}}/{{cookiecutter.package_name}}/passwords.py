@@ -12,8 +12,8 @@ from typing import TypeVar
 from passlib.context import CryptContext
 
 MIN_PASSWORD_LENGTH = 8
-# In characters, as JSON Schema counts: bcrypt_sha256 takes a password of any length (SHA-256 of
-# it is what bcrypt reads), and this bound keeps one check's work, and the form fields, small.
+# In characters, as JSON Schema counts: bcrypt_sha256 takes a password of any length (bcrypt reads
+# an HMAC-SHA256 of it), and this bound keeps one check's work, and the form fields, small.
 MAX_PASSWORD_LENGTH = 256
 # Plain bcrypt reads no further than 72 bytes and bcrypt 5 refuses longer input outright: the
 # plain bcrypt hashes kept from before bcrypt_sha256 are each of a password within it.
@@ -60,10 +60,11 @@ def check_password_policy(password: str) -> str:
 
 
 class PasswordHasher:
-    """bcrypt through passlib, run in BCRYPT_THREADS so that the event loop never waits on it."""
+    """bcrypt_sha256 (and plain bcrypt, for old hashes) through passlib, run in BCRYPT_THREADS so
+    that the event loop never waits on it."""
 
     def __init__(self, rounds: int) -> None:
-        # New hashes are bcrypt_sha256, at the same cost as plain bcrypt (SHA-256 adds
+        # New hashes are bcrypt_sha256, at the same cost as plain bcrypt (its HMAC-SHA256 adds
         # microseconds). A plain bcrypt hash, as this service made before, still verifies; being
         # deprecated, it is replaced at its owner's next login (verify gives the new hash).
         self._context = CryptContext(

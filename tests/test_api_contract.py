@@ -9,9 +9,6 @@ Checks turned off, each for some operations only, in CHECKS_OFF below:
 - not_a_server_error on /auth/{provider}/...: no provider is configured here (that needs the fake
   providers the bake's own social tests serve), so these answer the documented 503 "login is not
   configured"; the bake's tests cover them against fake providers.
-- positive_data_acceptance on POST /auth/register and PATCH /users/me: JSON Schema counts
-  characters, bcrypt's limit is 72 bytes. A password of at most 72 characters but more than 72
-  UTF-8 bytes is valid by the schema and refused 422 by design; the field's description says so.
 - positive_data_acceptance on POST /auth/token: a password grant with a made-up username and
   password is valid by the schema and refused 400 invalid_grant, as RFC 6749 section 5.2 asks.
 """
@@ -39,16 +36,6 @@ CHECKS_OFF = """
 [[operations]]
 include-path-regex = "^/auth/\\\\{provider\\\\}/"
 checks.not_a_server_error.enabled = false
-
-[[operations]]
-include-path = "/auth/register"
-include-method = "POST"
-checks.positive_data_acceptance.enabled = false
-
-[[operations]]
-include-path = "/users/me"
-include-method = "PATCH"
-checks.positive_data_acceptance.enabled = false
 
 [[operations]]
 include-path = "/auth/token"

@@ -9,6 +9,7 @@ from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.scopes import DEFAULT_SCOPES
 
 from .conftest import PASSWORD
+from .test_users import KOREAN_PASSPHRASE
 
 
 async def test_registration_creates_a_user_with_the_default_scopes_who_can_log_in(client, get_token):
@@ -24,9 +25,35 @@ async def test_registration_creates_a_user_with_the_default_scopes_who_can_log_i
     assert body["has_password"] is True
     assert "password_hash" not in body
     user = await User.get(id=body["id"])
-    assert user.password_hash.startswith("$2b$")
+    assert user.password_hash.startswith("$bcrypt-sha256$")
     assert PASSWORD not in user.password_hash
     assert await get_token("alice")
+
+
+@pytest.mark.parametrize("password", [KOREAN_PASSPHRASE, "\u00e9" * 256], ids=["korean-75-bytes", "256-characters"])
+async def test_a_password_of_any_length_to_256_characters_signs_up_and_logs_in(client, get_token, password):
+    response = await client.post("/auth/register", json={"username": "alice", "password": password})
+
+    assert response.status_code == 201
+    assert response.json()["has_password"] is True
+    assert (await User.get(username="alice")).password_hash.startswith("$bcrypt-sha256$")
+    assert await get_token(password=password)
+
+
+async def test_a_password_over_256_characters_is_refused_and_nothing_is_written(client):
+    response = await client.post("/auth/register", json={"username": "alice", "password": "\u00e9" * 257})
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {
+                "loc": ["body", "password"],
+                "msg": "Value error, must be at most 256 characters long",
+                "type": "value_error",
+            }
+        ]
+    }
+    assert await User.all().count() == 0
 
 
 async def test_of_fifty_concurrent_sign_ups_of_one_name_exactly_one_wins(client, settings):
@@ -57,7 +84,7 @@ async def test_a_taken_username_in_any_case_is_409_and_changes_nothing(client, m
     ("body", "field"),
     [
         ({"username": "alice", "password": "short"}, "password"),
-        ({"username": "alice", "password": "é" * 37}, "password"),
+        ({"username": "alice", "password": "é" * 257}, "password"),
         ({"username": "alice", "password": "pass\x00word1"}, "password"),
         ({"username": "al", "password": PASSWORD}, "username"),
         ({"username": "a" * 33, "password": PASSWORD}, "username"),
@@ -71,7 +98,7 @@ async def test_a_taken_username_in_any_case_is_409_and_changes_nothing(client, m
     ],
     ids=[
         "short-password",
-        "password-over-72-bytes",
+        "password-over-256-characters",
         "nul-in-password",
         "short-username",
         "long-username",

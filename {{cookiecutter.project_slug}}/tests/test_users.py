@@ -8,8 +8,11 @@ from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.tokens import issue_access_token
 
 from .conftest import PASSWORD, bearer
+from .test_token import login
 
 NEW_PASSWORD = "a much better passphrase"
+# 25 syllables, 75 bytes in UTF-8: past the 72 that plain bcrypt reads.
+KOREAN_PASSPHRASE = "죽는날까지하늘을우러러한점부끄럼이없기를잎새에이는"
 
 
 async def test_me_shows_the_account_without_secrets(client, make_user, get_token):
@@ -101,7 +104,11 @@ async def test_a_weak_new_password_is_422_and_changes_nothing(client, make_user,
     assert await get_token()
 
 
-@pytest.mark.parametrize("new_password", ["x" * 8, "\u00e9" * 36], ids=["8-characters", "72-bytes"])
+@pytest.mark.parametrize(
+    "new_password",
+    ["x" * 8, KOREAN_PASSPHRASE, "\u00e9" * 256],
+    ids=["8-characters", "korean-75-bytes", "256-characters"],
+)
 async def test_a_new_password_right_at_the_policy_limits_is_taken(client, make_user, get_token, new_password):
     await make_user()
     headers = bearer(await get_token())
@@ -111,7 +118,37 @@ async def test_a_new_password_right_at_the_policy_limits_is_taken(client, make_u
     )
 
     assert response.status_code == 200
+    assert response.json()["has_password"] is True
+    assert (await User.get(username="alice")).password_hash.startswith("$bcrypt-sha256$")
     assert await get_token(password=new_password)
+    # The whole password counts: all but its last character is another password.
+    assert (await login(client, password=new_password[:-1])).json()["error"] == "invalid_grant"
+
+
+@pytest.mark.parametrize("new_password", ["x" * 257, "\u00e9" * 257], ids=["ascii", "accented"])
+async def test_a_new_password_over_256_characters_is_422_and_changes_nothing(
+    client, make_user, get_token, new_password
+):
+    user = await make_user()
+    headers = bearer(await get_token())
+
+    response = await client.patch(
+        "/users/me", headers=headers, json={"password": new_password, "current_password": PASSWORD}
+    )
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {
+                "loc": ["body", "password"],
+                "msg": "Value error, must be at most 256 characters long",
+                "type": "value_error",
+            }
+        ]
+    }
+    assert (await User.get(id=user.id)).password_hash == user.password_hash
+    assert (await client.get("/users/me", headers=headers)).status_code == 200
+    assert await get_token()
 
 
 async def test_me_cannot_grant_itself_scopes(client, make_user, get_token):
@@ -186,7 +223,8 @@ async def test_users_write_deactivates_and_the_user_is_locked_out(client, make_u
 
     response = await client.patch(f"/users/{bob.id}", headers=bearer(await get_token()), json={"is_active": False})
 
-    assert response.json()["is_active"] is False
+    assert response.status_code == 204
+    assert (await User.get(id=bob.id)).is_active is False
     assert (await client.get("/users/me", headers=bearer(bob_token))).status_code == 401
     relogin = await client.post("/auth/token", data={"grant_type": "password", "username": "bob", "password": PASSWORD})
     assert relogin.json()["error"] == "invalid_grant"

@@ -1,6 +1,8 @@
-"""What one admin may change in an account: scopes are granted only by someone who holds them,
-and the last active holder of users:write keeps it, so that the service never loses its last admin."""
+"""What one admin may change in an account: scopes are granted only by someone who holds them (in
+the token it acts with, as in its account), and the last active holder of users:write keeps it,
+so that the service never loses its last admin."""
 
+from collections.abc import Collection
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -8,6 +10,8 @@ from tortoise.transactions import in_transaction
 from .models import User
 
 ADMIN_SCOPE = "users:write"
+# Who may see an account; an admin without it changes one and is shown nothing of it.
+READER_SCOPE = "users:read"
 
 
 class NoSuchUser(Exception):
@@ -26,14 +30,15 @@ def is_admin(user: User) -> bool:
     return user.is_active and ADMIN_SCOPE in user.scopes
 
 
-async def change_user(admin: User, user_id: int, changes: dict[str, Any]) -> tuple[User, set[str]]:
-    """Apply `changes` to the user `user_id` on behalf of `admin`; give the user and the scopes it held before."""
+async def change_user(admin_scopes: Collection[str], user_id: int, changes: dict[str, Any]) -> tuple[User, set[str]]:
+    """Apply `changes` to the user `user_id` for an admin holding `admin_scopes` (those of its token
+    that its account still holds); give the user and the scopes it held before."""
     async with in_transaction():
         user, other_admins = await _locked(user_id, may_demote=_may_demote(changes))
         if user is None:
             raise NoSuchUser
         held = set(user.scopes)
-        if not_held := [scope for scope in changes.get("scopes", ()) if scope not in held | set(admin.scopes)]:
+        if not_held := [scope for scope in changes.get("scopes", ()) if scope not in held.union(admin_scopes)]:
             raise NotHeld(" ".join(not_held))
         was_admin = is_admin(user)
         for field, value in changes.items():

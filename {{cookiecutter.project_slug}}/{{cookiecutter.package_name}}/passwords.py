@@ -1,4 +1,4 @@
-"""Password policy and bcrypt hashing through passlib (installed by libpass)."""
+"""Password policy and bcrypt_sha256 hashing through passlib (installed by libpass)."""
 
 import asyncio
 import contextlib
@@ -12,8 +12,12 @@ from typing import TypeVar
 from passlib.context import CryptContext
 
 MIN_PASSWORD_LENGTH = 8
-# bcrypt reads no further than 72 bytes and bcrypt 5 refuses longer input outright.
-MAX_PASSWORD_BYTES = 72
+# In characters, as JSON Schema counts: bcrypt_sha256 takes a password of any length (bcrypt reads
+# an HMAC-SHA256 of it), and this bound keeps one check's work, and the form fields, small.
+MAX_PASSWORD_LENGTH = 256
+# Plain bcrypt reads no further than 72 bytes and bcrypt 5 refuses longer input outright: the
+# plain bcrypt hashes kept from before bcrypt_sha256 are each of a password within it.
+BCRYPT_MAX_BYTES = 72
 BCRYPT_NICENESS = 10
 
 Result = TypeVar("Result")
@@ -32,14 +36,15 @@ BCRYPT_THREADS = ThreadPoolExecutor(
 )
 
 
-def _bcrypt_problem(password: str) -> str | None:
-    """Why bcrypt cannot take this password, if it cannot. The reason never quotes the password."""
+def _unusable(password: str) -> str | None:
+    """Why no password can be this text, if none can. The reason never quotes the password."""
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"must be at most {MAX_PASSWORD_LENGTH} characters long"
     try:
-        size = len(password.encode())
+        password.encode()
     except UnicodeEncodeError:
         return "must be valid Unicode text"
-    if size > MAX_PASSWORD_BYTES:
-        return f"must be at most {MAX_PASSWORD_BYTES} bytes long in UTF-8"
+    # A plain bcrypt hash cannot check one, and a NUL is no character anyone types.
     if "\x00" in password:
         return "must not contain a NUL character"
     return None
@@ -49,16 +54,23 @@ def check_password_policy(password: str) -> str:
     """The rule for every new password; raises ValueError naming the broken rule."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"must be at least {MIN_PASSWORD_LENGTH} characters long")
-    if problem := _bcrypt_problem(password):
+    if problem := _unusable(password):
         raise ValueError(problem)
     return password
 
 
 class PasswordHasher:
-    """bcrypt through passlib, run in BCRYPT_THREADS so that the event loop never waits on it."""
+    """bcrypt_sha256 (and plain bcrypt, for old hashes) through passlib, run in BCRYPT_THREADS so
+    that the event loop never waits on it."""
 
     def __init__(self, rounds: int) -> None:
-        self._context = CryptContext(schemes=["bcrypt"], bcrypt__rounds=rounds)
+        # New hashes are bcrypt_sha256, at the same cost as plain bcrypt (its HMAC-SHA256 adds
+        # microseconds). A plain bcrypt hash, as this service made before, still verifies; being
+        # deprecated, it is replaced at its owner's next login (verify gives the new hash).
+        self._context = CryptContext(
+            schemes=["bcrypt_sha256", "bcrypt"], deprecated=["bcrypt"], bcrypt_sha256__rounds=rounds
+        )
+        self._rounds = rounds
         # Checking a login for an unknown user against this costs what a real check costs,
         # so response time does not tell which usernames exist.
         self._dummy_hash = self._context.hash(secrets.token_urlsafe(32))
@@ -68,20 +80,27 @@ class PasswordHasher:
 
     async def verify(self, password: str, password_hash: str | None) -> tuple[bool, str | None]:
         """Return whether the password matches and, when the hash is outdated, a new hash to store."""
-        if _bcrypt_problem(password):
+        if _unusable(password):
             return False, None
         return await _in_bcrypt_thread(self._verify, password, password_hash)
 
     def _verify(self, password: str, password_hash: str | None) -> tuple[bool, str | None]:
-        if password_hash is None:
+        if password_hash is None or not self._may_match(password, password_hash):
             self._context.verify(password, self._dummy_hash)
             return False, None
         matches, new_hash = self._context.verify_and_update(password, password_hash)
-        if not matches and self._context.needs_update(password_hash):
+        if not matches and self._rounds_of(password_hash) < self._rounds:
             # A hash made with fewer rounds fails faster; pay the current cost as well, so
             # that a failed login does not single out accounts that kept an old hash.
             self._context.verify(password, self._dummy_hash)
         return matches, new_hash
+
+    def _may_match(self, password: str, password_hash: str) -> bool:
+        """False for a password longer than a plain bcrypt hash could have been made of."""
+        return self._context.identify(password_hash) != "bcrypt" or len(password.encode()) <= BCRYPT_MAX_BYTES
+
+    def _rounds_of(self, password_hash: str) -> int:
+        return self._context.identify(password_hash, resolve=True).from_string(password_hash).rounds
 
 
 async def _in_bcrypt_thread(work: Callable[..., Result], *arguments: object) -> Result:

@@ -4,10 +4,10 @@ import re
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from .models import EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH, SecurityEvent, User
-from .passwords import MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH, check_password_policy
+from .passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, check_password_policy
 from .scopes import SCOPES, unknown_scopes
 
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -50,18 +50,16 @@ Username = Annotated[
 Email = Annotated[
     str, StringConstraints(max_length=EMAIL_MAX_LENGTH, pattern=EMAIL_PATTERN), BeforeValidator(_nothing_hidden)
 ]
-# The schema says characters where the rule says UTF-8 bytes: JSON Schema cannot count bytes, so
-# a password of more than 72 bytes in fewer characters (any outside ASCII) is still refused 422.
 Password = Annotated[
     str,
     AfterValidator(check_password_policy),
     Field(
         json_schema_extra={
             "minLength": MIN_PASSWORD_LENGTH,
-            "maxLength": MAX_PASSWORD_BYTES,
+            "maxLength": MAX_PASSWORD_LENGTH,
             "pattern": "^[^\\x00]*$",
             "format": "password",
-            "description": f"{MIN_PASSWORD_LENGTH} characters to {MAX_PASSWORD_BYTES} bytes in UTF-8, no NUL",
+            "description": f"{MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters, no NUL",
         },
     ),
 ]
@@ -105,11 +103,20 @@ class OwnAccountChange(StrictBody):
 
 
 class AccountChange(StrictBody):
-    """Only the fields sent change; email may be cleared with null, the others may not."""
+    """Only the fields sent change; email may be cleared with null, the others may not. At least one is sent."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
 
     email: Email | None = None
     scopes: ScopeList = omissible()
     is_active: bool = omissible()
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> "AccountChange":
+        # An empty change would still be recorded as an admin's change of the account.
+        if not self.model_fields_set:
+            raise ValueError("name at least one field to change")
+        return self
 
 
 class UserOut(BaseModel):

@@ -1,7 +1,8 @@
-"""Social login starts are limited per client address; an id out of range is refused; and a
-password locked by someone else's guesses leaves provider login working."""
+"""Social login starts are limited per client address; an id out of range is refused; a password
+locked by someone else's guesses leaves provider login working; and `next` is what the document says."""
 
 import asyncio
+import re
 from ipaddress import ip_network
 
 import pytest
@@ -12,10 +13,11 @@ from {{ cookiecutter.package_name }}.social.models import Identity, LoginState
 from {{ cookiecutter.package_name }}.social.routes import SOCIAL_LOGIN_STARTED
 
 from ..conftest import PASSWORD, bearer
-from .conftest import Browser
+from .conftest import Browser, pkce
 from fake_providers.provider import Account
 
 BEHIND_PROXY = {"trusted_proxies": [ip_network("127.0.0.0/8")]}
+CORS_ORIGINS = ["https://admin.example.com", "http://localhost:5173"]
 
 
 @pytest.fixture
@@ -120,5 +122,78 @@ async def test_a_host_too_long_for_a_callback_url_is_refused_before_anything_is_
     assert answer.json() == {
         "error": "invalid_request",
         "error_description": "The Host header is too long for a callback URL",
+    }
+    assert await LoginState.all().count() == 0
+
+
+def next_schemas(document: dict) -> list[dict]:
+    """The schema of `next`, as the document gives it for the login and for the link."""
+    paths = document["paths"]
+    operations = [paths["/auth/{provider}/login"]["get"], paths["/auth/{provider}/link"]["post"]]
+    return [
+        next(found for found in operation["parameters"] if found["name"] == "next")["schema"]
+        for operation in operations
+    ]
+
+
+# Each candidate for `next`, and whether a frontend at app.example.com, with the CORS origins
+# below, may be sent there.
+NEXT_CANDIDATES = {
+    "/": True,
+    "/settings/accounts?tab=2#top": True,
+    "https://app.example.com": True,
+    "https://app.example.com/welcome": True,
+    "https://admin.example.com?back=1": True,
+    "http://localhost:5173/back": True,
+    "//evil.example/steal": False,
+    "https://app.example.com.evil.example/": False,
+    "https://app.example.com@evil.example/": False,
+    "https://app.example.com:8443/": False,
+    "http://app.example.com/": False,
+    "/caf\u00e9": False,
+    "/two words": False,
+    "/back\n": False,
+    "/\\evil.example": False,
+    "settings": False,
+}
+
+
+async def test_the_document_gives_next_a_pattern_that_the_routes_hold_to(settings, db, provider):
+    update = {"frontend_url": "https://app.example.com/signed-in", "cors_origins": CORS_ORIGINS}
+    browser = Browser(create_app(settings.model_copy(update=update)))
+    try:
+        document = (await browser.app.get("/openapi.json")).json()
+        answers = {
+            candidate: await browser.app.get(f"/auth/{provider.name}/login", params={"next": candidate, **pkce()[1]})
+            for candidate in NEXT_CANDIDATES
+        }
+    finally:
+        await browser.close()
+
+    login_schema, link_schema = next_schemas(document)
+    assert login_schema == link_schema == {"type": "string", "maxLength": 2048, "pattern": login_schema["pattern"]}
+    # Matched whole, as ECMAScript reads $ (Python's $ would match before a final newline too).
+    pattern = re.compile(login_schema["pattern"])
+    assert {candidate: bool(pattern.fullmatch(candidate)) for candidate in NEXT_CANDIDATES} == NEXT_CANDIDATES
+    assert {candidate: answer.status_code for candidate, answer in answers.items()} == {
+        candidate: 302 if accepted else 400 for candidate, accepted in NEXT_CANDIDATES.items()
+    }
+    assert await LoginState.all().count() == sum(NEXT_CANDIDATES.values())
+
+
+async def test_with_nowhere_to_go_the_document_gives_next_no_value(settings, db, provider):
+    # A FRONTEND_URL that is a path (the account pages'), and no CORS_ORIGINS: no `next` is taken.
+    browser = Browser(create_app(settings.model_copy(update={"frontend_url": "/account/", "cors_origins": []})))
+    try:
+        document = (await browser.app.get("/openapi.json")).json()
+        answer = await browser.app.get(f"/auth/{provider.name}/login", params={"next": "/account/", **pkce()[1]})
+    finally:
+        await browser.close()
+
+    assert next_schemas(document) == [{"not": {}}, {"not": {}}]
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "error": "invalid_request",
+        "error_description": "next must be a path, or a URL on FRONTEND_URL's origin or CORS_ORIGINS",
     }
     assert await LoginState.all().count() == 0

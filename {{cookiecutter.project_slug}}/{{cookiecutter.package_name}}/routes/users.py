@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from tortoise.transactions import in_transaction
 
 from .. import admins
@@ -19,7 +19,7 @@ from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..refresh_tokens import log_out_everywhere
 from ..schemas import AccountChange, OwnAccountChange, UserOut
-from ..security import AppSettings, {% if cookiecutter.social_login == "none" %}CurrentUser, {% endif %}FreshUser, Passwords, UserReader, UserWriter
+from ..security import AccessClaims, AppSettings, {% if cookiecutter.social_login == "none" %}CurrentUser, {% endif %}FreshUser, Passwords, UserReader, UserWriter
 from ..throttling import password_check
 from .parameters import MAX_ROW_ID, RowId
 from .token import throttled_logins
@@ -130,18 +130,27 @@ async def read_user(user_id: RowId, _: UserReader) -> UserOut:
 
 @router.patch(
     "/{user_id}",
+    response_model=UserOut,
     responses={
-        403: {"description": "The change grants a scope you do not hold"},
+        200: {"description": f"The user as changed, to a token that holds {admins.READER_SCOPE}"},
+        204: {"description": f"Changed, to a token without {admins.READER_SCOPE}: nothing of the user is shown"},
+        403: {"description": "The change grants a scope your token does not hold"},
         409: {"description": "The change would leave no active holder of users:write"},
     },
 )
-async def change_user(user_id: RowId, change: AccountChange, admin: UserWriter, request: Request) -> UserOut:
+async def change_user(
+    user_id: RowId, change: AccountChange, admin: UserWriter, access: AccessClaims, request: Request
+) -> UserOut | Response:
     """Grant or withdraw scopes, deactivate or reactivate a user, or correct their email.
 
-    You grant only scopes you hold yourself, and the last active holder of users:write keeps it."""
+    You grant only scopes your token holds, and the last active holder of users:write keeps it. The
+    answer shows the user only if your token holds users:read too; without it, 204 and no body."""
+    # What this admin acts with: its token's scopes that its account still holds, as current_user
+    # counts them. A token asked for with fewer scopes grants no more than it holds.
+    acting = access.scopes.intersection(admin.scopes)
     changes = change.model_dump(exclude_unset=True)
     try:
-        user, held = await admins.change_user(admin, user_id, changes)
+        user, held = await admins.change_user(acting, user_id, changes)
     except admins.NoSuchUser:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such user") from None
     except admins.NotHeld as error:
@@ -155,4 +164,6 @@ async def change_user(user_id: RowId, change: AccountChange, admin: UserWriter, 
         # Deactivated, or a scope withdrawn: every token the user holds ends now.
         await log_out_everywhere(user.id)
     await record_event(request, USER_CHANGED_BY_ADMIN, user.id, actor_id=admin.id, **admins.described(changes, held))
+    if admins.READER_SCOPE not in acting:
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
     return UserOut.of(user)

@@ -1,14 +1,15 @@
 """Leave for a provider and come back logged in, or with its account linked to yours."""
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated
-from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
+from typing import Annotated, Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import httpx2
 from authlib.integrations.base_client import OAuthError as ProviderError
 from authlib.integrations.starlette_client import StarletteOAuth2App
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from .. import sessions
@@ -34,13 +35,22 @@ router = APIRouter(tags=["social login"])
 # Routes of the account itself, listed with the other users routes (and under no second tag).
 users_router = APIRouter(tags=["users"])
 
+# What `next` accepts depends on the settings: the OpenAPI document gets its pattern at start-up
+# (accept_next, below), and the route holds it to that same pattern.
 Next = Annotated[
     str | None,
     Query(
         max_length=URL_MAX_LENGTH,
-        description="Where the browser lands afterwards: a path on FRONTEND_URL's origin, or a URL on it or on one of CORS_ORIGINS",
+        description="Where the browser lands afterwards: a path on FRONTEND_URL's origin, or a URL on it or on "
+        "one of CORS_ORIGINS, written as a browser writes a URL (printable ASCII, the origin in lowercase)",
     ),
 ]
+# A character of a URL as a browser writes one (anything else percent-encoded): printable ASCII
+# but the space, and the backslash, which a browser reads as a slash.
+URL_CHARACTER = r"[\x21-\x5b\x5d-\x7e]"
+# The character after a path's first slash may not be a second one: //host names another origin.
+PATH_SECOND_CHARACTER = r"[\x21-\x2e\x30-\x5b\x5d-\x7e]"
+NEXT_REFUSED = "next must be a path, or a URL on FRONTEND_URL's origin or CORS_ORIGINS"
 # What login_attempts counts a start as (see throttling.py).
 SOCIAL_LOGIN_STARTED = "social_login"
 QueryValue = Annotated[str | None, Query(max_length=URL_MAX_LENGTH)]
@@ -113,7 +123,7 @@ async def start_login(
 ) -> RedirectResponse:
     """Send the browser to the provider; it comes back to the callback, logged in."""
     requested = requested_scopes(scope)
-    next_url = _allowed_next(settings, next)
+    next_url = _allowed_next(request, settings, next)
     challenge = codes.login_challenge(settings, code_challenge, code_challenge_method)
     # Each start writes a login state: counted per client address.
     await limit_per_address(
@@ -149,7 +159,7 @@ async def start_link(
 ) -> AuthorizationUrl:
     """Where to send this browser to link a provider account to yours, with a recent login; the link
     works once, for a few minutes, while the session that started it lasts."""
-    next_url = _allowed_next(settings, next)
+    next_url = _allowed_next(request, settings, next)
     redirect_uri, authorization = await _authorization(chosen, request)
     await states.remember(
         request, chosen.provider.name, redirect_uri, authorization, user=user, session=access.session, next_url=next_url
@@ -367,23 +377,71 @@ def _land(settings: Settings, login: LoginState | None, fragment: dict) -> Respo
     return RedirectResponse(urlunsplit(target), status_code=status.HTTP_303_SEE_OTHER, headers=NO_STORE)
 
 
-def _allowed_next(settings: Settings, next: str | None) -> str | None:
-    """The absolute `next` target, refused unless it is on an origin this service trusts (no open redirect)."""
+def _allowed_next(request: Request, settings: Settings, next: str | None) -> str | None:
+    """The absolute `next` target, refused unless it matches the pattern of trusted places (no open redirect)."""
     if next is None:
         return None
     if settings.frontend_url is None:
         raise OAuthError("invalid_request", "next needs FRONTEND_URL to be set")
-    refusal = OAuthError("invalid_request", "next must be a path, or a URL on FRONTEND_URL's origin or CORS_ORIGINS")
-    if not next.isprintable() or " " in next or "\\" in next or not next.startswith(("/", "https://", "http://")):
-        raise refusal
-    trusted = {_origin(settings.frontend_url), *map(_origin, settings.cors_origins)} - {None}
-    try:
-        target = urljoin(settings.frontend_url, next)
-        if _origin(target) not in trusted or len(target) > URL_MAX_LENGTH:
-            raise refusal
-    except ValueError:
-        raise refusal from None
-    return target
+    accepted: re.Pattern[str] | None = request.app.state.next_accepted
+    if accepted is None or not accepted.fullmatch(next):
+        raise OAuthError("invalid_request", NEXT_REFUSED)
+    # A path lands on FRONTEND_URL's origin; the pattern left it room there (URL_MAX_LENGTH in all).
+    return f"{_origin(settings.frontend_url)}{next}" if next.startswith("/") else next
+
+
+def next_pattern(settings: Settings) -> str | None:
+    """What `next` may be, as a regular expression that Python and ECMAScript (JSON Schema) read
+    alike: a path, landing on FRONTEND_URL's origin, or a URL on that origin or on one of
+    CORS_ORIGINS. None when nothing may: FRONTEND_URL is unset, or a path (this service, whose
+    origin only the request tells) with no CORS_ORIGINS."""
+    if settings.frontend_url is None:
+        return None
+    frontend = _origin(settings.frontend_url)
+    alternatives = []
+    if frontend is not None:
+        # Short enough that the origin and the path together fit in the URL_MAX_LENGTH kept.
+        rest = _at_most(URL_MAX_LENGTH - len(frontend) - 2)
+        alternatives.append(f"/(?:{PATH_SECOND_CHARACTER}{URL_CHARACTER}{rest})?")
+    origins = dict.fromkeys(origin for origin in (frontend, *map(_origin, settings.cors_origins)) if origin)
+    if origins:
+        # The origin ends where a path, a query or a fragment begins: never at a dot, @ or colon.
+        alternatives.append(f"(?:{'|'.join(map(_literally, origins))})(?:[/?#]{URL_CHARACTER}*)?")
+    return f"^(?:{'|'.join(alternatives)})$" if alternatives else None
+
+
+def _at_most(count: int) -> str:
+    """The quantifier for up to `count` of what precedes it."""
+    return "{0," + str(count) + "}"
+
+
+def _literally(text: str) -> str:
+    """`text` as a regular expression matching itself, escaping only what both Python and
+    ECMAScript's unicode mode take escaped (re.escape escapes more, which ECMAScript refuses)."""
+    return re.sub(r"([\\^$.|?*+()\[\]{}])", r"\\\1", text)
+
+
+def accept_next(app: FastAPI, settings: Settings) -> None:
+    """Hold `next` to next_pattern(settings), and say so in the OpenAPI document: as its pattern,
+    or as a schema nothing matches when nothing may."""
+    pattern = next_pattern(settings)
+    app.state.next_accepted = re.compile(pattern) if pattern else None
+    schema: dict[str, Any] = (
+        {"type": "string", "maxLength": URL_MAX_LENGTH, "pattern": pattern} if pattern else {"not": {}}
+    )
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = build()
+            for route in router.routes:
+                if getattr(route, "endpoint", None) in (start_login, start_link):
+                    for operation in document["paths"][route.path_format].values():
+                        next_parameter = next(found for found in operation["parameters"] if found["name"] == "next")
+                        next_parameter["schema"] = schema
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def _origin(url: str) -> str | None:

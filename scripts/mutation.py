@@ -81,6 +81,8 @@ MODULES = {
     "throttling": [
         "tests/test_throttling.py",
         "tests/test_guessing.py",
+        "tests/test_device_tokens.py",
+        "tests/test_success_limits.py",
         "tests/test_signup_limits.py",
         "tests/test_metrics.py",
         "tests/mail/test_password_reset.py",
@@ -88,6 +90,8 @@ MODULES = {
     ],
     "routes/token": [
         "tests/test_token.py",
+        "tests/test_device_tokens.py",
+        "tests/test_success_limits.py",
         "tests/test_password_checks.py",
         "tests/test_refresh_tokens.py",
         "tests/test_throttling.py",
@@ -122,6 +126,7 @@ MODULES = {
         "tests/test_events.py",
     ],
     "devices": ["tests/test_sessions.py", "tests/test_refresh_tokens.py"],
+    "device_tokens": ["tests/test_device_tokens.py", "tests/pages/test_browser_session.py"],
     "grants": ["tests/test_token.py", "tests/test_discovery.py", "tests/social/test_code_exchange.py"],
     "social/codes": [*SOCIAL, "tests/social/test_social_events.py"],
     # Added by the email, account pages, audit trail and operations work.

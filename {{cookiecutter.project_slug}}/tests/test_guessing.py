@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import httpx2
 
 from {{ cookiecutter.package_name }}.main import create_app
-from {{ cookiecutter.package_name }}.models import LoginAttempt, SecurityEvent, User
+from {{ cookiecutter.package_name }}.models import Attempt, LoginAttempt, SecurityEvent, User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 
 from .conftest import PASSWORD, TEST_ROUNDS, bearer
@@ -96,7 +96,7 @@ async def test_wrong_current_passwords_are_failed_logins(client, settings, make_
     stored = await User.get(id=alice.id)
     assert stored.password_hash == alice.password_hash
     assert stored.token_version == alice.token_version
-    assert await LoginAttempt.all().count() == 5
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 5
     [throttled] = await SecurityEvent.filter(kind="throttled")
     assert (throttled.user_id, throttled.detail) == (alice.id, {"method": "current_password"})
     # The same count guards the token endpoint: the right password waits there too.
@@ -112,7 +112,7 @@ async def test_a_right_current_password_leaves_no_count(client, make_user, get_t
     )
 
     assert answer.status_code == 200
-    assert await LoginAttempt.all().count() == 0
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 0
     stored = await User.get(id=alice.id)
     assert (await PasswordHasher(TEST_ROUNDS).verify(NEW_PASSWORD, stored.password_hash))[0]
 
@@ -124,7 +124,7 @@ async def test_six_correct_logins_at_once_all_succeed(client, settings, make_use
     answers = await asyncio.gather(*(log_in(client, password=PASSWORD) for _ in range(6)))
 
     assert [answer.status_code for answer in answers] == [200] * 6
-    assert await LoginAttempt.all().count() == 0
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 0
     assert (await User.get(id=alice.id)).last_login_at is not None
 
 
@@ -136,7 +136,7 @@ async def test_six_correct_logins_at_once_succeed_on_a_real_worker(start_worker,
         answers = await asyncio.gather(*(log_in(client, password=PASSWORD) for _ in range(6)))
 
     assert [answer.status_code for answer in answers] == [200] * 6
-    assert await LoginAttempt.all().count() == 0
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 0
 
 
 async def test_a_burst_of_wrong_passwords_gets_exactly_the_limit_checked(client, settings, make_user):
@@ -197,4 +197,4 @@ async def test_ipv4_clients_of_a_dual_stack_socket_are_counted_apart(settings, m
 
     assert refused.status_code == 429
     assert others.status_code == 200
-    assert set(await LoginAttempt.all().values_list("address", flat=True)) == {"203.0.113.7"}
+    assert set(await LoginAttempt.filter(kind=Attempt.PASSWORD).values_list("address", flat=True)) == {"203.0.113.7"}

@@ -7,11 +7,7 @@ import httpx2
 import pytest
 
 from {{ cookiecutter.package_name }}.main import create_app
-{%- if cookiecutter.allow_signup %}
 from {{ cookiecutter.package_name }}.models import Attempt, LoginAttempt
-{%- else %}
-from {{ cookiecutter.package_name }}.models import LoginAttempt
-{%- endif %}
 
 from .conftest import PASSWORD
 from .test_guessing import account_key, checks_under_way
@@ -94,7 +90,7 @@ async def test_a_successful_login_does_not_count(limited, make_user):
     answers = [await log_in(limited, password=PASSWORD) for _ in range(8)]
 
     assert {answer.status_code for answer in answers} == {200}
-    assert await LoginAttempt.all().count() == 0
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 0
 
 
 async def test_the_limit_lifts_when_the_window_has_passed(limited, make_user):
@@ -107,7 +103,7 @@ async def test_the_limit_lifts_when_the_window_has_passed(limited, make_user):
 
     assert (await log_in(limited, password=PASSWORD)).status_code == 200
     # The failures still count for the account from every address, over its longer window.
-    assert await LoginAttempt.filter(in_progress=False).count() == 3
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD, in_progress=False).count() == 3
 
 
 async def test_of_many_attempts_at_once_no_more_than_the_limit_reach_the_password_check(limited, make_user):
@@ -175,7 +171,7 @@ async def test_behind_a_trusted_proxy_each_client_has_its_own_count(behind_proxy
 
     assert blocked.status_code == 429
     assert other.status_code == 200
-    assert set(await LoginAttempt.all().values_list("address", flat=True)) == {"203.0.113.9"}
+    assert set(await LoginAttempt.filter(kind=Attempt.PASSWORD).values_list("address", flat=True)) == {"203.0.113.9"}
 
 
 async def test_retry_after_says_when_the_deciding_attempt_ages_out(limited, make_user):
@@ -286,7 +282,7 @@ async def test_a_login_waiting_its_turn_is_decided_when_the_checks_ahead_end(lim
 
     if ahead_succeed:
         assert answer.status_code == 200, answer.text
-        assert await LoginAttempt.all().count() == 0
+        assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 0
     else:
         assert answer.status_code == 429
         assert answer.json()["error_description"].startswith("Too many failed logins: try again in ")

@@ -319,9 +319,10 @@ async def test_the_openapi_document_describes_the_token_form(client):
         "password",
         "refresh_token",
         "scope",
+        "device_token",
         "code",
         "code_verifier",
     }
 {%- else %}
-    assert set(form["properties"]) == {"grant_type", "username", "password", "refresh_token", "scope"}
+    assert set(form["properties"]) == {"grant_type", "username", "password", "refresh_token", "scope", "device_token"}
 {%- endif %}

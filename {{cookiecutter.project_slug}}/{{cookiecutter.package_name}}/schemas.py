@@ -178,3 +178,11 @@ class TokenOut(BaseModel):
     expires_in: int
     scope: str
     refresh_token: str
+    # A member of this service's own, as RFC 6749 section 5.1 allows: left out of other grants' answers.
+    device_token: Annotated[
+        str,
+        Field(
+            description="With grant_type=password: send it as `device_token` with this account's next password "
+            "logins, which are then limited on their own, never by the account's lockout (valid for a year)"
+        ),
+    ] = Field(default=None, json_schema_extra=_without_default, exclude_if=lambda token: token is None)

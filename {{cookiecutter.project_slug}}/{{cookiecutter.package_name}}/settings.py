@@ -82,6 +82,13 @@ class Settings(StorageSettings):
     # wait (see "Limits to know" in the README).
     account_lockout_failures: int = Field(default=20, ge=1)
     account_lockout_window_minutes: int = Field(default=15, ge=1)
+    # Wrong passwords sent with one device token (a client that signed in to the account before,
+    # which the account's lockout does not hold back), before that token's password logins wait.
+    device_lockout_failures: int = Field(default=10, ge=1)
+    device_lockout_window_minutes: int = Field(default=15, ge=1)
+    # Correct logins to one account, and refreshes of one session, in an hour: far more than anyone makes.
+    logins_per_account_per_hour: int = Field(default=100, ge=1)
+    refreshes_per_session_per_hour: int = Field(default=200, ge=1)
 {%- if cookiecutter.allow_signup %}
     signups_per_address_per_hour: int = Field(default=20, ge=1)
 {%- endif %}

@@ -1,6 +1,7 @@
 """Limits on guessing and flooding, counted in the database so that every worker sees the same
 counts: wrong passwords per account and client address, per address and per account from any
-address; sign-ups, and what an option limits, per address."""
+address, or per device token for a client that signed in before; successful logins per account
+and refreshes per session; sign-ups, and what an option limits, per address."""
 
 import asyncio
 import hashlib
@@ -17,6 +18,7 @@ from structlog.contextvars import bind_contextvars
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from .device_tokens import trusted_device
 from .errors import OAuthError
 from .models import Attempt, LoginAttempt
 from .settings import Settings
@@ -31,6 +33,13 @@ CHECK_TIMEOUT = timedelta(seconds=60)
 QUEUE_SECONDS = 10
 POLL_SECONDS = 0.05
 MAX_POLL_SECONDS = 1
+# What login_attempts counts besides models.Attempt's kinds: wrong passwords sent with a device
+# token (counted per token), successful logins (per account) and refreshes (per session).
+DEVICE = "device"
+LOGIN = "login"
+REFRESH = "refresh"
+# The kinds whose rows hold a place while their password is checked.
+PASSWORD_CHECKS = (Attempt.PASSWORD, DEVICE)
 
 TrustedProxies = list[IPv4Network | IPv6Network]
 
@@ -80,6 +89,12 @@ def _unmapped(address: str) -> str:
     return address
 
 
+def account_key(name: str) -> str:
+    """How an account (a username, an address asked about) is counted: SHA-256 of it lower-cased,
+    never the name itself, which may be a password typed in the wrong box."""
+    return hashlib.sha256(name.lower().encode()).hexdigest()
+
+
 def _throttled_as(address: str) -> str:
     """One host holds a whole IPv6 /64, so that is what is counted; an IPv4 address stands alone."""
     if _is_address(address) and ip_address(address).version == IPV6:
@@ -88,36 +103,69 @@ def _throttled_as(address: str) -> str:
 
 
 @asynccontextmanager
-async def password_check(settings: Settings, request: Request, username: str) -> AsyncIterator[None]:
+async def password_check(
+    settings: Settings, request: Request, username: str, device_token: str | None = None
+) -> AsyncIterator[None]:
     """Around a password check: refused (429) past the limits, or kept waiting while the checks
-    ahead of it finish; then counted as a failure, unless the block ends without an exception."""
+    ahead of it finish; then counted as a failure, unless the block ends without an exception.
+
+    With a device token that this account issued (see device_tokens.py), the token's own failures
+    are the only limit: the lockout that anyone can set off for the account does not hold back a
+    client that signed in to it before, nor do the per-address limits, which an attacker sharing
+    the owner's address (an office, a mobile carrier's NAT) could spend; a token holds fewer
+    guesses than either, and guessing another account needs that account's token."""
     address = _throttled_as(client_address(request, settings.trusted_proxies))
-    account = hashlib.sha256(username.lower().encode()).hexdigest()
-    window = timedelta(seconds=settings.login_attempt_window_seconds)
+    device = await trusted_device(settings, device_token, username) if device_token else None
+    # What the failure is counted under: the device token, or the account.
+    key = device or account_key(username)
+    if device:
+        limits = [
+            Limit(
+                DEVICE,
+                {"account": key},
+                settings.device_lockout_failures,
+                timedelta(minutes=settings.device_lockout_window_minutes),
+                "Too many failed logins on this device",
+            )
+        ]
+    else:
+        window = timedelta(seconds=settings.login_attempt_window_seconds)
 
-    def failures(key: dict[str, str], count: int, window: timedelta) -> Limit:
-        return Limit(Attempt.PASSWORD, key, count, window, "Too many failed logins")
+        def failures(key: dict[str, str], count: int, window: timedelta) -> Limit:
+            return Limit(Attempt.PASSWORD, key, count, window, "Too many failed logins")
 
-    attempt = await _admit(
-        settings,
-        address,
-        account,
-        [
-            failures({"address": address, "account": account}, settings.login_attempts_per_account, window),
+        limits = [
+            failures({"address": address, "account": key}, settings.login_attempts_per_account, window),
             failures({"address": address}, settings.login_attempts_per_address, window),
             failures(
-                {"account": account},
+                {"account": key},
                 settings.account_lockout_failures,
                 timedelta(minutes=settings.account_lockout_window_minutes),
             ),
-        ],
-    )
+        ]
+    attempt = await _admit(settings, address, key, limits)
     try:
         yield
     except BaseException:
         await LoginAttempt.filter(id=attempt.id).update(in_progress=False)
         raise
     await attempt.delete()
+
+
+async def limit_logins(settings: Settings, address: str, username: str) -> None:
+    """Count one more successful login to the account from `address` (the client's), or refuse it
+    (429) past LOGINS_PER_ACCOUNT_PER_HOUR."""
+    account = account_key(username)
+    limit = Limit(LOGIN, {"account": account}, settings.logins_per_account_per_hour, HOUR, "Too many logins")
+    await _admit(settings, _throttled_as(address), account, [limit])
+
+
+async def limit_refreshes(settings: Settings, address: str, session: str) -> None:
+    """Count one more refresh of the session from `address` (the client's), or refuse it (429)
+    past REFRESHES_PER_SESSION_PER_HOUR."""
+    per_hour = settings.refreshes_per_session_per_hour
+    limit = Limit(REFRESH, {"account": session}, per_hour, HOUR, "Too many refreshes of this session")
+    await _admit(settings, _throttled_as(address), session, [limit])
 
 
 async def limit_per_address(settings: Settings, request: Request, kind: str, per_hour: int, refusal: str) -> None:
@@ -132,7 +180,7 @@ async def limit_per_address_and_account(
     """Count one more `kind` from this client for `account` (any text: kept as its SHA-256), or
     refuse it (429) past per_hour's counts: from this address, and for this account from any."""
     address = _throttled_as(client_address(request, settings.trusted_proxies))
-    key = hashlib.sha256(account.lower().encode()).hexdigest()
+    key = account_key(account)
     per_address, per_account = per_hour
     await _admit(
         settings,
@@ -149,7 +197,7 @@ async def within_limit_per_account(kind: str, account: str, per_hour: int) -> bo
     """Count one more `kind` for `account` (kept as its SHA-256) and say whether it is within
     `per_hour`; past it, nothing is counted. For a limit that anyone can spend on someone else's
     account, where a 429 would lock its owner out: the caller answers as ever and does nothing."""
-    key = hashlib.sha256(account.lower().encode()).hexdigest()
+    key = account_key(account)
     now = datetime.now(UTC)
     limit = Limit(kind, {"account": key}, per_hour, HOUR)
     if await limit.spent(now).count() >= limit.count:
@@ -166,14 +214,19 @@ async def _admit(settings: Settings, address: str, account: str, limits: list[Li
     place: only failures stay counted, and correct logins made at once all get through.
     """
     now = datetime.now(UTC)
-    longest = max(HOUR, timedelta(minutes=settings.account_lockout_window_minutes), *(limit.window for limit in limits))
+    longest = max(
+        HOUR,
+        timedelta(minutes=settings.account_lockout_window_minutes),
+        timedelta(minutes=settings.device_lockout_window_minutes),
+        *(limit.window for limit in limits),
+    )
     await LoginAttempt.filter(attempted_at__lte=now - longest).delete()
     # Checked before writing, so that refused attempts add no rows...
     for limit in limits:
         await _refuse_past(limit, limit.spent(now), now)
     kind = limits[0].kind
     attempt = await LoginAttempt.create(
-        kind=kind, address=address, account=account, attempted_at=now, in_progress=kind == Attempt.PASSWORD
+        kind=kind, address=address, account=account, attempted_at=now, in_progress=kind in PASSWORD_CHECKS
     )
     # ...and while it waits, among the attempts made before this one.
     try:

@@ -5,6 +5,7 @@ import hashlib
 {% endif %}import re
 from datetime import UTC, datetime, timedelta
 from http.cookies import SimpleCookie
+from ipaddress import ip_network
 {%- if cookiecutter.social_login != "none" %}
 from urllib.parse import parse_qs, urlsplit
 {%- endif %}
@@ -14,7 +15,7 @@ import pytest
 from tortoise import Tortoise
 
 from {{ cookiecutter.package_name }}.main import create_app
-from {{ cookiecutter.package_name }}.models import RefreshToken, SecurityEvent
+from {{ cookiecutter.package_name }}.models import Attempt, LoginAttempt, RefreshToken, SecurityEvent
 {%- if cookiecutter.social_login != "none" %}
 from {{ cookiecutter.package_name }}.social.models import Identity
 {%- endif %}
@@ -461,6 +462,63 @@ async def test_signing_out_ends_the_session_and_forgets_the_cookie(pages, make_u
     assert await live_sessions(user.id) == 0
     # The browser forgot the cookie: it is signed out.
     assert (await pages.post("/account/session", json={"grant_type": "refresh_token"})).status_code == 204
+
+
+async def test_a_device_cookie_from_an_earlier_sign_in_gets_the_browser_through_a_lockout(
+    pages, client, settings, make_user
+):
+    await make_user()
+    # The pages' browser is 127.0.0.1; the attacker's four addresses come through it as a proxy.
+    settings.trusted_proxies = [ip_network("127.0.0.0/8")]
+    first = await pages.post("/account/session", json=SIGN_IN)
+    device = cookies_set(first)["__Host-account_device"]
+    signed_out = await pages.delete("/account/session")
+    wrong = {**SIGN_IN, "grant_type": "password", "password": "not the password at all"}
+    flood = [
+        (await client.post("/auth/token", data=wrong, headers={"X-Forwarded-For": f"203.0.113.{number}"})).status_code
+        for _ in range(6)
+        for number in range(1, 5)
+    ]
+
+    again = await pages.post("/account/session", json=SIGN_IN)
+    pages.cookies.clear()
+    elsewhere = await pages.post("/account/session", json=SIGN_IN)
+
+    assert (device["httponly"], device["secure"], device["samesite"].lower(), device["path"]) == (
+        True,
+        True,
+        "strict",
+        "/",
+    )
+    assert device["max-age"] == str(365 * 24 * 60 * 60)
+    assert device["value"] not in first.text
+    # Signing out keeps it: it says that this browser signed in before, not that it is signed in.
+    assert "__Host-account_device" not in cookies_set(signed_out)
+    assert flood == [400] * 20 + [429] * 4
+    assert again.status_code == 200, again.text
+    assert set(cookies_set(again)) == {"__Host-account_refresh", "__Host-account_device"}
+    assert cookies_set(again)["__Host-account_device"]["value"] != device["value"]
+    # A browser without it is held back by the account's lockout.
+    assert elsewhere.status_code == 429
+    assert elsewhere.json()["error_description"].startswith("Too many failed logins: try again in ")
+    assert "set-cookie" not in elsewhere.headers
+    assert await LoginAttempt.filter(kind=Attempt.PASSWORD).count() == 20
+
+
+async def test_a_refresh_refused_as_one_too_many_keeps_the_cookie_for_later(pages, settings, make_user):
+    user = await make_user()
+    settings.refreshes_per_session_per_hour = 1
+    await pages.post("/account/session", json=SIGN_IN)
+    assert (await pages.post("/account/session", json={"grant_type": "refresh_token"})).status_code == 200
+
+    answer = await pages.post("/account/session", json={"grant_type": "refresh_token"})
+
+    assert answer.status_code == 429
+    assert answer.json()["error_description"].startswith("Too many refreshes of this session: try again in ")
+    assert "set-cookie" not in answer.headers
+    assert await live_sessions(user.id) == 1
+    await LoginAttempt.filter(kind="refresh").update(attempted_at=datetime.now(UTC) - timedelta(minutes=61))
+    assert (await pages.post("/account/session", json={"grant_type": "refresh_token"})).status_code == 200
 {%- if cookiecutter.social_login != "none" %}
 {%- set provider = "google" if "google" in cookiecutter.social_login else "github" %}
 

@@ -6,6 +6,7 @@ import os
 import re
 from datetime import UTC, datetime, timedelta
 
+import httpx2
 import pytest
 
 from {{ cookiecutter.package_name }}.models import RefreshToken, User
@@ -217,6 +218,36 @@ async def test_swaggers_authorize_dialog_logs_in_and_a_guarded_call_answers(chro
     await expect(answer.locator(".response-col_status")).to_have_text("200")
     await expect(answer.locator(".response-col_description")).to_contain_text('"username": "alice"')
     tab.check()
+
+
+async def test_a_browser_that_signed_in_before_gets_through_a_lockout_that_a_new_one_waits_on(
+    chromium, start_worker, make_shared_user
+):
+    from playwright.async_api import expect
+
+    await make_shared_user("alice")
+    # Locked after three wrong passwords, which this one address may send (its own limit is five).
+    address = start_worker(ENVIRONMENT="development", ACCOUNT_LOCKOUT_FAILURES="3")
+    known = await new_tab(chromium, address)
+    await sign_in(known)
+    await sign_out(known)
+    wrong = {"grant_type": "password", "username": "alice", "password": "not the password at all"}
+    async with httpx2.AsyncClient(base_url=address) as attacker:
+        guesses = [(await attacker.post("/auth/token", data=wrong)).status_code for _ in range(4)]
+
+    await sign_in(known)
+    new = await new_tab(chromium, address)
+    await new.open("/account/sign-in")
+    await new.page.get_by_label("Username").fill("alice")
+    await new.page.get_by_label("Password").fill(PASSWORD)
+    await new.page.get_by_role("button", name="Sign in", exact=True).click()
+
+    assert guesses == [400, 400, 400, 429]
+    refusal = re.compile(r"^Too many failed logins: try again in \d+ seconds$")
+    await expect(new.page.get_by_role("alert")).to_have_text(refusal)
+    new.take_refusals(1)
+    known.check()
+    new.check()
 {%- if cookiecutter.social_login != "none" %}
 
 

@@ -1,6 +1,8 @@
 """How the pages hold a login. The refresh token lives in an HttpOnly cookie that no script can
 read; POST /account/session spends it (or a password{% if cookiecutter.social_login != "none" %}, or a provider login's code{% endif %}) for a
 short-lived access token that the page's script keeps in memory and sends as a bearer token.
+A password sign-in also leaves a device token (device_tokens.py) in a long-lived HttpOnly cookie,
+which the next password sign-in on this browser sends along.
 Only the pages' own scripts can call it: see "Account pages" in the README."""
 
 {% if cookiecutter.social_login != "none" %}import base64
@@ -17,6 +19,7 @@ from fastapi.responses import JSONResponse{% if cookiecutter.social_login != "no
 from pydantic import BaseModel, StringConstraints
 
 from .. import refresh_tokens
+from ..device_tokens import DEVICE_TOKEN_DAYS
 from ..errors import NO_STORE, OAuthError, oauth_error_handler
 {%- if cookiecutter.social_login != "none" %}
 from ..grants import extra_grants
@@ -31,6 +34,7 @@ from ..settings import Settings
 {%- if cookiecutter.social_login != "none" %}
 from ..social.clients import PROVIDER_NAMES
 {%- endif %}
+from ..throttling import Throttled
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,6 +43,9 @@ SESSION_URL = "/account/session"
 # would have to ask first (a CORS preflight), and this service never allows it.
 PAGES_HEADER = "X-Account-Pages"
 REFRESH_COOKIE = "account_refresh"
+# Kept through sign-outs: it proves that this browser signed in to the account before, nothing more.
+DEVICE_COOKIE = "account_device"
+DEVICE_COOKIE_MAX_AGE = DEVICE_TOKEN_DAYS * 24 * 60 * 60
 # All the pages call needs: an admin signed in on them holds no admin token in a browser tab.
 PAGES_SCOPE = "me"
 # A reload cancels the page's refresh in flight: when the server had already rotated the cookie,
@@ -134,17 +141,20 @@ async def open_session(
         tokens = await _grant(body, request, settings, passwords, keys, held)
     except OAuthError as error:
         answer = await oauth_error_handler(request, error)
-        if body.grant_type == "refresh_token" and held is not None:
-            # Only the cookie this request presented, refused, goes (an empty one too).
+        if body.grant_type == "refresh_token" and held is not None and not isinstance(error, Throttled):
+            # Only the cookie this request presented, refused, goes (an empty one too); one
+            # refused for now, too many refreshes, is unspent and goes on later.
             _forget(answer, settings, REFRESH_COOKIE)
     else:
         if held and body.grant_type != "refresh_token":
             # A new sign-in (a re-authentication too) replaces this browser's previous session.
             await refresh_tokens.revoke(held)
-        page_token = PageToken(**tokens.model_dump(exclude={"refresh_token", "token_type"}))
+        page_token = PageToken(**tokens.model_dump(exclude={"refresh_token", "token_type", "device_token"}))
         answer = JSONResponse(page_token.model_dump(), headers=NO_STORE)
         max_age = settings.refresh_token_days * 24 * 60 * 60
         _set_cookie(answer, settings, REFRESH_COOKIE, tokens.refresh_token, max_age, "strict")
+        if tokens.device_token:
+            _set_cookie(answer, settings, DEVICE_COOKIE, tokens.device_token, DEVICE_COOKIE_MAX_AGE, "strict")
 {%- if cookiecutter.social_login != "none" %}
     if body.grant_type == "authorization_code":
         _forget(answer, settings, LOGIN_COOKIE)
@@ -161,7 +171,12 @@ async def _grant(
     held: str | None,
 ) -> TokenOut:
     if body.grant_type == "password":
-        given = {"username": body.username, "password": body.password, "scope": PAGES_SCOPE}
+        given = {
+            "username": body.username,
+            "password": body.password,
+            "scope": PAGES_SCOPE,
+            "device_token": request.cookies.get(cookie_name(settings, DEVICE_COOKIE)),
+        }
         form = {name: value for name, value in given.items() if value}
         return await password_grant(request, form, settings, passwords, keys)
 {%- if cookiecutter.email != "none" %}

@@ -1,6 +1,7 @@
 """POST /auth/token: the password grant (RFC 6749 section 4.3), the refresh grant (section 6), and
 any grant an option adds (see grants.py)."""
 
+import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -9,7 +10,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from .. import refresh_tokens
+from .. import device_tokens, refresh_tokens
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
 from ..events import LOGIN_FAILED, LOGIN_SUCCEEDED, REFRESH_REUSED, record_event, record_throttled
@@ -23,13 +24,13 @@ from ..scopes import SCOPES, MalformedScopeError, parse_scope, unknown_scopes
 from ..security import TOKEN_URL, AppSettings, Keys, Passwords
 from ..settings import Settings
 from ..signing import SigningKeys
-from ..throttling import Throttled, password_check
+from ..throttling import Throttled, limit_logins, limit_refreshes, password_check
 from ..tokens import issue_access_token
 
 router = APIRouter(tags=["auth"])
 
 FORM = "application/x-www-form-urlencoded"
-PARAMETERS = ("grant_type", "username", "password", "scope", "refresh_token")
+PARAMETERS = ("grant_type", "username", "password", "scope", "refresh_token", "device_token")
 MAX_PARAMETERS = 20
 # How a grant is named as a login method (the others by their grant_type).
 LOGIN_METHODS = {"refresh_token": "refresh"}
@@ -59,6 +60,12 @@ REQUEST_BODY = form_body(
         "username": {"type": "string", "description": "With grant_type=password"},
         "password": {"type": "string", "format": "password", "description": "With grant_type=password"},
         "refresh_token": {"type": "string", "description": "With grant_type=refresh_token"},
+        "device_token": {
+            "type": "string",
+            "description": "With grant_type=password: the `device_token` an earlier password login to this account "
+            "answered. Its wrong passwords are then limited on their own, and the account's lockout, which anyone "
+            "can set off, does not hold it back; one that is not this account's, or expired, counts for nothing",
+        },
         "scope": {
             "type": "string",
             "description": "Space-separated scopes; all held (or all the refresh token carries) if omitted",
@@ -89,7 +96,9 @@ async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) 
     responses={
         400: oauth_answer("RFC 6749 section 5.2 error: `error` and `error_description`"),
         429: oauth_answer(
-            "Too many failed logins for this account or address (`Retry-After` says for how long)", RETRY_AFTER
+            "Too many failed logins for this account, address or device token, too many logins to this account, "
+            "or too many refreshes of this session (`Retry-After` says for how long)",
+            RETRY_AFTER,
         ),
     },
     openapi_extra=REQUEST_BODY,
@@ -124,7 +133,7 @@ async def password_grant(
     username, password = form["username"], form["password"]
     async with (
         throttled_logins(request, settings, username, method="password"),
-        password_check(settings, request, username),
+        password_check(settings, request, username, form.get("device_token")),
     ):
         # A name no one could have registered skips the lookup, never the password check.
         user = await User.by_username(username) if is_username(username) else None
@@ -141,7 +150,8 @@ async def password_grant(
         await User.filter(id=user.id, password_hash=user.password_hash).update(password_hash=new_hash)
     tokens = await log_in(settings, keys, user, granted, Device.of(request, settings))
     await record_event(request, LOGIN_SUCCEEDED, user.id, method="password")
-    return tokens
+    # A new one at each login, whether or not the client sent one: the client keeps the newest.
+    return tokens.model_copy(update={"device_token": device_tokens.issue(settings, user.id)})
 
 
 def failure(user: User, matches: bool) -> str:
@@ -171,6 +181,9 @@ async def refresh_grant(
     if "refresh_token" not in form:
         raise OAuthError("invalid_request", "refresh_token is required")
     requested = requested_scopes(form.get("scope"))
+    # Counted before the token is spent, so that a refused refresh leaves its session as it was.
+    if session := await session_of(form["refresh_token"]):
+        await limit_refreshes(settings, Device.of(request, settings).address, session)
     try:
         if retry_grace:
             spent = await refresh_tokens.use_again(settings, form["refresh_token"], retry_grace)
@@ -198,6 +211,12 @@ async def refresh_grant(
     except refresh_tokens.UnusableRefreshToken:
         raise OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked") from None
     return _tokens(settings, keys, user, granted, issued)
+
+
+async def session_of(refresh_token: str) -> str | None:
+    """The session (refresh token family) a refresh token is of, spent or not; None for an unknown one."""
+    found = await RefreshToken.get_or_none(token_hash=hashlib.sha256(refresh_token.encode()).hexdigest())
+    return found.family if found else None
 
 
 def requested_scopes(scope: str | None) -> list[str]:
@@ -232,7 +251,9 @@ async def log_in(
 ) -> TokenOut:
     """Record the login and issue its tokens, a new refresh
     token family (named `family`, when the caller chose its id beforehand): a session, whose
-    person proved who they are at `auth_time` (now by default)."""
+    person proved who they are at `auth_time` (now by default); refused (429) past the account's
+    logins per hour."""
+    await limit_logins(settings, device.address, user.username)
     user.last_login_at = datetime.now(UTC)
     await user.save(update_fields=["last_login_at"])
     issued = await refresh_tokens.issue(settings, user, granted, device, auth_time=auth_time, family=family)

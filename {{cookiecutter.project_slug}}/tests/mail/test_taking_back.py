@@ -257,8 +257,21 @@ async def test_a_reset_link_signs_in_at_once_however_many_wrong_passwords_others
 
     assert signed_in.status_code == 200, signed_in.text
     body = signed_in.json()
-    assert set(body) == {"access_token", "token_type", "expires_in", "scope", "refresh_token"}
+    assert set(body) == {"access_token", "token_type", "expires_in", "scope", "refresh_token", "device_token"}
     assert body["scope"] == "me"
+    # The device token it came with lets this client's password logins past the lockout too.
+    known = {
+        "grant_type": "password",
+        "username": "alice",
+        "password": OWNER_PASSWORD,
+        "device_token": body["device_token"],
+    }
+    assert (
+        await behind_proxy.post("/auth/token", data=known, headers={"X-Forwarded-For": "203.0.113.1"})
+    ).status_code == 200
+    assert (
+        await behind_proxy.post("/auth/token", data=form, headers={"X-Forwarded-For": "198.51.100.9"})
+    ).status_code == 429
     # A recent login: the one action that ends every session (and unlinks every provider) is open to it.
     secured = await client.post("/users/me/secure", headers=bearer(body["access_token"]))
     assert secured.status_code == 204
@@ -269,10 +282,7 @@ async def test_a_reset_link_signs_in_at_once_however_many_wrong_passwords_others
         for event in await SecurityEvent.filter(
             user_id=user.id, kind__in=["login_succeeded", "account_secured"]
         ).order_by("id")
-    ] == [
-        "login_succeeded",
-        "account_secured",
-    ]
+    ] == ["login_succeeded", "login_succeeded", "account_secured"]
 
 
 async def test_securing_an_account_needs_a_recent_login_and_a_password(client, make_user, settings, keys):

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import StringConstraints
 from tortoise.transactions import in_transaction
 
+from .. import device_tokens
 from ..devices import Device
 from ..events import EMAIL_CHANGED, LOGIN_SUCCEEDED, PASSWORD_CHANGED, record_event
 from ..models import User
@@ -239,9 +240,9 @@ async def sign_in_by_link(
     scope: list[str] | None = None,
 ) -> TokenOut:
     """A new session for whoever followed the link, with every scope the user holds (or those of
-    `scope` they hold), proved just now. The limits on password guessing do not apply: the link
-    proved more than a password would."""
+    `scope` they hold), proved just now, and a device token: the limits on password guessing do not
+    apply, since the link proved more than a password would, and this client is the owner's."""
     user = await User.get(id=user_id)
     signed_in = await log_in(settings, keys, user, granted_scopes(user, scope or []), Device.of(request, settings))
     await record_event(request, LOGIN_SUCCEEDED, user.id, method=method)
-    return signed_in
+    return signed_in.model_copy(update={"device_token": device_tokens.issue(settings, user.id)})

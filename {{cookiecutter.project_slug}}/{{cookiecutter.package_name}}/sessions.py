@@ -35,7 +35,8 @@ def _user_in_session(user_id: int, session: str, now: datetime, started_after: d
     """The user, if `session` is a live one of theirs: a token of it is in force, and none of it is
     revoked (a family is revoked as a whole, even a token written just after: see refresh_tokens.use).
     Spent tokens count, so that a session stays live while a refresh replaces its token. Both
-    subqueries read the session's own rows by the family's index: two, with refresh_tokens.use."""
+    subqueries read only the session's own rows, by the family's index: at most two while it
+    lives (refresh_tokens.use deletes the older ones)."""
     in_force = RefreshToken.filter(_in_force(now, started_after), family=session, user_id=user_id)
     revoked = RefreshToken.filter(family=session, revoked_at__isnull=False)
     return User.filter(id=user_id, id__in=Subquery(in_force.values("user_id"))).exclude(

@@ -117,7 +117,18 @@ MODULES = {
     "social/states": SOCIAL,
     "social/accounts": [*SOCIAL, "tests/social/test_social_events.py", "tests/social/test_linking_by_email.py"],
     "social/routes": [*SOCIAL, "tests/social/test_social_events.py", "tests/social/test_social_logs.py"],
-    "sessions": ["tests/test_sessions.py", "tests/test_logout.py", "tests/test_reauthentication.py"],
+    "sessions": [
+        "tests/test_sessions.py",
+        "tests/test_logout.py",
+        "tests/test_reauthentication.py",
+        "tests/test_refresh_tokens.py",
+    ],
+    "lookups": [
+        "tests/test_guarded_routes.py",
+        "tests/test_sessions.py",
+        "tests/test_logout.py",
+        "tests/test_users.py",
+    ],
     "routes/sessions": ["tests/test_sessions.py", "tests/test_reauthentication.py", "tests/test_events.py"],
     "admins": [
         "tests/test_users.py",

@@ -8,9 +8,12 @@ import pytest
 
 from {{ cookiecutter.package_name }} import refresh_tokens
 from {{ cookiecutter.package_name }}.devices import Device
-from {{ cookiecutter.package_name }}.models import RefreshToken, User
+from {{ cookiecutter.package_name }}.models import RefreshToken, SecurityEvent, User
 
 from .conftest import PASSWORD, bearer
+
+# Enough for any number of spent tokens to show: each refresh would leave one more row.
+REFRESHES = 20
 
 
 async def log_in(client, scope: str | None = None) -> dict:
@@ -20,6 +23,10 @@ async def log_in(client, scope: str | None = None) -> dict:
     answer = await client.post("/auth/token", data=form)
     assert answer.status_code == 200, answer.text
     return answer.json()
+
+
+def hash_of(tokens: dict) -> str:
+    return hashlib.sha256(tokens["refresh_token"].encode()).hexdigest()
 
 
 def refresh(client, refresh_token: str, scope: str | None = None):
@@ -72,6 +79,43 @@ async def test_a_reused_refresh_token_revokes_the_whole_login(client, make_user)
     assert (await refresh(client, second["refresh_token"])).json()["error"] == "invalid_grant"
     # Another login of the same user is another family: untouched.
     assert (await refresh(client, other_login["refresh_token"])).status_code == 200
+
+
+async def test_a_session_keeps_two_rows_however_often_refreshed_and_a_long_spent_token_is_still_a_reuse(
+    client, make_user
+):
+    user = await make_user()
+    first = await log_in(client)
+    tokens = first
+    for _ in range(REFRESHES):
+        tokens = (await refresh(client, tokens["refresh_token"])).json()
+    family = (await RefreshToken.get(token_hash=hash_of(tokens))).family
+
+    # The current token, and the one spent for it (a retry within the account pages' grace reads it).
+    kept = await RefreshToken.filter(family=family).order_by("id")
+    assert [row.used_at is None for row in kept] == [False, True]
+    assert kept[1].token_hash == hash_of(tokens)
+    assert await RefreshToken.filter(token_hash=hash_of(first)).count() == 0
+    # A token made up in the session's name (its id is no secret) is no reuse: it revokes nothing.
+    refused = await refresh(client, f"{family}.{'n' * 22}.{'0' * 64}")
+    assert refused.json() == {
+        "error": "invalid_grant",
+        "error_description": "The refresh token is invalid, expired or revoked",
+    }
+    assert await RefreshToken.filter(family=family, revoked_at__isnull=False).count() == 0
+
+    replayed = await refresh(client, first["refresh_token"])
+
+    assert replayed.status_code == 400
+    assert replayed.json()["error_description"] == (
+        "This refresh token was used before: every token of its login is now revoked"
+    )
+    assert await RefreshToken.filter(family=family, revoked_at__isnull=True).count() == 0
+    assert [(event.user_id, event.detail) for event in await SecurityEvent.filter(kind="refresh_reused")] == [
+        (user.id, {"session": family})
+    ]
+    assert (await refresh(client, tokens["refresh_token"])).json()["error"] == "invalid_grant"
+    assert (await client.get("/users/me", headers=bearer(tokens["access_token"]))).status_code == 401
 
 
 async def test_a_refresh_may_narrow_the_scope_but_never_widen_it(client, make_user):

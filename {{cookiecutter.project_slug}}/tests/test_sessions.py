@@ -3,6 +3,8 @@ none outlives SESSION_MAX_DAYS."""
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from {{ cookiecutter.package_name }}.models import USER_AGENT_MAX_LENGTH, RefreshToken
 
 from .conftest import bearer
@@ -47,12 +49,13 @@ async def test_sessions_are_listed_with_where_they_were_last_used(behind_proxy, 
 
 async def test_a_long_user_agent_is_cut(client, make_user):
     await make_user()
-    tokens = await log_in(client, **{"User-Agent": "x" * 5000})
+    tokens = await log_in(client, **{"User-Agent": "x" * 1000})
 
     [session] = await listed(client, tokens)
 
     assert session["user_agent"] == "x" * USER_AGENT_MAX_LENGTH
     assert session["address"] == "127.0.0.1"
+    assert [row.user_agent for row in await RefreshToken.all()] == ["x" * USER_AGENT_MAX_LENGTH]
 
 
 async def test_a_user_agent_is_shown_back_without_control_characters(client, make_user):
@@ -106,7 +109,7 @@ async def test_ending_one_session_leaves_the_others(client, make_user):
 
     assert response.status_code == 204
     assert (await refresh(client, there)).json()["error"] == "invalid_grant"
-    # Its access token makes no change any more either (it reads until it expires).
+    # Its access token makes no change any more either.
     change = await client.patch("/users/me", headers=bearer(there["access_token"]), json={"email": "x@example.com"})
     assert change.status_code == 401
     assert (await refresh(client, third)).status_code == 200
@@ -122,6 +125,58 @@ async def test_ending_your_own_session_needs_no_recent_login(client, make_user, 
 
     assert response.status_code == 204
     assert (await refresh(client, tokens)).json()["error"] == "invalid_grant"
+    assert_invalid_token(await client.get("/users/me", headers=bearer(tokens["access_token"])))
+
+
+def assert_invalid_token(response) -> None:
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
+    assert response.json() == {"detail": "The access token is invalid or expired"}
+
+
+@pytest.mark.parametrize("way", ["deleted", "revoked"])
+async def test_an_ended_session_ends_its_access_tokens_at_once_on_every_route(client, make_user, way):
+    await make_user()
+    here, there = await log_in(client), await log_in(client)
+    # A refresh leaves its session's earlier access tokens as live as the new one.
+    refreshed = (await refresh(client, there)).json()
+    ended = [there["access_token"], refreshed["access_token"]]
+    assert [(await client.get("/users/me", headers=bearer(token))).status_code for token in ended] == [200, 200]
+
+    if way == "deleted":
+        answer = await client.delete(f"/users/me/sessions/{session_of(there)}", headers=bearer(here["access_token"]))
+    else:
+        answer = await client.post("/auth/revoke", data={"token": refreshed["refresh_token"]})
+
+    assert answer.status_code == (204 if way == "deleted" else 200)
+    for token in ended:
+        assert_invalid_token(await client.get("/users/me", headers=bearer(token)))
+        assert_invalid_token(await client.get("/users/me/sessions", headers=bearer(token)))
+    # The user's other session goes on, on every route.
+    assert (await client.get("/users/me", headers=bearer(here["access_token"]))).status_code == 200
+    assert [session["id"] for session in await listed(client, here)] == [session_of(here)]
+    rows = await RefreshToken.all()
+    assert {row.family for row in rows if row.revoked_at is not None} == {session_of(there)}
+    assert {row.family for row in rows if row.revoked_at is None} == {session_of(here)}
+
+
+async def test_a_session_over_by_time_ends_its_access_tokens_and_one_being_refreshed_does_not(
+    client, make_user, settings
+):
+    await make_user()
+    expired, too_old, refreshing = await log_in(client), await log_in(client), await log_in(client)
+    now = datetime.now(UTC)
+    await RefreshToken.filter(family=session_of(expired)).update(expires_at=now - timedelta(seconds=1))
+    started = now - timedelta(days=settings.session_max_days, seconds=1)
+    await RefreshToken.filter(family=session_of(too_old)).update(session_started_at=started)
+    # Between spending its token and writing the successor, a refresh leaves only a spent one.
+    await RefreshToken.filter(family=session_of(refreshing)).update(used_at=now)
+
+    for tokens in (expired, too_old):
+        assert_invalid_token(await client.get("/users/me", headers=bearer(tokens["access_token"])))
+    response = await client.get("/users/me", headers=bearer(refreshing["access_token"]))
+    assert response.status_code == 200
+    assert response.json()["username"] == "alice"
 
 
 async def test_a_stale_token_cannot_end_another_session(client, make_user, settings, keys):

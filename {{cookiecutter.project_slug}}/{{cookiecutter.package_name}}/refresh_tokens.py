@@ -1,7 +1,16 @@
 """Refresh tokens: opaque, stored as hashes, rotated on every use, and a reused one revokes its
-whole family (RFC 9700 section 4.14)."""
+whole family (RFC 9700 section 4.14).
+
+A session keeps two rows: its current token and the one spent for it, which a retry within the
+account pages' grace needs (use_again); older spent rows go when the current one is spent. A
+replay of one of those is still told as a reuse: each token carries its family, a nonce and a MAC
+of both under SECRET_KEY, so a token of ours whose row is gone while its family has rows was
+spent (only ever in that order). Changing SECRET_KEY forgets that for the tokens spent before;
+the current ones still refresh, by their hash.
+"""
 
 import hashlib
+import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
 
@@ -21,6 +30,7 @@ class ReusedRefreshToken(UnusableRefreshToken):
 
     def __init__(self, token: RefreshToken, revoked: int) -> None:
         super().__init__(token.family)
+        # The replayed token's row, or one of its family's when that row is gone.
         self.token = token
         # How many of its family this replay revoked: none when an earlier one already had.
         self.revoked = revoked
@@ -32,6 +42,25 @@ class WiderScope(Exception):
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _mac(settings: Settings, family: str, nonce: str) -> str:
+    message = f"refresh token {family}.{nonce}".encode()
+    return hmac.new(settings.secret_key.get_secret_value().encode(), message, hashlib.sha256).hexdigest()
+
+
+def _new_token(settings: Settings, family: str) -> str:
+    nonce = secrets.token_urlsafe(16)
+    return f"{family}.{nonce}.{_mac(settings, family, nonce)}"
+
+
+def _family_issued(settings: Settings, token: str) -> str | None:
+    """The family this service issued `token` to, whether its row is kept or not; None for
+    anything else (a token from before tokens carried their family included)."""
+    parts = token.rsplit(".", 2)
+    if len(parts) == 3 and hmac.compare_digest(parts[2].encode(), _mac(settings, parts[0], parts[1]).encode()):
+        return parts[0]
+    return None
 
 
 async def issue(
@@ -47,13 +76,14 @@ async def issue(
     """A new refresh token for `user`, and its row: of a new family (`family`, or a random one) at
     a login that proved who they are at `auth_time` (now by default), or at a refresh the successor
     of `after`."""
-    token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     started = after.session_started_at if after else now
+    family = after.family if after else family or secrets.token_hex(16)
+    token = _new_token(settings, family)
     await RefreshToken.filter(user_id=user.id, expires_at__lt=now).delete()
     row = await RefreshToken.create(
         user=user,
-        family=after.family if after else family or secrets.token_hex(16),
+        family=family,
         token_hash=_hash(token),
         scope=" ".join(scopes),
         token_version=user.token_version,
@@ -78,6 +108,10 @@ async def use(settings: Settings, token: str, requested: list[str]) -> RefreshTo
     now = datetime.now(UTC)
     found = await RefreshToken.get_or_none(token_hash=_hash(token))
     if found is None:
+        family = _family_issued(settings, token)
+        # Ours, its row gone and its family's kept: spent, and its successor too since.
+        if family is not None and (kept := await RefreshToken.filter(family=family).first()):
+            raise ReusedRefreshToken(kept, await revoke_family(family))
         raise UnusableRefreshToken
     # A family is revoked as a whole, even a token written just after the revocation (the
     # successor of a refresh that raced a reuse); the token itself is one of its family.
@@ -87,6 +121,8 @@ async def use(settings: Settings, token: str, requested: list[str]) -> RefreshTo
         raise WiderScope(" ".join(wider))
     unspent = RefreshToken.filter(id=found.id, used_at__isnull=True, revoked_at__isnull=True)
     if usable and await unspent.update(used_at=now):
+        # Its predecessor, spent before it, is no longer needed (see the top of this module).
+        await RefreshToken.filter(family=found.family, id__lt=found.id).delete()
         return found
     if usable or found.used_at is not None:
         # Exchanged before, or just now by another request: a copy is in someone else's hands.

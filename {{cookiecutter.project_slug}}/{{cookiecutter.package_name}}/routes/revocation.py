@@ -36,9 +36,9 @@ REQUEST_BODY = form_body(
     },
 )
 async def revoke(request: Request) -> Response:
-    """Revoke a refresh token and every token of its login. Anything else, an access token
-    included, is answered 200 as RFC 7009 asks: access tokens end when they expire, or at once
-    for all of a user's with POST /auth/logout-all."""
+    """Revoke a refresh token and every token of its login, its access tokens included. Anything
+    else, an access token included, is answered 200 as RFC 7009 asks, and revokes nothing: an
+    access token ends with its login, or with all of a user's at POST /auth/logout-all."""
     form = await read_form(request, ("token", "token_type_hint"))
     if "token" not in form:
         raise OAuthError("invalid_request", "token is required")

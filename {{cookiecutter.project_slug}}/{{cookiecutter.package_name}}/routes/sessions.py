@@ -52,8 +52,8 @@ async def list_sessions(user: CurrentUser, access: AccessClaims, settings: AppSe
 async def end_session(
     session_id: SessionId, user: CurrentUser, access: AccessClaims, settings: AppSettings, request: Request
 ) -> None:
-    """End one session: its refresh token stops working at once, and its access tokens on every
-    route that needs a recent login. Your own needs nothing more; another needs a recent login."""
+    """End one session: its refresh token and its access tokens stop working at once. Your own
+    needs nothing more; another needs a recent login."""
     if session_id != access.session:
         await require_recent_login(user, access, settings)
     if not await sessions.end(settings, user.id, session_id):

@@ -90,14 +90,29 @@ async def address_given(request: Request, user: User, address: str | None, new_a
     return not new_account
 
 
+async def _queued_confirmations(user: User) -> list[OutboxMessage]:
+    """The user's confirmation messages still waiting to be sent, oldest first. Read through the
+    queue, short while SMTP answers: a filter cannot look into JSON alike on every database."""
+    queued = await OutboxMessage.filter(kind="verify_email", status=Status.QUEUED).order_by("id")
+    return [row for row in queued if row.context.get("user_id") == user.id]
+
+
+async def pending_address(user: User) -> str | None:
+    """The new address a change of email waits to confirm: its link sent, or still to be sent."""
+    waiting = [row.recipient for row in await _queued_confirmations(user)]
+    sent = (
+        await EmailToken.filter(user_id=user.id, purpose=Purpose.VERIFY, expires_at__gt=datetime.now(UTC))
+        .order_by("-id")
+        .first()
+    )
+    latest = waiting[-1] if waiting else sent.email if sent else None
+    return latest if latest and latest.lower() != (user.email or "").lower() else None
+
+
 async def cancel_change(request: Request, user: User) -> bool:
     """End the user's change of email on its way, and every link bound to their account: the owner's
     way out, which needs no recent login. Recorded, and True, when there was a change to cancel."""
-    waiting = [
-        row.id
-        for row in await OutboxMessage.filter(kind="verify_email", status=Status.QUEUED)
-        if row.context.get("user_id") == user.id
-    ]
+    waiting = [row.id for row in await _queued_confirmations(user)]
     pending = await EmailToken.filter(user_id=user.id, purpose=Purpose.VERIFY).values_list("email", flat=True)
     await OutboxMessage.filter(id__in=waiting).update(status=Status.DROPPED, finished_at=datetime.now(UTC))
     await tokens.end_bound(user.id)

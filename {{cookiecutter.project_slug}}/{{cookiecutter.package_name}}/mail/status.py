@@ -1,14 +1,11 @@
 """Your address as email sees it: whether you proved you own it, and the new one waiting for its link."""
 
-from datetime import UTC, datetime
-
 from fastapi import APIRouter, Request, status
 from pydantic import BaseModel
 from tortoise.transactions import in_transaction
 
 from ..security import CurrentUser
-from .addresses import cancel_change, is_verified
-from .models import EmailToken, Purpose
+from .addresses import cancel_change, is_verified, pending_address
 
 router = APIRouter(prefix="/users/me", tags=["users"])
 
@@ -24,13 +21,7 @@ class EmailStatus(BaseModel):
 @router.get("/email")
 async def email_status(user: CurrentUser) -> EmailStatus:
     """Your email, whether it is verified, and the address a change of email waits to confirm."""
-    waiting = (
-        await EmailToken.filter(user_id=user.id, purpose=Purpose.VERIFY, expires_at__gt=datetime.now(UTC))
-        .order_by("-id")
-        .first()
-    )
-    pending = waiting.email if waiting and waiting.email.lower() != (user.email or "").lower() else None
-    return EmailStatus(email=user.email, verified=await is_verified(user), pending=pending)
+    return EmailStatus(email=user.email, verified=await is_verified(user), pending=await pending_address(user))
 
 
 @router.delete("/email/pending", status_code=status.HTTP_204_NO_CONTENT)

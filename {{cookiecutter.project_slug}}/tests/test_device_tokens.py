@@ -113,7 +113,7 @@ async def test_a_device_token_that_is_not_this_accounts_own_gets_no_one_past_the
     presented = {
         "forged": genuine[:-1] + ("0" if genuine[-1] != "0" else "1"),
         "another account's": await device_token_of(behind_proxy, "bob"),
-        "expired": signed(settings, alice.id, int(time.time()) - DEVICE_TOKEN_DAYS * 24 * 60 * 60, "nonce"),
+        "expired": signed(settings, alice, int(time.time()) - DEVICE_TOKEN_DAYS * 24 * 60 * 60, "nonce"),
         "not a token": "1.2.3.4",
         "empty": "",
     }[counterfeit]

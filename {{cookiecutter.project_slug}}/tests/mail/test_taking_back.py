@@ -230,6 +230,10 @@ async def test_a_reset_goes_to_the_stored_address_never_to_what_was_typed(client
     assert mailbox.to(typed) == []
 
 
+async def nothing_queued() -> bool:
+    return not await OutboxMessage.filter(status=Status.QUEUED).exists()
+
+
 async def until_dropped() -> None:
     async def dropped() -> bool:
         return await OutboxMessage.filter(status=Status.DROPPED).exists()
@@ -295,3 +299,103 @@ async def test_securing_an_account_needs_a_recent_login_and_a_password(client, m
     assert refused.status_code == 401
     assert fresh.status_code == 409
     assert not await SecurityEvent.filter(kind="account_secured").exists()
+
+
+async def test_whoever_holds_the_password_cannot_end_the_owners_reset_link(client, make_user, mailbox):
+    user = await owner(make_user)
+    stolen = (await log_in(client))["access_token"]
+    change = {"password": ATTACKER_PASSWORD, "current_password": PASSWORD}
+    assert (await client.patch("/users/me", json=change, headers=bearer(stolen))).status_code == 200
+    assert (await client.post("/auth/forgot-password", json={"email": "alice@example.com"})).status_code == 202
+    notices = await mailbox.wait_for("alice@example.com", 2)
+    _, reset = link_in(next(message for message in notices if "Reset your" in message["Subject"]))
+
+    # Everything the attacker can do with the password and a session of their own.
+    session = (await log_in(client, ATTACKER_PASSWORD))["access_token"]
+    assert (await client.delete("/users/me/email/pending", headers=bearer(session))).status_code == 204
+    assert (await client.post("/auth/logout-all", headers=bearer(session))).status_code == 204
+    session = (await log_in(client, ATTACKER_PASSWORD))["access_token"]
+    again = {"password": "yet another of theirs", "current_password": ATTACKER_PASSWORD}
+    assert (await client.patch("/users/me", json=again, headers=bearer(session))).status_code == 200
+
+    taken_back = await client.post("/auth/reset-password", json={"token": reset, "password": OWNER_PASSWORD})
+
+    assert taken_back.status_code == 200, taken_back.text
+    assert "access_token" in await log_in(client, OWNER_PASSWORD)
+    assert "access_token" not in await log_in(client, "yet another of theirs")
+    assert await RefreshToken.filter(user_id=user.id, revoked_at__isnull=True).count() == 2
+
+
+async def test_a_reset_signs_in_however_many_logins_the_attacker_made(client, make_user, mailbox, settings):
+    await owner(make_user)
+    settings.logins_per_account_per_hour = 2
+    for _ in range(2):
+        assert "access_token" in await log_in(client)
+    assert (await client.post("/auth/forgot-password", json={"email": "alice@example.com"})).status_code == 202
+    _, reset = link_in((await mailbox.wait_for("alice@example.com"))[0])
+
+    taken_back = await client.post("/auth/reset-password", json={"token": reset, "password": OWNER_PASSWORD})
+
+    assert taken_back.status_code == 200, taken_back.text
+    assert (await client.get("/users/me", headers=bearer(taken_back.json()["access_token"]))).status_code == 200
+
+
+async def test_an_undo_notice_still_queued_when_the_owner_takes_the_account_back_gives_no_way_back(
+    client, make_user, mailbox
+):
+    user = await owner(make_user)
+    confirmation, _ = await attacker_changes_the_email(client, mailbox)
+    attacker = (await log_in(client))["access_token"]
+    confirmed = await client.post("/auth/verify-email", json={"token": confirmation}, headers=bearer(attacker))
+    assert confirmed.status_code == 204
+    _, changed = await mailbox.wait_for("alice@example.com", 2)
+    _, undo = link_in(changed)
+    # With SMTP away, the attacker drops the address: its notice, to their own verified address,
+    # would carry an undo link of its own.
+    mailbox.stop()
+    assert (await client.patch("/users/me", json={"email": None}, headers=bearer(attacker))).status_code == 200
+    mailbox.start()
+
+    taken_back = await client.post("/auth/undo-email-change", json={"token": undo, "password": OWNER_PASSWORD})
+
+    assert taken_back.status_code == 200, taken_back.text
+    assert not await EmailToken.filter(user_id=user.id, purpose=Purpose.UNDO).exists()
+    dropped = await OutboxMessage.get(kind="notice", recipient="attacker@evil.example", status=Status.DROPPED)
+    assert dropped.context["way_out"] == "undo"
+    await until(nothing_queued)
+    assert not [message for message in mailbox.to("attacker@evil.example") if "undo-email-change" in text_of(message)]
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+
+
+async def test_a_device_token_ends_when_the_owner_changes_the_password(client, behind_proxy, make_user, settings):
+    await owner(make_user)
+    harvested = (await log_in(client))["device_token"]
+    mine = (await log_in(client))["access_token"]
+    change = {"password": OWNER_PASSWORD, "current_password": PASSWORD}
+    assert (await client.patch("/users/me", json=change, headers=bearer(mine))).status_code == 200
+    settings.account_lockout_failures = 4
+    for number in range(4):
+        guess = {"grant_type": "password", "username": "alice", "password": f"guess {number}"}
+        await behind_proxy.post("/auth/token", data=guess, headers={"X-Forwarded-For": f"203.0.113.{number}"})
+
+    guess = {"grant_type": "password", "username": "alice", "password": "one more", "device_token": harvested}
+    answer = await behind_proxy.post("/auth/token", data=guess, headers={"X-Forwarded-For": "198.51.100.7"})
+
+    assert answer.status_code == 429
+    assert answer.json()["error_description"].startswith("Too many failed logins")
+
+
+async def test_a_new_email_and_a_new_password_at_once_send_a_link_that_works(client, make_user, mailbox):
+    user = await owner(make_user)
+    mine = (await log_in(client))["access_token"]
+    both = {"email": "new@example.com", "password": OWNER_PASSWORD, "current_password": PASSWORD}
+
+    assert (await client.patch("/users/me", json=both, headers=bearer(mine))).status_code == 200
+    [confirmation] = await mailbox.wait_for("new@example.com")
+    signed_in = (await log_in(client, OWNER_PASSWORD))["access_token"]
+    followed = await client.post(
+        "/auth/verify-email", json={"token": link_in(confirmation)[1]}, headers=bearer(signed_in)
+    )
+
+    assert followed.status_code == 204
+    assert (await User.get(id=user.id)).email == "new@example.com"

@@ -39,6 +39,21 @@ async def test_each_page_loads_its_own_script(client, path, script):
     assert served.headers["content-type"].startswith("text/javascript")
 
 
+@pytest.mark.parametrize("grant_type", ["reset_password", "undo_email_change"])
+@pytest.mark.parametrize("password", ["short", "x" * 257, "nul\x00 inside a passphrase"])
+async def test_a_link_sign_in_with_a_password_the_rules_refuse_is_400_and_spends_nothing(
+    pages, make_user, grant_type, password
+):
+    await make_user()
+    body = {"grant_type": grant_type, "token": "a link's token", "password": password}
+
+    answer = await pages.post("/account/session", json=body)
+
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"] == "invalid_request"
+    assert answer.json()["error_description"].startswith("The new password ")
+
+
 @pytest.mark.browser
 async def test_a_person_who_forgot_the_password_gets_back_in_through_the_emailed_link(
     chromium, address, make_shared_user, mailbox: Mailbox

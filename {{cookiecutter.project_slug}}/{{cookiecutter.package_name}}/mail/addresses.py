@@ -110,13 +110,13 @@ async def pending_address(user: User) -> str | None:
 
 
 async def cancel_change(request: Request, user: User) -> bool:
-    """End the user's change of email on its way, and every link bound to their account: the owner's
-    way out, which needs no recent login. Recorded, and True, when there was a change to cancel."""
+    """End the user's change of email on its way: its confirmation links, sent or not, and the links
+    that would cancel it. The owner's way out, which needs no recent login; recorded, and True,
+    when there was a change to cancel."""
     waiting = [row.id for row in await _queued_confirmations(user)]
     pending = await EmailToken.filter(user_id=user.id, purpose=Purpose.VERIFY).values_list("email", flat=True)
     await OutboxMessage.filter(id__in=waiting).update(status=Status.DROPPED, finished_at=datetime.now(UTC))
-    await tokens.end_bound(user.id)
-    await EmailToken.filter(user_id=user.id, purpose=Purpose.CANCEL).delete()
+    await tokens.end_confirmations(user.id)
     cancelled = bool(waiting) or any(email.lower() != (user.email or "").lower() for email in pending)
     if cancelled:
         await record_event(request, EMAIL_CHANGE_CANCELLED, user.id)
@@ -124,7 +124,16 @@ async def cancel_change(request: Request, user: User) -> bool:
 
 
 async def take_back(request: Request, user: User) -> list[str]:
-    """The core's hook (see extensions.py): a change of email on its way is someone else's."""
+    """The core's hook (see extensions.py): a change of email on its way is someone else's, and so
+    is every undo link, sent or still to be sent: each leads back to an address the account had,
+    which may be the one it is being taken back from."""
+    queued_undos = [
+        row.id
+        for row in await OutboxMessage.filter(kind="notice", status=Status.QUEUED)
+        if row.context.get("user_id") == user.id and row.context.get("way_out") == Purpose.UNDO
+    ]
+    await OutboxMessage.filter(id__in=queued_undos).update(status=Status.DROPPED, finished_at=datetime.now(UTC))
+    await EmailToken.filter(user_id=user.id, purpose=Purpose.UNDO).delete()
     return ["email_change"] if await cancel_change(request, user) else []
 
 

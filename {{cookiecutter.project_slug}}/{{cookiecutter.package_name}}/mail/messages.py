@@ -9,11 +9,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..models import User
+from ..events import ACCOUNT_SECURED
+from ..models import SecurityEvent, User
 from ..settings import Settings
 from . import tokens
 from .links import CANCEL_EMAIL_CHANGE_PATH, RESET_PASSWORD_PATH, UNDO_EMAIL_CHANGE_PATH, VERIFY_EMAIL_PATH, link
-from .models import OutboxMessage, Purpose, VerifiedEmail
+from .models import EmailToken, OutboxMessage, Purpose, VerifiedEmail
 
 SERVICE_NAME = {{ cookiecutter.project_name | pystr }}
 TEMPLATES = Environment(
@@ -77,7 +78,17 @@ async def _notice(settings: Settings, row: OutboxMessage) -> dict | None:
     else:
         lifetime, path = timedelta(days=UNDO_DAYS), UNDO_EMAIL_CHANGE_PATH
     token = await tokens.issue(user, Purpose(way_out), row.recipient, lifetime)
+    # Taken back since the change (its take-back drops such rows, but another sender may hold this
+    # one): an undo link made now would hand the account to the address it was taken from. Looked
+    # for after the token is written, so that a take-back either ends the token or is seen here.
+    if way_out == Purpose.UNDO and await _taken_back_since(user, row):
+        await EmailToken.filter(token_hash=tokens.hashed(token)).delete()
+        return None
     return {"link": link(settings, path, token)}
+
+
+async def _taken_back_since(user: User, row: OutboxMessage) -> bool:
+    return await SecurityEvent.filter(user_id=user.id, kind=ACCOUNT_SECURED, created_at__gte=row.created_at).exists()
 
 
 async def _as_written(settings: Settings, row: OutboxMessage) -> dict | None:

@@ -76,8 +76,8 @@ class EmailToken(Model):
     user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
     # The address the link was sent to: for a verification, the one it confirms.
     email = fields.CharField(max_length=EMAIL_MAX_LENGTH)
-    # For a confirmation or a reset, tokens.account_stamp of the account when it was asked for: a
-    # changed password or a logout everywhere ends it. (Named for what it first held.)
+    # tokens.account_stamp of the account when the link was asked for, which a confirmation must
+    # still match: a changed password or a logout everywhere ends it. (Named for what it first held.)
     password_stamp = fields.CharField(max_length=64)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(db_index=True)

@@ -23,7 +23,7 @@ from ..settings import Settings
 from ..signing import SigningKeys
 from ..throttling import limit_per_address, within_limit_per_account
 from . import addresses, tokens
-from .models import EmailToken, Purpose, VerifiedEmail
+from .models import Purpose, VerifiedEmail
 from .outbox import as_told, enqueue
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -147,7 +147,7 @@ async def reset_and_sign_in(
             _, user = await tokens.spend(token, Purpose.RESET)
         except tokens.UnusableToken:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE) from None
-        # Over the password the token was issued for only, as tokens.spend checked it.
+        # Over the password just read only: of two resets racing, one sets it.
         if not await User.filter(id=user.id, password_hash=user.password_hash).update(password_hash=password_hash):
             raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE)
         # Chosen by whoever reads the mailbox: the password is now trusted with the address.
@@ -208,9 +208,6 @@ async def undo_and_sign_in(
     async with in_transaction():
         try:
             token, user = await tokens.spend(link_token, Purpose.UNDO)
-            # Later changes' undo links lead to addresses that came after this one: whoever took the
-            # account from it must not take it back in turn. Earlier ones lead further back, and stay.
-            await EmailToken.filter(user_id=user.id, purpose=Purpose.UNDO, id__gt=token.id).delete()
             was_verified = await addresses.is_verified(user)
             await User.filter(id=user.id).update(password_hash=password_hash)
             user.password_hash = password_hash
@@ -240,9 +237,11 @@ async def sign_in_by_link(
     scope: list[str] | None = None,
 ) -> TokenOut:
     """A new session for whoever followed the link, with every scope the user holds (or those of
-    `scope` they hold), proved just now, and a device token: the limits on password guessing do not
-    apply, since the link proved more than a password would, and this client is the owner's."""
+    `scope` they hold), proved just now, and a device token. No limit on logins applies: the link
+    proved more than a password would, its work is done by now, and whoever holds the password
+    must not be able to spend the owner's way back in."""
     user = await User.get(id=user_id)
-    signed_in = await log_in(settings, keys, user, granted_scopes(user, scope or []), Device.of(request, settings))
+    granted = granted_scopes(user, scope or [])
+    signed_in = await log_in(settings, keys, user, granted, Device.of(request, settings), counted=False)
     await record_event(request, LOGIN_SUCCEEDED, user.id, method=method)
-    return signed_in.model_copy(update={"device_token": device_tokens.issue(settings, user.id)})
+    return signed_in.model_copy(update={"device_token": device_tokens.issue(settings, user)})

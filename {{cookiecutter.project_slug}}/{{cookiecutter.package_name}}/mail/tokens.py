@@ -1,7 +1,11 @@
-"""The tokens of emailed links: random, stored hashed, and used once. A confirmation or a reset is
-bound to the account as it was when it was asked for: a password change, a reset or a logout
-everywhere ends it. The owner's ways out (cancelling a change, undoing one) are not: whoever
-changed the password may be the one they are taken back from."""
+"""The tokens of emailed links: random, stored hashed, and used once. A confirmation is bound to
+the account as it was when it was asked for: a password change, a reset or a logout everywhere
+ends it, so that whoever asked with a stolen password loses it when the owner reacts.
+
+The owner's ways back in are not bound to what a password holder can change: a reset link is
+bound to the address it was sent to (it dies once that is no longer the account's verified
+email), and the cancel and undo links to nothing. Were they bound to the password or the
+sessions, whoever holds the password would end the owner's links as fast as they arrived."""
 
 import hashlib
 import secrets
@@ -10,34 +14,33 @@ from datetime import UTC, datetime, timedelta
 from ..models import User
 from .models import EmailToken, Purpose, VerifiedEmail
 
-# The links that act on the account as it stands.
-BOUND = (Purpose.VERIFY, Purpose.RESET)
 
 
 class UnusableToken(Exception):
     """Unknown, expired, already used, replaced by a newer one, or issued before the account changed."""
 
 
-def _hash(token: str) -> str:
+def hashed(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def account_stamp(user: User) -> str:
-    """The state a bound link belongs to: the password, and the sessions (a logout everywhere raises
-    the token version)."""
+    """The state a confirmation belongs to: the password, and the sessions (a logout everywhere
+    raises the token version)."""
     return hashlib.sha256(f"{user.token_version}:{user.password_hash or ''}".encode()).hexdigest()
 
 
 async def issue(user: User, purpose: Purpose, email: str, lifetime: timedelta, *, stamp: str | None = None) -> str:
-    """A new token for `user`, bound to `stamp` (the account as it is now, by default). It ends every
-    earlier one of the same purpose, but an undo: each undo link leads back to an address the
-    account had, and a later change must not erase the way back to an earlier one."""
+    """A new token for `user`, stamped with `stamp` (the account as it is now, by default), which a
+    confirmation must still match. It ends every earlier one of the same purpose, but an undo: each
+    undo link leads back to an address the account had, and a later change must not erase the way
+    back to an earlier one."""
     token = secrets.token_urlsafe(32)
     if purpose is not Purpose.UNDO:
         await EmailToken.filter(user_id=user.id, purpose=purpose).delete()
     await EmailToken.create(
         purpose=purpose,
-        token_hash=_hash(token),
+        token_hash=hashed(token),
         user=user,
         email=email,
         password_stamp=stamp or account_stamp(user),
@@ -49,10 +52,10 @@ async def issue(user: User, purpose: Purpose, email: str, lifetime: timedelta, *
 async def spend(token: str, purpose: Purpose) -> tuple[EmailToken, User]:
     """Use the token, once: of two requests presenting it, the database lets one through. Call it
     inside the transaction of what the token allows, so that a refusal there leaves it unspent."""
-    found = await EmailToken.get_or_none(token_hash=_hash(token), purpose=purpose).prefetch_related("user")
+    found = await EmailToken.get_or_none(token_hash=hashed(token), purpose=purpose).prefetch_related("user")
     if found is None or found.expires_at <= datetime.now(UTC) or not found.user.is_active:
         raise UnusableToken
-    if purpose in BOUND and found.password_stamp != account_stamp(found.user):
+    if purpose is Purpose.VERIFY and found.password_stamp != account_stamp(found.user):
         raise UnusableToken
     if purpose is Purpose.RESET and not await _still_their_address(found):
         raise UnusableToken
@@ -61,9 +64,9 @@ async def spend(token: str, purpose: Purpose) -> tuple[EmailToken, User]:
     return found, found.user
 
 
-async def end_bound(user_id: int) -> None:
-    """End the user's confirmation and reset links: their address went, or its change was cancelled."""
-    await EmailToken.filter(user_id=user_id, purpose__in=BOUND).delete()
+async def end_confirmations(user_id: int) -> None:
+    """End the user's confirmation links, and the links that would cancel them: the change went."""
+    await EmailToken.filter(user_id=user_id, purpose__in=(Purpose.VERIFY, Purpose.CANCEL)).delete()
 
 
 async def _still_their_address(token: EmailToken) -> bool:

@@ -26,6 +26,7 @@ from ..grants import extra_grants
 {%- endif %}
 {%- if cookiecutter.email != "none" %}
 from ..mail.routes import reset_and_sign_in, undo_and_sign_in
+from ..passwords import check_password_policy
 {%- endif %}
 from ..routes.token import password_grant, refresh_grant
 from ..schemas import StrictBody, TokenOut
@@ -183,6 +184,10 @@ async def _grant(
     if body.grant_type in LINK_GRANTS:
         if not body.token or not body.password:
             raise OAuthError("invalid_request", "The link's token and a new password are required")
+        try:
+            check_password_policy(body.password)
+        except ValueError as broken:
+            raise OAuthError("invalid_request", f"The new password {broken}") from None
         follow = LINK_GRANTS[body.grant_type]
         return await follow(request, settings, passwords, keys, body.token, body.password, [PAGES_SCOPE])
 {%- endif %}

@@ -151,7 +151,7 @@ async def password_grant(
     tokens = await log_in(settings, keys, user, granted, Device.of(request, settings))
     await record_event(request, LOGIN_SUCCEEDED, user.id, method="password")
     # A new one at each login, whether or not the client sent one: the client keeps the newest.
-    return tokens.model_copy(update={"device_token": device_tokens.issue(settings, user.id)})
+    return tokens.model_copy(update={"device_token": device_tokens.issue(settings, user)})
 
 
 def failure(user: User, matches: bool) -> str:
@@ -248,12 +248,14 @@ async def log_in(
     *,
     auth_time: datetime | None = None,
     family: str | None = None,
+    counted: bool = True,
 ) -> TokenOut:
     """Record the login and issue its tokens, a new refresh
     token family (named `family`, when the caller chose its id beforehand): a session, whose
     person proved who they are at `auth_time` (now by default); refused (429) past the account's
-    logins per hour."""
-    await limit_logins(settings, device.address, user.username)
+    logins per hour, unless not `counted`."""
+    if counted:
+        await limit_logins(settings, device.address, user.username)
     user.last_login_at = datetime.now(UTC)
     await user.save(update_fields=["last_login_at"])
     issued = await refresh_tokens.issue(settings, user, granted, device, auth_time=auth_time, family=family)

@@ -77,15 +77,19 @@ async def change_me(
     # not updated, which would read below as a concurrent password change.
     new_email = "email" in change.model_fields_set and change.email != user.email
     async with in_transaction():
-        if new_email and not await address_given(request, user, change.email):
-            changes["email"] = change.email
         if changes and not await User.filter(id=user.id, **unchanged).update(**changes):
             raise HTTPException(status.HTTP_409_CONFLICT, detail="The password changed meanwhile: log in again")
+        if "password_hash" in changes:
+            # Whoever knew the old password may hold tokens: they end here, this caller's too.
+            await log_out_everywhere(user.id)
+        # Given as the account now stands (its new password, its sessions ended), which an option
+        # may bind a confirmation to.
+        if new_email and not await address_given(request, await User.get(id=user.id), change.email):
+            await User.filter(id=user.id).update(email=change.email)
+            changes["email"] = change.email
     for field, value in changes.items():
         setattr(user, field, value)
     if "password_hash" in changes:
-        # Whoever knew the old password may hold tokens: they end here, this caller's too.
-        await log_out_everywhere(user.id)
         await record_event(request, PASSWORD_CHANGED, user.id, first=unchanged["password_hash"] is None)
     if "email" in changes:
         # The address it had, so that a notice can reach the person who may have lost the account.

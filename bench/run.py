@@ -73,6 +73,8 @@ SETTINGS = {
     "LOGIN_ATTEMPTS_PER_ADDRESS": "1000000",
     "LOGIN_ATTEMPTS_PER_ACCOUNT": "1000000",
     "SIGNUPS_PER_ADDRESS_PER_HOUR": "1000000",
+    # Each storm client logs its one user in again and again, far past any person's logins.
+    "LOGINS_PER_ACCOUNT_PER_HOUR": "1000000",
 }
 
 
@@ -174,7 +176,7 @@ def storm_rows(rows: list, server: str) -> None:
         )
     logins = [run(login_storm(server, LOGIN_SECONDS), env=storm_environment()) for _ in range(RUNS)]
     throughput = statistics.median(parse_wrk(output)["rate"] for output in logins)
-    bound = os.cpu_count() / bcrypt_verify_seconds()
+    bound = os.cpu_count() / password_verify_seconds()
     rows.append(
         (
             f"Logins/s at {ROUNDS} rounds vs the cores' bound",
@@ -291,9 +293,9 @@ def timed(action: Callable[..., T], *arguments, **options) -> tuple[T, float]:
     return result, time.perf_counter() - started
 
 
-def bcrypt_verify_seconds() -> float:
-    """One bcrypt verify at ROUNDS, in this process, as passlib does it in the service."""
-    context = CryptContext(schemes=["bcrypt"], bcrypt__rounds=ROUNDS)
+def password_verify_seconds() -> float:
+    """One password verify at ROUNDS, in this process, as passlib does it in the service."""
+    context = CryptContext(schemes=["bcrypt_sha256"], bcrypt_sha256__rounds=ROUNDS)
     stored = context.hash(PASSWORD)
     times = []
     for _ in range(RUNS):

@@ -19,10 +19,6 @@ EMAIL = {{ cookiecutter.email | pystr }}
 ACCOUNT_PAGES = {{ "True" if cookiecutter.account_pages else "False" }}
 
 PROJECT = Path.cwd()
-SOCIAL_LOGIN_MIGRATION = "1_20261127000000_social_login.py"
-# aerich compares new models with the state the last migration records: with social login the
-# email tables follow its migration, without it they follow the core's.
-EMAIL_MIGRATION = "{number}_20261128000000_email.py"
 SERVERS = {"postgres": "PostgreSQL on 127.0.0.1:5432", "mysql": "MySQL or MariaDB on 127.0.0.1:3306"}
 
 
@@ -43,8 +39,10 @@ def write_env_file() -> None:
 
 
 def keep_database_migrations() -> None:
+    """Each app's aerich history for the chosen database: migrations/models/, social/ and mail/."""
     migrations = PROJECT / "migrations"
-    (migrations / "by_database" / DATABASE).rename(migrations / "models")
+    for app in (migrations / "by_database" / DATABASE).iterdir():
+        app.rename(migrations / app.name)
     shutil.rmtree(migrations / "by_database")
 
 
@@ -84,22 +82,13 @@ def remove_social_login_files() -> None:
     shutil.rmtree(PROJECT / PACKAGE_NAME / "social")
     shutil.rmtree(PROJECT / "tests" / "social")
     shutil.rmtree(PROJECT / "fake_providers")
-    (PROJECT / "migrations" / "models" / SOCIAL_LOGIN_MIGRATION).unlink()
-
-
-def keep_email_migration() -> None:
-    """The email migration made after the social login one, or after the core one alone."""
-    variants = PROJECT / "migrations" / "email_by_database" / DATABASE
-    after = "without_social_login" if SOCIAL_LOGIN == "none" else "with_social_login"
-    name = EMAIL_MIGRATION.format(number=1 if SOCIAL_LOGIN == "none" else 2)
-    (variants / after / name).rename(PROJECT / "migrations" / "models" / name)
-    shutil.rmtree(PROJECT / "migrations" / "email_by_database")
+    shutil.rmtree(PROJECT / "migrations" / "social")
 
 
 def remove_email_files() -> None:
     shutil.rmtree(PROJECT / PACKAGE_NAME / "mail")
     shutil.rmtree(PROJECT / "tests" / "mail")
-    shutil.rmtree(PROJECT / "migrations" / "email_by_database")
+    shutil.rmtree(PROJECT / "migrations" / "mail")
 
 
 def remove_email_social_login_tests() -> None:
@@ -155,8 +144,6 @@ def main() -> None:
         remove_email_files()
         if SOCIAL_LOGIN != "none":
             remove_email_social_login_tests()
-    else:
-        keep_email_migration()
     if SOCIAL_LOGIN == "none":
         remove_social_login_files()
     elif SOCIAL_LOGIN == "google":

@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from .conftest import PYTHON, aerich, bake, registered_scopes
+from .conftest import PYTHON, bake, registered_scopes, upgrade_every_app
 
 MAX_EXAMPLES = 15
 MAX_SECONDS = 35
@@ -53,7 +53,7 @@ def test_schemathesis_finds_nothing_the_document_does_not_say(cookies, tmp_path,
     project = bake(cookies, **answers)
     database = tmp_path / "contract.sqlite3"
     database_url = f"sqlite://{database}"
-    aerich(project, database_url, "upgrade")
+    upgrade_every_app(project, database_url)
     scopes = list(registered_scopes(project))
     environment = {
         "DATABASE_URL": database_url,

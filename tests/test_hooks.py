@@ -111,15 +111,17 @@ def test_each_bake_gets_its_own_secret_key_in_a_private_env_file(cookies):
 def test_only_the_chosen_databases_migrations_are_kept(cookies, database, dialect_marker):
     project = bake(cookies, database=database)
 
-    migrations = sorted((project / "migrations" / "models").iterdir())
-    assert [path.name for path in migrations] == [
-        "0_20261126000000_init.py",
-        "1_20261127000000_social_login.py",
-        "2_20261128000000_email.py",
-    ]
-    assert all(dialect_marker in migration.read_text() for migration in migrations)
-    assert not (project / "migrations" / "by_database").exists()
-    assert not (project / "migrations" / "email_by_database").exists()
+    shipped = TEMPLATE / "{{cookiecutter.project_slug}}" / "migrations" / "by_database" / database
+    kept = {app.name: sorted(path.name for path in app.iterdir()) for app in (project / "migrations").iterdir()}
+    assert kept == {app.name: sorted(path.name for path in app.iterdir()) for app in shipped.iterdir()}
+    # One history per app, each begun by the migration that creates its tables, in this dialect.
+    first = {app: (project / "migrations" / app / names[0]) for app, names in kept.items()}
+    assert {app: path.name.split("_", 2)[2] for app, path in first.items()} == {
+        "models": "init.py",
+        "social": "social_login.py",
+        "mail": "email.py",
+    }
+    assert all(dialect_marker in path.read_text() for path in first.values())
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import asyncmy
 import asyncpg
 import pytest
 
-from .conftest import aerich, bake, unavailable
+from .conftest import aerich, bake, unavailable, upgrade_every_app
 
 SERVER_URLS = {
     "postgres": os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
@@ -84,7 +84,7 @@ def test_the_shipped_migration_builds_the_schema_on_a_real_server(cookies, empty
     project = bake(cookies, database=database)
     url = empty_database(database)
 
-    aerich(project, url, "upgrade")
+    upgrade_every_app(project, url)
 
     schema = urlsplit(url).path.lstrip("/") if database == "mysql" else "public"
     tables = execute(url, f"select table_name from information_schema.tables where table_schema = '{schema}'")
@@ -113,7 +113,7 @@ def test_the_shipped_migration_builds_the_schema_on_a_real_server(cookies, empty
 def test_a_model_change_migrates_up_and_down_on_postgres(cookies, empty_database):
     project = bake(cookies, database="postgres")
     url = empty_database("postgres")
-    aerich(project, url, "upgrade")
+    upgrade_every_app(project, url)
     models = project / "accounts_service" / "models.py"
     models.write_text(
         models.read_text().replace(

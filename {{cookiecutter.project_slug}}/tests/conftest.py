@@ -24,9 +24,9 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 {%- endif %}
 from tortoise import connections
 from tortoise.backends.base.config_generator import expand_db_url
-from tortoise.context import TortoiseContext, tortoise_test_context
+from tortoise.context import TortoiseContext
 
-from {{ cookiecutter.package_name }}.database import MODEL_MODULES, tortoise_config
+from {{ cookiecutter.package_name }}.database import tortoise_config
 from {{ cookiecutter.package_name }}.main import create_app
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
@@ -183,7 +183,10 @@ async def db(tmp_path) -> AsyncIterator[None]:
         async with fresh_database(tmp_path):
             yield
     else:
-        async with tortoise_test_context(MODEL_MODULES, db_url=IN_MEMORY_DATABASE):
+        # The app's own configuration, every option's app in it, on a database in memory.
+        async with TortoiseContext() as context:
+            await context.init(config=tortoise_config(IN_MEMORY_DATABASE))
+            await context.generate_schemas()
             yield
 
 

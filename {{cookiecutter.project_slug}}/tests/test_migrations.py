@@ -1,4 +1,4 @@
-"""The shipped aerich migration builds the schema, and the models have not drifted from it."""
+"""The shipped aerich migrations build the schema, and no app's models have drifted from its own."""
 
 import shutil
 from collections.abc import AsyncIterator
@@ -10,7 +10,7 @@ import pytest
 from aerich import Command
 from tortoise.context import TortoiseContext
 
-from {{ cookiecutter.package_name }}.database import MODELS_APP, tortoise_config
+from {{ cookiecutter.package_name }}.database import APPS, tortoise_config
 from {{ cookiecutter.package_name }}.settings import PROJECT_ROOT
 
 from .conftest import SERVER_URL
@@ -27,25 +27,36 @@ def database_of_the_shipped_dialect(request) -> str:
 
 
 @asynccontextmanager
-async def aerich(database_url: str, location: Path) -> AsyncIterator[Command]:
+async def aerich(database_url: str, location: Path, app: str) -> AsyncIterator[Command]:
     # Each aerich Command reads the applied migrations once, at init, and needs a context of its own.
     with TortoiseContext():
-        async with Command(tortoise_config(database_url), app=MODELS_APP, location=str(location)) as command:
+        async with Command(tortoise_config(database_url), app=app, location=str(location)) as command:
             await command.init()
             yield command
 
 
-async def test_upgrade_builds_the_schema_and_models_match_the_migration(tmp_path, database_of_the_shipped_dialect):
+def shipped(migrations: Path) -> dict[str, list[str]]:
+    # Only the modules: running aerich may have left a __pycache__ beside them.
+    return {app: sorted(path.name for path in (migrations / app).glob("*.py")) for app in APPS}
+
+
+async def test_upgrade_builds_the_schema_and_every_apps_models_match_its_migrations(
+    tmp_path, database_of_the_shipped_dialect
+):
     migrations = tmp_path / "migrations"
     shutil.copytree(PROJECT_ROOT / "migrations", migrations)
-    # Only the modules: running aerich may have left a __pycache__ beside them.
-    shipped = sorted(path.name for path in (migrations / MODELS_APP).glob("*.py"))
+    before = shipped(migrations)
 
-    async with aerich(database_of_the_shipped_dialect, migrations) as command:
-        applied = await command.upgrade(run_in_transaction=True)
-    async with aerich(database_of_the_shipped_dialect, migrations) as command:
-        new_migration = await command.migrate("drift", no_input=True)
+    applied = {}
+    for app in APPS:  # in make migrate's order: the options' tables refer to the core's
+        async with aerich(database_of_the_shipped_dialect, migrations, app) as command:
+            applied[app] = await command.upgrade(run_in_transaction=True)
+    new_migrations = {}
+    for app in APPS:
+        async with aerich(database_of_the_shipped_dialect, migrations, app) as command:
+            new_migrations[app] = await command.migrate("drift", no_input=True)
 
-    assert applied == shipped
-    assert new_migration == "", f"the models differ from the migrations: run `aerich migrate` ({new_migration})"
-    assert sorted(path.name for path in (migrations / MODELS_APP).glob("*.py")) == shipped
+    assert sorted(path.name for path in migrations.iterdir()) == sorted(APPS)
+    assert applied == before
+    assert new_migrations == dict.fromkeys(APPS, ""), "an app's models differ from its migrations: run aerich migrate"
+    assert shipped(migrations) == before

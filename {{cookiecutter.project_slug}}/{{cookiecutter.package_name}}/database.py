@@ -11,16 +11,19 @@ from tortoise.exceptions import DBConnectionError
 
 from .settings import StorageSettings, load_settings
 
-MODELS_APP = "models"
-MODEL_MODULES = [
-    f"{__package__}.models",
+# One Tortoise app per option, each with its own aerich migrations in migrations/<app>/, so that
+# an option's tables and their history come and go with its package. In the order `make migrate`
+# upgrades them: the options' tables refer to the core's users. Named when baked, as main.py adds
+# the options: the core imports none of them, and this lists exactly the apps the bake has.
+APPS = {
+    "models": [f"{__package__}.models", "aerich.models"],
 {%- if cookiecutter.social_login != "none" %}
-    f"{__package__}.social.models",
+    "social": [f"{__package__}.social.models"],
 {%- endif %}
 {%- if cookiecutter.email != "none" %}
-    f"{__package__}.mail.models",
+    "mail": [f"{__package__}.mail.models"],
 {%- endif %}
-]
+}
 
 
 # A database that stops answering must not hold requests for long: asyncpg would wait 60 s
@@ -34,7 +37,7 @@ def tortoise_config(database_url: str) -> dict:
     connection["credentials"] = TIMEOUTS.get(urlsplit(database_url).scheme, {}) | connection["credentials"]
     return {
         "connections": {"default": connection},
-        "apps": {MODELS_APP: {"models": [*MODEL_MODULES, "aerich.models"], "default_connection": "default"}},
+        "apps": {app: {"models": modules, "default_connection": "default"} for app, modules in APPS.items()},
         "use_tz": True,
         "timezone": "UTC",
     }

@@ -72,6 +72,14 @@ class LoginAttempt(Model):
         indexes = (("address", "attempted_at"), ("account", "address", "attempted_at"))
 
 
+class Client(StrEnum):
+    """What a session was opened for: the API, or the account pages, whose browser may retry a
+    refresh it never saw the answer to (refresh_tokens.use_again)."""
+
+    API = "api"
+    PAGES = "pages"
+
+
 class RefreshToken(Model):
     """One refresh token (RFC 6749 section 6), kept as a hash. Each use replaces it with a new one
     of the same family: every token descended from one login."""
@@ -79,6 +87,8 @@ class RefreshToken(Model):
     id = fields.BigIntField(primary_key=True)
     user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
     family = fields.CharField(max_length=32, db_index=True)
+    # The client its login was made for; each refresh keeps it.
+    client = fields.CharField(max_length=8, default=Client.API)
     # SHA-256 of the token: a copy of the table lets no one refresh.
     token_hash = fields.CharField(max_length=64, unique=True)
     # The scope the login was granted; a refresh may narrow it for the access token, never widen it.

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from tortoise.expressions import F
 
 from .devices import Device
-from .models import RefreshToken, User
+from .models import Client, RefreshToken, User
 from .settings import Settings
 
 
@@ -84,6 +84,7 @@ async def issue(
     row = await RefreshToken.create(
         user=user,
         family=family,
+        client=after.client if after else device.client,
         token_hash=_hash(token),
         scope=" ".join(scopes),
         token_version=user.token_version,
@@ -131,14 +132,16 @@ async def use(settings: Settings, token: str, requested: list[str]) -> RefreshTo
 
 
 async def use_again(settings: Settings, token: str, grace: timedelta) -> RefreshToken:
-    """use() with no scope asked, except that a token spent less than `grace` ago whose successor
-    is still unspent is spent again, in that successor's place (for the account pages alone, which
-    never narrow a scope: see pages/browser_session.py). Its successor used, or the grace over, it
+    """use() with no scope asked, except that a token of a session the account pages opened, spent
+    less than `grace` ago and whose successor is still unspent, is spent again in that successor's
+    place (the pages never narrow a scope: see pages/browser_session.py). Its successor used, the
+    grace over, or a session the API opened (whose client never loses an answer to a reload), it
     is a reuse as ever."""
     now = datetime.now(UTC)
     found = await RefreshToken.get_or_none(token_hash=_hash(token))
     if (
         found is not None
+        and found.client == Client.PAGES
         and found.used_at is not None
         and found.used_at > now - grace
         and _current(settings, found, now)

@@ -286,6 +286,37 @@ async def test_a_retry_beside_other_sessions_leaves_them_as_they_are(pages, clie
     assert await live_sessions(user.id) == 2
 
 
+async def test_a_session_the_api_opened_has_no_grace_at_the_pages(pages, client, make_user):
+    """Only a browser loses a refresh's answer to a reload: an API token spent seconds ago, presented
+    as the pages' cookie, is a reuse, and its session ends."""
+    user = await make_user()
+    first = (await client.post("/auth/token", data=SIGN_IN)).json()["refresh_token"]
+    refreshed = await client.post("/auth/token", data={"grant_type": "refresh_token", "refresh_token": first})
+    assert refreshed.status_code == 200, refreshed.text
+
+    answer = await refresh_holding(pages, first)
+
+    assert answer.status_code == 400
+    assert "used before" in answer.json()["error_description"]
+    assert cookies_set(answer)["__Host-account_refresh"]["max-age"] == "0"
+    assert await SecurityEvent.filter(kind="refresh_reused", user_id=user.id).count() == 1
+    assert await live_sessions(user.id) == 0
+    second = {"grant_type": "refresh_token", "refresh_token": refreshed.json()["refresh_token"]}
+    assert (await client.post("/auth/token", data=second)).status_code == 400
+
+
+async def test_a_session_keeps_the_client_it_was_opened_for_through_its_refreshes(pages, client, make_user):
+    user = await make_user()
+    await refresh_holding(pages, refresh_cookie(await pages.post("/account/session", json=SIGN_IN)))
+    first = (await client.post("/auth/token", data=SIGN_IN)).json()["refresh_token"]
+    await client.post("/auth/token", data={"grant_type": "refresh_token", "refresh_token": first})
+
+    rows = await RefreshToken.filter(user_id=user.id).order_by("id").values_list("client", flat=True)
+
+    # Each session's spent token and its successor.
+    assert rows == ["pages", "pages", "api", "api"]
+
+
 async def test_a_retry_after_the_cookie_was_signed_out_is_refused(pages, make_user):
     user = await make_user()
     first = refresh_cookie(await pages.post("/account/session", json=SIGN_IN))

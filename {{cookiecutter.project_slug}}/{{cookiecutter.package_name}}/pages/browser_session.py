@@ -20,6 +20,7 @@ from pydantic import BaseModel, StringConstraints
 
 from .. import refresh_tokens
 from ..device_tokens import DEVICE_TOKEN_DAYS
+from ..devices import opened_for
 from ..errors import NO_STORE, OAuthError, oauth_error_handler
 {%- if cookiecutter.social_login != "none" %}
 from ..grants import extra_grants
@@ -28,6 +29,7 @@ from ..grants import extra_grants
 from ..mail.routes import reset_and_sign_in, undo_and_sign_in
 from ..passwords import check_password_policy
 {%- endif %}
+from ..models import Client
 from ..routes.token import password_grant, refresh_grant
 from ..schemas import StrictBody, TokenOut
 from ..security import AppSettings, Keys, Passwords
@@ -52,7 +54,8 @@ PAGES_SCOPE = "me"
 # A reload cancels the page's refresh in flight: when the server had already rotated the cookie,
 # the browser never stores the new one and presents the spent one again on the next load. Within
 # this long, and only while its successor is unused, that is taken for such a retry rather than a
-# theft (refresh_tokens.use_again). The API's refresh grant allows no such grace.
+# theft (refresh_tokens.use_again), for the sessions these pages opened alone: neither the API's
+# refresh grant nor a session the API opened, its token presented here, has such a grace.
 REFRESH_RETRY_GRACE = timedelta(seconds=10)
 {%- if cookiecutter.social_login != "none" %}
 # The PKCE verifier of a provider login on its way, for the code it comes back with.
@@ -138,6 +141,7 @@ async def open_session(
         # Every signed-out visit to the account page asks: a refusal would be logged by the
         # browser as an error each time. With no cookie there is nothing to refuse or forget.
         return Response(status_code=status.HTTP_204_NO_CONTENT, headers=NO_STORE)
+    opened_for(request, Client.PAGES)
     try:
         tokens = await _grant(body, request, settings, passwords, keys, held)
     except OAuthError as error:

@@ -10,7 +10,7 @@ from {{ cookiecutter.package_name }}.mail.outbox import Sender, enqueue
 from {{ cookiecutter.package_name }}.models import SecurityEvent, User
 from {{ cookiecutter.package_name }}.social.models import Identity
 
-from ..conftest import bearer
+from ..conftest import PASSWORD, bearer
 from ..mail.conftest import Mailbox, link_in, text_of
 from .conftest import Browser
 from .test_social_login import counts, with_settings
@@ -251,7 +251,6 @@ async def test_a_provider_that_does_not_vouch_verifies_nothing(
     assert (await browser.link(provider, await get_token(), unvouched)).status_code == 200
 
     assert not await VerifiedEmail.filter(user_id=user.id).exists()
-{%- if cookiecutter.allow_signup %}
 
 
 async def test_an_account_made_by_a_provider_login_has_its_vouched_address_verified(
@@ -265,4 +264,36 @@ async def test_an_account_made_by_a_provider_login_has_its_vouched_address_verif
     assert (await browser.app.post("/auth/forgot-password", json={"email": "gina@example.com"})).status_code == 202
     page, _ = link_in(await delivered(settings, mailbox, "gina@example.com"))
     assert page == "/account/reset-password"
-{%- endif %}
+
+
+async def test_the_owner_shut_out_by_guessing_takes_the_account_back_from_a_linked_provider_in_one_go(
+    settings, mailbox, browser, provider, make_user, get_token
+):
+    """Someone with the phished password links their own provider account, then keeps guessing so
+    that the owner's password logins are refused; the owner, on a new browser, follows a reset link."""
+    user = await make_user("alice", email="alice@example.com")
+    await VerifiedEmail.create(
+        user=user, email_lower="alice@example.com", password_trusted=True, verified_at=user.created_at
+    )
+    attackers = provider.add(Account("6667", "mallory@evil.example", login="mallory"))
+    assert (await browser.link(provider, await get_token(), attackers)).status_code == 200
+    settings.account_lockout_failures = 4
+    for number in range(4):
+        wrong = {"grant_type": "password", "username": "alice", "password": f"guess {number}"}
+        assert (await browser.app.post("/auth/token", data=wrong)).status_code == 400
+    right = {"grant_type": "password", "username": "alice", "password": PASSWORD}
+    assert (await browser.app.post("/auth/token", data=right)).status_code == 429
+
+    assert (await browser.app.post("/auth/forgot-password", json={"email": "alice@example.com"})).status_code == 202
+    _, reset = link_in(await delivered(settings, mailbox, "alice@example.com"))
+    signed_in = await browser.app.post("/auth/reset-password", json={"token": reset, "password": NEW_PASSWORD})
+    assert signed_in.status_code == 200, signed_in.text
+    secured = await browser.app.post("/users/me/secure", headers=bearer(signed_in.json()["access_token"]))
+
+    assert secured.status_code == 204
+    assert not await Identity.filter(user_id=user.id).exists()
+    [event] = await SecurityEvent.filter(user_id=user.id, kind="account_secured")
+    assert event.detail == {"removed": [f"{provider.name}_account"]}
+    again = await browser.log_in(provider, attackers)
+    assert again.status_code in (200, 403)
+    assert await Identity.filter(user_id=user.id).count() == 0

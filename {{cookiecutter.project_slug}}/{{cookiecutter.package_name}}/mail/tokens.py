@@ -15,7 +15,6 @@ from ..models import User
 from .models import EmailToken, Purpose, VerifiedEmail
 
 
-
 class UnusableToken(Exception):
     """Unknown, expired, already used, replaced by a newer one, or issued before the account changed."""
 

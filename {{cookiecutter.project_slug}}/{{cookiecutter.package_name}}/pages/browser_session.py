@@ -27,9 +27,11 @@ from ..grants import extra_grants
 {%- endif %}
 {%- if cookiecutter.email != "none" %}
 from ..mail.routes import reset_and_sign_in, undo_and_sign_in
-from ..passwords import check_password_policy
 {%- endif %}
 from ..models import Client
+{%- if cookiecutter.email != "none" %}
+from ..passwords import check_password_policy
+{%- endif %}
 from ..routes.token import password_grant, refresh_grant
 from ..schemas import StrictBody, TokenOut
 from ..security import AppSettings, Keys, Passwords

@@ -108,7 +108,8 @@ def remove_email_pages_files() -> None:
     (pages / "email_pages.py").unlink()
     for template in ("verify_email", "forgot_password", "reset_password", "cancel_email_change", "undo_email_change"):
         (pages / "templates" / f"{template}.html").unlink()
-        (pages / "static" / f"{template.replace('_', '-')}.js").unlink()
+    for script in ("verify-email", "forgot-password", "new-password-by-link", "cancel-email-change"):
+        (pages / "static" / f"{script}.js").unlink()
     (PROJECT / "tests" / "pages" / "test_email_pages.py").unlink()
 
 

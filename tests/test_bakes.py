@@ -34,7 +34,8 @@ DRIVER_EXTRAS = {"sqlite": set(), "postgres": {"asyncpg"}, "mysql": {"asyncmy"}}
 # algorithm at least once; the password-only HS256 service and sign-up closed with Google alone;
 # without email and without account pages, with social login and without; scopes of the team's own.
 # The options a bake leaves out take their defaults.
-# A server bake runs its whole suite on that server, each test on a database of its own.
+# A server bake runs its whole suite on that server, each test on a database of its own: the
+# slowest of them, so only one has every option (the 30-minute budget of `make test`).
 CUSTOM_SCOPES = {
     "me": "Read and change your own account",
     "users:read": "List and read every user",
@@ -55,12 +56,12 @@ BAKES = [
     {"database": "postgres", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "RS256"},
     {
         "database": "postgres",
-        "allow_signup": True,
+        "allow_signup": False,
         "social_login": "none",
         "jwt_algorithm": "HS256",
         "account_pages": False,
     },
-    {"database": "postgres", "allow_signup": False, "social_login": "google", "jwt_algorithm": "ES256"},
+    {"database": "sqlite", "allow_signup": False, "social_login": "google", "jwt_algorithm": "ES256"},
     {"database": "mysql", "allow_signup": False, "social_login": "github", "jwt_algorithm": "HS256", "email": "none"},
     {
         "database": "mysql",

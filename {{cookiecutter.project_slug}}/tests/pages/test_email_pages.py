@@ -24,9 +24,9 @@ async def test_the_sign_in_page_offers_a_reset_link(client):
     [
         ("/account/verify-email", "verify-email.js"),
         ("/account/forgot-password", "forgot-password.js"),
-        ("/account/reset-password", "reset-password.js"),
+        ("/account/reset-password", "new-password-by-link.js"),
         ("/account/cancel-email-change", "cancel-email-change.js"),
-        ("/account/undo-email-change", "undo-email-change.js"),
+        ("/account/undo-email-change", "new-password-by-link.js"),
     ],
 )
 async def test_each_page_loads_its_own_script(client, path, script):

@@ -67,6 +67,7 @@ async def test_a_password_set_before_the_address_was_verified_is_not_linked_by_e
     assert answer.status_code == 409
     assert "log in to it, then link" in answer.json()["error_description"]
     assert await counts() == before
+{%- if cookiecutter.allow_signup %}
 
 
 async def test_an_address_someone_else_typed_in_is_confirmed_only_signed_in_to_their_account(
@@ -93,6 +94,8 @@ async def test_an_address_someone_else_typed_in_is_confirmed_only_signed_in_to_t
     assert (await User.get(id=mallory.id)).email is None
     [told] = await SecurityEvent.filter(user_id=mallory.id, kind="email_changed")
     assert told.detail == {"previous_email": "victim@example.com", "via": "claimed_by_another"}
+{%- endif %}
+{%- if cookiecutter.allow_signup %}
 
 
 async def test_a_victims_provider_login_never_lands_in_an_account_that_typed_in_their_address(
@@ -114,6 +117,7 @@ async def test_a_victims_provider_login_never_lands_in_an_account_that_typed_in_
     mallory = await User.get(username="mallory")
     assert (await Identity.get(subject="9003")).user_id != mallory.id
     assert await Identity.filter(user_id=mallory.id).values_list("subject", flat=True) == ["6666"]
+{%- endif %}
 
 
 async def test_the_confirmation_names_the_account_it_is_for(settings, mailbox, linking, make_user, get_token):
@@ -251,6 +255,7 @@ async def test_a_provider_that_does_not_vouch_verifies_nothing(
     assert (await browser.link(provider, await get_token(), unvouched)).status_code == 200
 
     assert not await VerifiedEmail.filter(user_id=user.id).exists()
+{%- if cookiecutter.allow_signup %}
 
 
 async def test_an_account_made_by_a_provider_login_has_its_vouched_address_verified(
@@ -264,6 +269,7 @@ async def test_an_account_made_by_a_provider_login_has_its_vouched_address_verif
     assert (await browser.app.post("/auth/forgot-password", json={"email": "gina@example.com"})).status_code == 202
     page, _ = link_in(await delivered(settings, mailbox, "gina@example.com"))
     assert page == "/account/reset-password"
+{%- endif %}
 
 
 async def test_the_owner_shut_out_by_guessing_takes_the_account_back_from_a_linked_provider_in_one_go(

@@ -20,8 +20,6 @@ from .models import Purpose, VerifiedEmail
 from .outbox import as_told, enqueue
 
 USER_AGENT_SHOWN = 80
-# The brands' own spelling.
-PROVIDER_SPELLING = {"google": "Google", "github": "GitHub"}
 TAKE_BACK = (
     'ask for a password reset with this address ("Forgot your password?" on the sign-in page): its link '
     'signs you in, and your account page can then "End every session and unlink every provider".'
@@ -108,7 +106,7 @@ async def send_notice(request: Request, event: SecurityEvent) -> None:
         username=user.username if user else "",
         what=what,
         details=details.format(
-            provider=PROVIDER_SPELLING.get(event.detail.get("provider", ""), "provider"),
+            provider=event.detail.get("provider", "provider").title(),
             pending_email=event.detail.get("pending_email", ""),
         ),
         advice=advice,

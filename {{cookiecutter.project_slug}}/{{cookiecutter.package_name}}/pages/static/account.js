@@ -252,8 +252,8 @@ async function start() {
     return;
   }
   if (refused) complain(refused);
-  // Where an emailed link that signs in sends the browser (reset-password.js, undo-email-change.js).
-  if (landed.has("password-reset") || landed.has("taken-back")) say(AFTER_LINK);
+  // Where an emailed link that signs in sends the browser (new-password-by-link.js).
+  if (landed.has("signed-in-by-link")) say(AFTER_LINK);
   // Only a provider this service offers.
   const linked = landed.get("linked");
   if (Object.hasOwn(labels, linked)) say(`${labels[linked]} is now linked to your account.`);

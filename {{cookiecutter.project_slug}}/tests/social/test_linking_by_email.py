@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from {{ cookiecutter.package_name }}.mail.models import VerifiedEmail
-from {{ cookiecutter.package_name }}.mail.outbox import Sender, enqueue
+from {{ cookiecutter.package_name }}.mail.outbox import Sender{% if cookiecutter.allow_signup %}, enqueue{% endif %}
 from {{ cookiecutter.package_name }}.models import SecurityEvent, User
 from {{ cookiecutter.package_name }}.social.models import Identity
 

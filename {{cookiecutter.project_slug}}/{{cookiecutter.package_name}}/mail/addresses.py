@@ -90,16 +90,16 @@ async def address_given(request: Request, user: User, address: str | None, new_a
     return not new_account
 
 
-async def _queued_confirmations(user: User) -> list[OutboxMessage]:
-    """The user's confirmation messages still waiting to be sent, oldest first. Read through the
+async def _queued(kind: str, user: User) -> list[OutboxMessage]:
+    """The user's messages of `kind` still waiting to be sent, oldest first. Read through the
     queue, short while SMTP answers: a filter cannot look into JSON alike on every database."""
-    queued = await OutboxMessage.filter(kind="verify_email", status=Status.QUEUED).order_by("id")
+    queued = await OutboxMessage.filter(kind=kind, status=Status.QUEUED).order_by("id")
     return [row for row in queued if row.context.get("user_id") == user.id]
 
 
 async def pending_address(user: User) -> str | None:
     """The new address a change of email waits to confirm: its link sent, or still to be sent."""
-    waiting = [row.recipient for row in await _queued_confirmations(user)]
+    waiting = [row.recipient for row in await _queued("verify_email", user)]
     sent = (
         await EmailToken.filter(user_id=user.id, purpose=Purpose.VERIFY, expires_at__gt=datetime.now(UTC))
         .order_by("-id")
@@ -113,7 +113,7 @@ async def cancel_change(request: Request, user: User) -> bool:
     """End the user's change of email on its way: its confirmation links, sent or not, and the links
     that would cancel it. The owner's way out, which needs no recent login; recorded, and True,
     when there was a change to cancel."""
-    waiting = [row.id for row in await _queued_confirmations(user)]
+    waiting = [row.id for row in await _queued("verify_email", user)]
     pending = await EmailToken.filter(user_id=user.id, purpose=Purpose.VERIFY).values_list("email", flat=True)
     await OutboxMessage.filter(id__in=waiting).update(status=Status.DROPPED, finished_at=datetime.now(UTC))
     await tokens.end_confirmations(user.id)
@@ -127,11 +127,7 @@ async def take_back(request: Request, user: User) -> list[str]:
     """The core's hook (see extensions.py): a change of email on its way is someone else's, and so
     is every undo link, sent or still to be sent: each leads back to an address the account had,
     which may be the one it is being taken back from."""
-    queued_undos = [
-        row.id
-        for row in await OutboxMessage.filter(kind="notice", status=Status.QUEUED)
-        if row.context.get("user_id") == user.id and row.context.get("way_out") == Purpose.UNDO
-    ]
+    queued_undos = [row.id for row in await _queued("notice", user) if row.context.get("way_out") == Purpose.UNDO]
     await OutboxMessage.filter(id__in=queued_undos).update(status=Status.DROPPED, finished_at=datetime.now(UTC))
     await EmailToken.filter(user_id=user.id, purpose=Purpose.UNDO).delete()
     return ["email_change"] if await cancel_change(request, user) else []

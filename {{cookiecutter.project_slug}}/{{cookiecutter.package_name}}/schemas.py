@@ -14,16 +14,16 @@ USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Characters that show nothing, or turn the text around them, so that an address reads in a
 # list or a log as another one: controls (C0 and C1), every format character (Unicode's Cf:
 # zero-width, bidi marks and overrides, tags), and the fillers, joiners and variation selectors
-# that print as nothing. The pattern below names those of the first plane only, as \uXXXX,
-# which every regex engine reads alike; the validator refuses the rest too.
+# that print as nothing. Those of the first plane are named as \uXXXX, which every regex engine
+# reads alike; the others are the characters themselves (the last line is no raw string), since
+# no escape beyond the first plane is read alike (Python's \U, ECMAScript's \u{}), while Python,
+# Rust and ECMAScript's unicode mode (which JSON Schema asks for) each read one as one character.
 _HIDDEN = (
     r"\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
     r"\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
-HIDDEN_CHARACTERS = re.compile(
-    f"[{_HIDDEN}\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0000-\U000e0fff]"
-)
+HIDDEN_CHARACTERS = re.compile(f"[{_HIDDEN}]")
 # A plain address (RFC 5322 addr-spec, letters outside ASCII allowed as RFC 6531 does): a dot-atom
 # before the @, host name labels after it. No comment, quoted part, display name or domain
 # literal, which a mail client reads as another address or none; never a space or a hidden

@@ -3,6 +3,7 @@ login's challenge turns into tokens, once, within a minute (RFC 6749 section 4.1
 
 import asyncio
 import hashlib
+import re
 {%- if "google" in cookiecutter.social_login %}
 import time
 {%- endif %}
@@ -364,5 +365,54 @@ async def test_the_grant_is_advertised_and_documented(frontend):
     assert properties["grant_type"]["enum"] == ["password", "refresh_token", "authorization_code"]
     assert {"code", "code_verifier"} <= set(properties)
     refused(unsupported, "unsupported_grant_type", "password, refresh_token or authorization_code")
-    login = schema["paths"]["/auth/{provider}/login"]["get"]
-    assert {"code_challenge", "code_challenge_method"} <= {parameter["name"] for parameter in login["parameters"]}
+    assert {"code_challenge", "code_challenge_method"} <= set(login_parameters(schema))
+
+
+def login_parameters(document: dict) -> dict[str, dict]:
+    """The login's query parameters, as the document gives them, by name."""
+    parameters = document["paths"]["/auth/{provider}/login"]["get"]["parameters"]
+    return {parameter["name"]: parameter for parameter in parameters if parameter["in"] == "query"}
+
+
+# Each candidate for code_challenge, and whether it is one: the base64url SHA-256 of a verifier,
+# unpadded (RFC 7636 section 4.2).
+CHALLENGE_CANDIDATES = {
+    "A" * 43: True,
+    "abcXYZ019-_" * 3 + "0123456789": True,
+    "A" * 42: False,
+    "A" * 44: False,
+    "A" * 42 + "=": False,
+    "A" * 42 + "/": False,
+    "A" * 42 + "+": False,
+    "A" * 43 + "\n": False,
+}
+
+
+async def test_with_a_frontend_the_document_requires_the_challenge_that_the_login_takes(frontend, provider):
+    document = (await frontend.app.get("/openapi.json")).json()
+    answers = {
+        candidate: await frontend.app.get(
+            f"/auth/{provider.name}/login", params={"code_challenge": candidate, "code_challenge_method": "S256"}
+        )
+        for candidate in CHALLENGE_CANDIDATES
+    }
+
+    parameters = login_parameters(document)
+    challenge, method = parameters["code_challenge"], parameters["code_challenge_method"]
+    assert (challenge["required"], method["required"]) == (True, True)
+    assert method["schema"] == {"type": "string", "enum": ["S256"]}
+    assert challenge["schema"] == {"type": "string", "pattern": challenge["schema"]["pattern"]}
+    # Matched whole, as ECMAScript reads $ (Python's $ would match before a final newline too).
+    pattern = re.compile(challenge["schema"]["pattern"])
+    assert {candidate: bool(pattern.fullmatch(candidate)) for candidate in CHALLENGE_CANDIDATES} == CHALLENGE_CANDIDATES
+    assert {candidate: answer.status_code for candidate, answer in answers.items()} == {
+        candidate: 302 if taken else 400 for candidate, taken in CHALLENGE_CANDIDATES.items()
+    }
+    assert await LoginState.all().count() == sum(CHALLENGE_CANDIDATES.values())
+
+
+async def test_without_a_frontend_the_document_refuses_any_challenge(browser):
+    parameters = login_parameters((await browser.app.get("/openapi.json")).json())
+
+    for name in ("code_challenge", "code_challenge_method"):
+        assert (parameters[name]["required"], parameters[name]["schema"]) == (False, {"not": {}})

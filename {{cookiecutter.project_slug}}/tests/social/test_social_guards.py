@@ -1,5 +1,6 @@
 """Social login starts are limited per client address; an id out of range is refused; a password
-locked by someone else's guesses leaves provider login working; and `next` is what the document says."""
+locked by someone else's guesses leaves provider login working; and `next` and `scope` are what the
+document says."""
 
 import asyncio
 import re
@@ -197,3 +198,39 @@ async def test_with_nowhere_to_go_the_document_gives_next_no_value(settings, db,
         "error_description": "next must be a path, or a URL on FRONTEND_URL's origin or CORS_ORIGINS",
     }
     assert await LoginState.all().count() == 0
+
+
+# Each candidate for a login's `scope`, and whether it is one: registered scope names, one space
+# apart (or none, for every scope the user holds).
+SCOPE_CANDIDATES = {
+    "": True,
+    "me": True,
+    "users:read me": True,
+    "me me users:write": True,
+    "nonsense": False,
+    "me nonsense": False,
+    "ME": False,
+    "me  users:read": False,
+    " me": False,
+    "me ": False,
+    "me\tusers:read": False,
+    "me,users:read": False,
+}
+
+
+async def test_the_document_gives_scope_the_registered_names_that_the_login_takes(browser, provider):
+    document = (await browser.app.get("/openapi.json")).json()
+    answers = {
+        candidate: await browser.app.get(f"/auth/{provider.name}/login", params={"scope": candidate})
+        for candidate in SCOPE_CANDIDATES
+    }
+
+    login = document["paths"]["/auth/{provider}/login"]["get"]
+    schema = next(found for found in login["parameters"] if found["name"] == "scope")["schema"]
+    assert schema == {"type": "string", "maxLength": 1024, "pattern": schema["pattern"]}
+    pattern = re.compile(schema["pattern"])
+    assert {candidate: bool(pattern.fullmatch(candidate)) for candidate in SCOPE_CANDIDATES} == SCOPE_CANDIDATES
+    assert {candidate: answer.status_code for candidate, answer in answers.items()} == {
+        candidate: 302 if taken else 400 for candidate, taken in SCOPE_CANDIDATES.items()
+    }
+    assert await LoginState.all().count() == sum(SCOPE_CANDIDATES.values())

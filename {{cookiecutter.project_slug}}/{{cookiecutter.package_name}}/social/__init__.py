@@ -31,7 +31,7 @@ def add_social_login(app: FastAPI, settings: Settings) -> None:
     )
     app.include_router(routes.router)
     app.include_router(routes.users_router)
-    routes.accept_next(app, settings)
+    routes.accept_login_parameters(app, settings)
     add_grant(app, codes.GRANT)
     on_take_back(app, accounts.unlink_all)
 

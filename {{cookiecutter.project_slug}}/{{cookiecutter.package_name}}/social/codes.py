@@ -25,7 +25,9 @@ from .models import CODE_CHALLENGE_LENGTH, AuthorizationCode
 # Enough for the frontend to load and post it (RFC 6749 section 4.1.2 allows up to ten minutes).
 CODE_LIFETIME = timedelta(seconds=60)
 CODE_CHALLENGE_METHOD = "S256"
-BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
+# BASE64URL(SHA-256(code_verifier)) unpadded (RFC 7636 section 4.2); the OpenAPI document gives
+# this same pattern (social/routes.py).
+CODE_CHALLENGE = re.compile("[A-Za-z0-9_-]{" + str(CODE_CHALLENGE_LENGTH) + "}")
 # RFC 7636 section 4.1: 43 to 128 unreserved characters.
 CODE_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
 
@@ -53,7 +55,7 @@ def login_challenge(settings: Settings, challenge: str | None, method: str | Non
         )
     if method != CODE_CHALLENGE_METHOD:
         raise OAuthError("invalid_request", f"code_challenge_method must be {CODE_CHALLENGE_METHOD}")
-    if len(challenge) != CODE_CHALLENGE_LENGTH or not BASE64URL.fullmatch(challenge):
+    if not CODE_CHALLENGE.fullmatch(challenge):
         raise OAuthError(
             "invalid_request",
             "code_challenge must be the base64url SHA-256 of the code_verifier, unpadded: 43 characters of A-Z a-z 0-9 - _",

@@ -21,6 +21,7 @@ from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..routes.parameters import RowId
 from ..routes.token import granted_scopes, log_in, requested_scopes
+from ..scopes import SCOPES
 from ..security import AccessClaims, AppSettings, CurrentUser, FreshUser, Keys
 from ..settings import Settings
 from ..signing import SigningKeys
@@ -35,8 +36,9 @@ router = APIRouter(tags=["social login"])
 # Routes of the account itself, listed with the other users routes (and under no second tag).
 users_router = APIRouter(tags=["users"])
 
-# What `next` accepts depends on the settings: the OpenAPI document gets its pattern at start-up
-# (accept_next, below), and the route holds it to that same pattern.
+# What `next`, code_challenge and code_challenge_method accept depends on the settings: the
+# OpenAPI document gets their schemas at start-up (accept_login_parameters, below), and the
+# routes hold them to the same.
 Next = Annotated[
     str | None,
     Query(
@@ -54,6 +56,7 @@ NEXT_REFUSED = "next must be a path, or a URL on FRONTEND_URL's origin or CORS_O
 # What login_attempts counts a start as (see throttling.py).
 SOCIAL_LOGIN_STARTED = "social_login"
 QueryValue = Annotated[str | None, Query(max_length=URL_MAX_LENGTH)]
+SCOPE_MAX_LENGTH = 1024
 CodeChallenge = Annotated[
     str | None,
     Query(description="Required with FRONTEND_URL: BASE64URL(SHA-256(code_verifier)); keep the verifier for the code"),
@@ -114,7 +117,9 @@ async def start_login(
     request: Request,
     settings: AppSettings,
     next: Next = None,
-    scope: Annotated[str | None, Query(max_length=1024, description="Space-separated; all held if omitted")] = None,
+    scope: Annotated[
+        str | None, Query(max_length=SCOPE_MAX_LENGTH, description="Space-separated; all held if omitted")
+    ] = None,
     reauthenticate: Annotated[
         bool, Query(description="Have the person sign in again at the provider, for a login recent enough for a change")
     ] = False,
@@ -421,24 +426,50 @@ def _literally(text: str) -> str:
     return re.sub(r"([\\^$.|?*+()\[\]{}])", r"\\\1", text)
 
 
-def accept_next(app: FastAPI, settings: Settings) -> None:
-    """Hold `next` to next_pattern(settings), and say so in the OpenAPI document: as its pattern,
-    or as a schema nothing matches when nothing may."""
+def scope_pattern() -> str:
+    """What the login's `scope` may be: registered scope names, separated by single spaces (or
+    nothing, for all the user holds), as requested_scopes takes them. Only documented: an unknown
+    or malformed scope is answered 400 invalid_scope (RFC 6749 section 5.2), not 422."""
+    name = f"(?:{'|'.join(map(_literally, SCOPES))})"
+    return f"^(?:{name}(?: {name})*)?$"
+
+
+def accept_login_parameters(app: FastAPI, settings: Settings) -> None:
+    """Hold `next` to next_pattern(settings), and have the OpenAPI document say exactly what the
+    login and link starts accept under these settings (what is valid by it is taken, what is not is
+    refused): `next` by its pattern, the PKCE challenge (codes.login_challenge) required with
+    FRONTEND_URL, and `scope` by scope_pattern; a parameter refused whatever its value has a
+    schema nothing matches."""
+    refused: dict[str, Any] = {"not": {}}
     pattern = next_pattern(settings)
     app.state.next_accepted = re.compile(pattern) if pattern else None
-    schema: dict[str, Any] = (
-        {"type": "string", "maxLength": URL_MAX_LENGTH, "pattern": pattern} if pattern else {"not": {}}
-    )
+    next_schema = {"type": "string", "maxLength": URL_MAX_LENGTH, "pattern": pattern} if pattern else refused
+    if settings.frontend_url is None:
+        challenge = method = {"required": False, "schema": refused}
+    else:
+        challenge = {"required": True, "schema": {"type": "string", "pattern": f"^{codes.CODE_CHALLENGE.pattern}$"}}
+        method = {"required": True, "schema": {"type": "string", "enum": [codes.CODE_CHALLENGE_METHOD]}}
+    # Each parameter's entry replaces what FastAPI wrote from the signature (`anyOf` a string or
+    # null, which a query parameter never is).
+    documented = {
+        start_login: {
+            "next": {"schema": next_schema},
+            "scope": {"schema": {"type": "string", "maxLength": SCOPE_MAX_LENGTH, "pattern": scope_pattern()}},
+            "code_challenge": challenge,
+            "code_challenge_method": method,
+        },
+        start_link: {"next": {"schema": next_schema}},
+    }
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             document = build()
             for route in router.routes:
-                if getattr(route, "endpoint", None) in (start_login, start_link):
+                if (parameters := documented.get(getattr(route, "endpoint", None))) is not None:
                     for operation in document["paths"][route.path_format].values():
-                        next_parameter = next(found for found in operation["parameters"] if found["name"] == "next")
-                        next_parameter["schema"] = schema
+                        for parameter in operation["parameters"]:
+                            parameter.update(parameters.get(parameter["name"], {}))
         return app.openapi_schema
 
     app.openapi = openapi

@@ -23,7 +23,7 @@ lint: $(BIN)/.installed
 test: lint bench/.venv/bin/.installed
 	bash scripts/start-databases
 	bash scripts/install-browser
-	$(BIN)/pytest -n 2 --dist worksteal --durations=15
+	$(BIN)/pytest -n 2 --dist load --maxschedchunk 1 --durations=15
 
 # Its own virtualenv: the peer it measures against must not leak into the tests' environment.
 # `make test` builds it too: tests/test_bench.py runs the benchmark's smoke mode with it.

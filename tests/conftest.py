@@ -17,6 +17,25 @@ TEMPLATE = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
+# The longest tests, longest first: `make test` hands tests to its two workers one at a time in
+# this order (--dist load --maxschedchunk 1), so that they finish together rather than one running
+# a long bake alone at the end. Each bake's own suite takes minutes; these take about one.
+LONGEST_FIRST = (
+    "test_bakes.py::test_bake_is_clean_lints_and_runs_as_its_readme_says",
+    "test_bench.py",
+    "test_browser.py",
+    "test_api_contract.py",
+    "test_soak.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next((rank for rank, name in enumerate(LONGEST_FIRST) if name in item.nodeid), len(LONGEST_FIRST))
+
+    items.sort(key=rank)
+
+
 def run(*command: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run a command and fail the test with its output when it fails or runs out of time.
 

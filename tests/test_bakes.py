@@ -23,6 +23,7 @@ from packaging.requirements import Requirement
 from bench.deployment import wait_until_healthy
 
 from .conftest import TEMPLATE, bake, first_five_minutes, run, text_files, upgrade_every_app
+from .test_answers import ODD_ANSWERS
 from .test_server_databases import execute, server_url
 
 DATABASES = ("sqlite", "postgres", "mysql")
@@ -32,18 +33,36 @@ DRIVER_EXTRAS = {"sqlite": set(), "postgres": {"asyncpg"}, "mysql": {"asyncmy"}}
 
 # Each database with sign-up both ways and without social login; each social login and signing
 # algorithm at least once; the password-only HS256 service and sign-up closed with Google alone;
-# without email and without account pages, with social login and without; scopes of the team's own.
-# The options a bake leaves out take their defaults.
-# A server bake runs its whole suite on that server, each test on a database of its own: the
-# slowest of them, so only one has every option (the 30-minute budget of `make test`).
+# without email and without account pages, with social login and without; scopes of the team's own,
+# and every text answer at its oddest (test_answers.py). The options a bake leaves out take their defaults.
+# A server bake runs its whole suite on that server: the slowest of them, so only one has every
+# option (the 30-minute budget of `make test`).
 CUSTOM_SCOPES = {
     "me": "Read and change your own account",
     "users:read": "List and read every user",
     "users:write": "Grant or withdraw scopes and deactivate users",
     "billing:read": "Read the invoices",
 }
+# The slowest first (see LONGEST_FIRST in conftest.py).
 BAKES = [
+    {"database": "postgres", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "RS256"},
+    {
+        "database": "postgres",
+        "allow_signup": False,
+        "social_login": "none",
+        "jwt_algorithm": "HS256",
+        "account_pages": False,
+    },
     {"database": "sqlite", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "HS256"},
+    {"database": "sqlite", "allow_signup": False, "social_login": "google", "jwt_algorithm": "ES256", **ODD_ANSWERS},
+    {"database": "mysql", "allow_signup": False, "social_login": "github", "jwt_algorithm": "HS256", "email": "none"},
+    {
+        "database": "mysql",
+        "allow_signup": True,
+        "social_login": "none",
+        "jwt_algorithm": "RS256",
+        "account_pages": False,
+    },
     {
         "database": "sqlite",
         "allow_signup": False,
@@ -53,30 +72,16 @@ BAKES = [
         "scopes": json.dumps(CUSTOM_SCOPES),
         "default_scopes": "me billing:read",
     },
-    {"database": "postgres", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "RS256"},
-    {
-        "database": "postgres",
-        "allow_signup": False,
-        "social_login": "none",
-        "jwt_algorithm": "HS256",
-        "account_pages": False,
-    },
-    {"database": "sqlite", "allow_signup": False, "social_login": "google", "jwt_algorithm": "ES256"},
-    {"database": "mysql", "allow_signup": False, "social_login": "github", "jwt_algorithm": "HS256", "email": "none"},
-    {
-        "database": "mysql",
-        "allow_signup": True,
-        "social_login": "none",
-        "jwt_algorithm": "RS256",
-        "account_pages": False,
-    },
 ]
 DEFAULTS = {"email": "smtp", "account_pages": True}
 PROVIDERS = {"google_and_github": {"google", "github"}, "google": {"google"}, "github": {"github"}, "none": set()}
 
 
+OPTIONS = ("database", "allow_signup", "social_login", "jwt_algorithm", "email", "account_pages")
+
+
 @pytest.mark.parametrize(
-    "chosen", BAKES, ids=lambda chosen: "-".join(str(value) for name, value in chosen.items() if "scopes" not in name)
+    "chosen", BAKES, ids=lambda chosen: "-".join(str(value) for name, value in chosen.items() if name in OPTIONS)
 )
 def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chosen):
     options = DEFAULTS | chosen
@@ -116,8 +121,8 @@ def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chose
     assert users_me["username"] == "alice"
     assert users_me["scopes"] == options.get("default_scopes", "me").split()
     run("make", "lint", cwd=project)
-    check_dependencies(project, str(project / ".venv" / "bin" / "python"))
-    # A server bake makes and drops a database for each of its tests: minutes on a busy machine.
+    check_dependencies(project)
+    # A server bake's suite takes minutes on a busy machine.
     # The browser tests run for the default bake alone, in tests/test_browser.py. A test that
     # hangs dumps every thread's stack, which the timeout's failure shows.
     pytest_options = "-rs -o faulthandler_timeout=300" + (" -m 'not browser'" if options["account_pages"] else "")
@@ -127,7 +132,7 @@ def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chose
         assert "skipped" not in tests.stdout
         assert f"database server: {urlsplit(environment['DATABASE_URL']).netloc.rpartition('@')[2]}," in tests.stdout
 
-    package = project / "accounts_service"
+    package = project / project.name
     assert (package / "routes" / "signup.py").exists() is allow_signup
     assert (project / "tests" / "test_signup.py").exists() is allow_signup
     assert (project / "tests" / "test_signup_limits.py").exists() is allow_signup
@@ -228,9 +233,10 @@ def answers_health() -> bool:
         return False
 
 
-def check_dependencies(project: Path, python: str) -> None:
+def check_dependencies(project: Path) -> None:
     """deptry finds no import left undeclared, and no dependency unused: in the package with the
     project's own settings, then in the tests, which may import what the test extra declares."""
+    python = project / ".venv" / "bin" / "python"
     run(python, "-m", "deptry", ".", cwd=project)
     run(
         python,
@@ -238,7 +244,7 @@ def check_dependencies(project: Path, python: str) -> None:
         "deptry",
         ".",
         "--exclude",
-        r"\.venv|migrations|accounts_service",
+        rf"\.venv|migrations|{project.name}",
         "--optional-dependencies-dev-groups",
         "none",
         "--ignore",

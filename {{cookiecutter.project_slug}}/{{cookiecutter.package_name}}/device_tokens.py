@@ -22,7 +22,8 @@ _LIFETIME_SECONDS = DEVICE_TOKEN_DAYS * 24 * 60 * 60
 
 def issue(settings: Settings, user: User) -> str:
     """A new device token for the account `user`, good for DEVICE_TOKEN_DAYS or until its token version changes."""
-    return signed(settings, user, int(time.time()), secrets.token_urlsafe(16))
+    nonce = secrets.token_urlsafe(16)
+    return signed(settings, user, int(time.time()), nonce)
 
 
 def signed(settings: Settings, user: User, issued: int, nonce: str) -> str:

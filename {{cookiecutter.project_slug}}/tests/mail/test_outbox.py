@@ -153,9 +153,9 @@ async def test_finished_messages_past_the_retention_and_spent_tokens_go_once_an_
         await row.save()
         rows[name] = row.id
     user = await make_user()
-    await tokens.issue(user, Purpose.VERIFY, "alice@example.com", timedelta(hours=1))
+    await tokens.issue(user, Purpose.VERIFY, "alice@example.com", now + timedelta(hours=1))
     await EmailToken.filter(purpose=Purpose.VERIFY).update(expires_at=now)
-    await tokens.issue(user, Purpose.RESET, "alice@example.com", timedelta(hours=1))
+    await tokens.issue(user, Purpose.RESET, "alice@example.com", now + timedelta(hours=1))
     sender = Sender(settings)
 
     await sender.clean_up()

@@ -340,7 +340,7 @@ async def test_a_reset_signs_in_however_many_logins_the_attacker_made(client, ma
     assert (await client.get("/users/me", headers=bearer(taken_back.json()["access_token"]))).status_code == 200
 
 
-async def test_an_undo_notice_still_queued_when_the_owner_takes_the_account_back_gives_no_way_back(
+async def test_an_undo_notice_still_queued_when_the_owner_takes_the_account_back_goes_without_its_link(
     client, make_user, mailbox
 ):
     user = await owner(make_user)
@@ -354,17 +354,141 @@ async def test_an_undo_notice_still_queued_when_the_owner_takes_the_account_back
     # would carry an undo link of its own.
     mailbox.stop()
     assert (await client.patch("/users/me", json={"email": None}, headers=bearer(attacker))).status_code == 200
+
+    taken_back = await client.post("/auth/undo-email-change", json={"token": undo, "password": OWNER_PASSWORD})
     mailbox.start()
+
+    assert taken_back.status_code == 200, taken_back.text
+    await until(nothing_queued)
+    # Told, but with no way back: the change it would undo came after the one the owner undid.
+    told = mailbox.to("attacker@evil.example")
+    [removed] = [text_of(mail) for mail in told if mail["Subject"].endswith("Your email address was changed")]
+    assert "undo-email-change" not in removed
+    assert "taken back since by an address it had before this one" in removed
+    assert not await EmailToken.filter(user_id=user.id, purpose=Purpose.UNDO).exists()
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+
+
+async def attacker_owns_the_address(client, mailbox) -> tuple[str, str]:
+    """The attacker's change of email, confirmed: their access token, and the owner's undo link."""
+    confirmation, _ = await attacker_changes_the_email(client, mailbox)
+    attacker = (await log_in(client))["access_token"]
+    confirmed = await client.post("/auth/verify-email", json={"token": confirmation}, headers=bearer(attacker))
+    assert confirmed.status_code == 204
+    _, changed = await mailbox.wait_for("alice@example.com", 2)
+    assert changed["Subject"].endswith("Your email address was changed")
+    return attacker, link_in(changed)[1]
+
+
+async def test_the_attacker_taking_the_account_back_first_leaves_the_owners_undo_link(client, make_user, mailbox):
+    user = await owner(make_user)
+    await attacker_owns_the_address(client, mailbox)
+    _, undo = link_in((await mailbox.wait_for("alice@example.com", 2))[1])
+    # With a fresh password login, the attacker "takes the account back" first, then sets a password.
+    fresh = (await log_in(client))["access_token"]
+    assert (await client.post("/users/me/secure", headers=bearer(fresh))).status_code == 204
+    again = (await log_in(client))["access_token"]
+    change = {"password": ATTACKER_PASSWORD, "current_password": PASSWORD}
+    assert (await client.patch("/users/me", json=change, headers=bearer(again))).status_code == 200
 
     taken_back = await client.post("/auth/undo-email-change", json={"token": undo, "password": OWNER_PASSWORD})
 
     assert taken_back.status_code == 200, taken_back.text
-    assert not await EmailToken.filter(user_id=user.id, purpose=Purpose.UNDO).exists()
-    dropped = await OutboxMessage.get(kind="notice", recipient="attacker@evil.example", status=Status.DROPPED)
-    assert dropped.context["way_out"] == "undo"
-    await until(nothing_queued)
-    assert not [message for message in mailbox.to("attacker@evil.example") if "undo-email-change" in text_of(message)]
     assert (await User.get(id=user.id)).email == "alice@example.com"
+    assert "access_token" not in await log_in(client, ATTACKER_PASSWORD)
+
+
+async def test_an_address_removed_and_the_account_secured_still_tells_the_owner_with_a_way_back(
+    client, make_user, mailbox
+):
+    """No mailbox of the attacker's needed: the email removed, then the account secured while the
+    notice waits."""
+    user = await owner(make_user)
+    stolen = (await log_in(client))["access_token"]
+    mailbox.stop()
+    assert (await client.patch("/users/me", json={"email": None}, headers=bearer(stolen))).status_code == 200
+    assert (await client.post("/users/me/secure", headers=bearer(stolen))).status_code == 204
+    mailbox.start()
+
+    [removed] = await mailbox.wait_for("alice@example.com")
+    assert removed["Subject"].endswith("Your email address was changed")
+    _, undo = link_in(removed)
+    taken_back = await client.post("/auth/undo-email-change", json={"token": undo, "password": OWNER_PASSWORD})
+
+    assert taken_back.status_code == 200, taken_back.text
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+
+
+async def test_a_fifteen_minute_token_and_a_reset_to_the_attackers_address_leave_the_owners_undo_link(
+    client, make_user, mailbox, settings, keys
+):
+    user = await owner(make_user)
+    stolen = await signed_in_again(settings, keys, user.id)
+    assert (await client.patch("/users/me", json={"email": "attacker@evil.example"}, headers=stolen)).status_code == 200
+    [confirmation] = await mailbox.wait_for("attacker@evil.example")
+    followed = await client.post("/auth/verify-email", json={"token": link_in(confirmation)[1]}, headers=stolen)
+    assert followed.status_code == 204
+    assert (await client.post("/auth/forgot-password", json={"email": "attacker@evil.example"})).status_code == 202
+    _, reset = link_in((await mailbox.wait_for("attacker@evil.example", 2))[1])
+    signed_in = await client.post("/auth/reset-password", json={"token": reset, "password": ATTACKER_PASSWORD})
+    assert signed_in.status_code == 200
+    secured = await client.post("/users/me/secure", headers=bearer(signed_in.json()["access_token"]))
+    assert secured.status_code == 204
+
+    notices = await mailbox.wait_for("alice@example.com", 2)
+    [changed] = [notice for notice in notices if notice["Subject"].endswith("Your email address was changed")]
+    taken_back = await client.post(
+        "/auth/undo-email-change", json={"token": link_in(changed)[1], "password": OWNER_PASSWORD}
+    )
+
+    assert taken_back.status_code == 200, taken_back.text
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+    assert "access_token" not in await log_in(client, ATTACKER_PASSWORD)
+
+
+async def test_undoing_a_later_change_leaves_the_undo_link_of_an_earlier_one(client, make_user, mailbox):
+    user = await owner(make_user)
+    attacker, owners_undo = await attacker_owns_the_address(client, mailbox)
+    second = await client.patch("/users/me", json={"email": "second@evil.example"}, headers=bearer(attacker))
+    assert second.status_code == 200
+    [confirmation] = await mailbox.wait_for("second@evil.example")
+    followed = await client.post(
+        "/auth/verify-email", json={"token": link_in(confirmation)[1]}, headers=bearer(attacker)
+    )
+    assert followed.status_code == 204
+    mails = await mailbox.wait_for("attacker@evil.example", 3)
+    [changed] = [mail for mail in mails if mail["Subject"].endswith("Your email address was changed")]
+    undone = await client.post(
+        "/auth/undo-email-change", json={"token": link_in(changed)[1], "password": ATTACKER_PASSWORD}
+    )
+    assert undone.status_code == 200
+    assert (await User.get(id=user.id)).email == "attacker@evil.example"
+
+    taken_back = await client.post("/auth/undo-email-change", json={"token": owners_undo, "password": OWNER_PASSWORD})
+
+    assert taken_back.status_code == 200, taken_back.text
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+    # And the attacker's link, of a later change, no longer works.
+    again = await client.post(
+        "/auth/undo-email-change", json={"token": link_in(changed)[1], "password": ATTACKER_PASSWORD}
+    )
+    assert again.status_code == 400
+
+
+async def test_a_cancel_link_followed_after_the_change_was_confirmed_is_refused(client, make_user, mailbox):
+    user = await owner(make_user)
+    confirmation, cancel = await attacker_changes_the_email(client, mailbox)
+    attacker = (await log_in(client))["access_token"]
+    confirmed = await client.post("/auth/verify-email", json={"token": confirmation}, headers=bearer(attacker))
+    assert confirmed.status_code == 204
+
+    cancelled = await client.post("/auth/cancel-email-change", json={"token": cancel})
+
+    assert cancelled.status_code == 400
+    assert (await User.get(id=user.id)).email == "attacker@evil.example"
+    # The notice of the change, sent meanwhile, is the way back.
+    _, changed = await mailbox.wait_for("alice@example.com", 2)
+    assert link_in(changed)[0] == "/account/undo-email-change"
 
 
 async def test_a_device_token_ends_when_the_owner_changes_the_password(client, behind_proxy, make_user, settings):

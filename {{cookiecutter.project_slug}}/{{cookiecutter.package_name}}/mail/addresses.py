@@ -124,12 +124,9 @@ async def cancel_change(request: Request, user: User) -> bool:
 
 
 async def take_back(request: Request, user: User) -> list[str]:
-    """The core's hook (see extensions.py): a change of email on its way is someone else's, and so
-    is every undo link, sent or still to be sent: each leads back to an address the account had,
-    which may be the one it is being taken back from."""
-    queued_undos = [row.id for row in await _queued("notice", user) if row.context.get("way_out") == Purpose.UNDO]
-    await OutboxMessage.filter(id__in=queued_undos).update(status=Status.DROPPED, finished_at=datetime.now(UTC))
-    await EmailToken.filter(user_id=user.id, purpose=Purpose.UNDO).delete()
+    """The core's hook (see extensions.py): a change of email on its way is someone else's. The undo
+    links stay, sent or still to be sent: whoever takes the account back may be the one it was
+    taken from, and the link of its earliest change is its owner's way back (tokens.end_undos_after)."""
     return ["email_change"] if await cancel_change(request, user) else []
 
 

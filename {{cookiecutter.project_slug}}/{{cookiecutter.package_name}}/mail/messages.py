@@ -2,7 +2,7 @@
 subject) and a simple HTML one for each kind, reworded there without touching the code."""
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -26,6 +26,8 @@ TEMPLATES = Environment(
 
 # How long the address a change replaced can take the account back.
 UNDO_DAYS = 7
+# The advice of a change's notice that lost its undo link to an earlier change undone.
+UNDONE_SINCE = "contact us: the account was taken back since by an address it had before this one."
 
 # A kind whose link carries a token makes it when it is sent, so that no token is ever stored
 # as itself; None means there is nothing to send. A `recipient` it gives replaces the row's.
@@ -38,8 +40,8 @@ async def _verification_link(settings: Settings, row: OutboxMessage) -> dict | N
     # asked may be the person its owner has just shut out.
     if user is None or row.context.get("stamp", tokens.account_stamp(user)) != tokens.account_stamp(user):
         return None
-    lifetime = timedelta(hours=settings.email_verification_hours)
-    token = await tokens.issue(user, Purpose.VERIFY, row.recipient, lifetime)
+    expires_at = datetime.now(UTC) + timedelta(hours=settings.email_verification_hours)
+    token = await tokens.issue(user, Purpose.VERIFY, row.recipient, expires_at)
     return {
         "link": link(settings, VERIFY_EMAIL_PATH, token),
         "hours": settings.email_verification_hours,
@@ -53,8 +55,8 @@ async def _reset_link(settings: Settings, row: OutboxMessage) -> dict | None:
     verified = await VerifiedEmail.get_or_none(email_lower=row.recipient.lower()).prefetch_related("user")
     if verified is None or not verified.user.is_active or (verified.user.email or "").lower() != verified.email_lower:
         return None
-    lifetime = timedelta(minutes=settings.password_reset_minutes)
-    token = await tokens.issue(verified.user, Purpose.RESET, row.recipient, lifetime)
+    expires_at = datetime.now(UTC) + timedelta(minutes=settings.password_reset_minutes)
+    token = await tokens.issue(verified.user, Purpose.RESET, row.recipient, expires_at)
     return {
         "link": link(settings, RESET_PASSWORD_PATH, token),
         "minutes": settings.password_reset_minutes,
@@ -74,21 +76,29 @@ async def _notice(settings: Settings, row: OutboxMessage) -> dict | None:
     if user is None:
         return None
     if way_out == Purpose.CANCEL:
-        lifetime, path = timedelta(hours=settings.email_verification_hours), CANCEL_EMAIL_CHANGE_PATH
-    else:
-        lifetime, path = timedelta(days=UNDO_DAYS), UNDO_EMAIL_CHANGE_PATH
-    token = await tokens.issue(user, Purpose(way_out), row.recipient, lifetime)
-    # Taken back since the change (its take-back drops such rows, but another sender may hold this
-    # one): an undo link made now would hand the account to the address it was taken from. Looked
-    # for after the token is written, so that a take-back either ends the token or is seen here.
-    if way_out == Purpose.UNDO and await _taken_back_since(user, row):
+        expires_at = datetime.now(UTC) + timedelta(hours=settings.email_verification_hours)
+        token = await tokens.issue(user, Purpose.CANCEL, row.recipient, expires_at)
+        return {"link": link(settings, CANCEL_EMAIL_CHANGE_PATH, token)}
+    # UNDO_DAYS from the change (the row is written with it), however late the notice goes.
+    expires_at = row.created_at + timedelta(days=UNDO_DAYS)
+    token = await tokens.issue(user, Purpose.UNDO, row.recipient, expires_at)
+    # An earlier change undone since (tokens.end_undos_after): this link would bring back an address
+    # the account had only after the one restored. The notice still goes, without it. Looked for
+    # after the token is written, so that such an undo either ends the token or is seen here.
+    if await _earlier_change_undone_since(user, row, expires_at):
         await EmailToken.filter(token_hash=tokens.hashed(token)).delete()
-        return None
-    return {"link": link(settings, path, token)}
+        return {"advice": UNDONE_SINCE}
+    return {"link": link(settings, UNDO_EMAIL_CHANGE_PATH, token)}
 
 
-async def _taken_back_since(user: User, row: OutboxMessage) -> bool:
-    return await SecurityEvent.filter(user_id=user.id, kind=ACCOUNT_SECURED, created_at__gte=row.created_at).exists()
+async def _earlier_change_undone_since(user: User, row: OutboxMessage, expires_at: datetime) -> bool:
+    undone = await SecurityEvent.filter(
+        user_id=user.id, kind=ACCOUNT_SECURED, created_at__gte=row.created_at
+    ).values_list("detail", flat=True)
+    return any(
+        detail.get("via") == "undo" and datetime.fromisoformat(detail["undo_link_expiry"]) < expires_at
+        for detail in undone
+    )
 
 
 async def _as_written(settings: Settings, row: OutboxMessage) -> dict | None:

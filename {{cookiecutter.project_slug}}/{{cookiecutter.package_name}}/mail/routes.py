@@ -85,6 +85,8 @@ async def verify_email(body: LinkToken, signed_in: CurrentUser, request: Request
                 raise HTTPException(status.HTTP_403_FORBIDDEN, detail=OTHER_ACCOUNT)
             was_verified = await addresses.is_verified(user)
             replaced = await addresses.verify(request, user, token.email)
+            # Its cancel link would say "cancelled" of a change that is made: the undo link is the way back now.
+            await tokens.end_confirmations(user.id)
         except tokens.UnusableToken:
             raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE) from None
         except addresses.AddressTaken:
@@ -223,7 +225,9 @@ async def undo_and_sign_in(
                 request, EMAIL_CHANGED, user.id, previous_email=replaced, previous_verified=was_verified, via="undo"
             )
         await record_event(request, PASSWORD_CHANGED, user.id, first=False, via="undo")
-        await secure(request, user, via="undo")
+        await tokens.end_undos_after(user.id, token.expires_at)
+        # Its link's expiry orders it among the changes (see mail/messages.py, which reads it).
+        await secure(request, user, via="undo", undo_link_expiry=token.expires_at.isoformat())
     return await sign_in_by_link(request, settings, keys, user.id, method="undo", scope=scope)
 
 

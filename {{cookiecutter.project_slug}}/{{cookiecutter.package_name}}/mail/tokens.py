@@ -9,7 +9,7 @@ sessions, whoever holds the password would end the owner's links as fast as they
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from ..models import User
 from .models import EmailToken, Purpose, VerifiedEmail
@@ -29,7 +29,7 @@ def account_stamp(user: User) -> str:
     return hashlib.sha256(f"{user.token_version}:{user.password_hash or ''}".encode()).hexdigest()
 
 
-async def issue(user: User, purpose: Purpose, email: str, lifetime: timedelta, *, stamp: str | None = None) -> str:
+async def issue(user: User, purpose: Purpose, email: str, expires_at: datetime, *, stamp: str | None = None) -> str:
     """A new token for `user`, stamped with `stamp` (the account as it is now, by default), which a
     confirmation must still match. It ends every earlier one of the same purpose, but an undo: each
     undo link leads back to an address the account had, and a later change must not erase the way
@@ -43,9 +43,17 @@ async def issue(user: User, purpose: Purpose, email: str, lifetime: timedelta, *
         user=user,
         email=email,
         password_stamp=stamp or account_stamp(user),
-        expires_at=datetime.now(UTC) + lifetime,
+        expires_at=expires_at,
     )
     return token
+
+
+async def end_undos_after(user_id: int, expires_at: datetime) -> None:
+    """End the undo links of the changes made after the one whose link expires at `expires_at` (each
+    lasts UNDO_DAYS from its change, so they expire in the changes' order): each would bring back an
+    address the account had only after the one restored. An earlier change's link, which leads
+    further back, stays: the earliest is its owner's way back, whoever takes the account later."""
+    await EmailToken.filter(user_id=user_id, purpose=Purpose.UNDO, expires_at__gt=expires_at).delete()
 
 
 async def spend(token: str, purpose: Purpose) -> tuple[EmailToken, User]:

@@ -298,6 +298,7 @@ async def test_securing_an_account_needs_a_recent_login_and_a_password(client, m
 
     assert refused.status_code == 401
     assert fresh.status_code == 409
+    assert fresh.json() == {"detail": "Choose a password first: it is the one way in that this leaves"}
     assert not await SecurityEvent.filter(kind="account_secured").exists()
 
 

@@ -476,6 +476,61 @@ async def test_undoing_a_later_change_leaves_the_undo_link_of_an_earlier_one(cli
     assert again.status_code == 400
 
 
+async def change_and_confirm(client, mailbox, address: str, signed_in: dict[str, str]) -> None:
+    """A change of email, confirmed through its link by whoever is `signed_in`."""
+    assert (await client.patch("/users/me", json={"email": address}, headers=signed_in)).status_code == 200
+    [confirmation] = await mailbox.wait_for(address)
+    confirmed = await client.post("/auth/verify-email", json={"token": link_in(confirmation)[1]}, headers=signed_in)
+    assert confirmed.status_code == 204
+
+
+async def test_after_taking_the_account_back_the_owners_own_change_of_email_has_its_undo_link(
+    client, make_user, mailbox
+):
+    user = await owner(make_user)
+    _, owners_undo = await attacker_owns_the_address(client, mailbox)
+    taken_back = await client.post("/auth/undo-email-change", json={"token": owners_undo, "password": OWNER_PASSWORD})
+    assert taken_back.status_code == 200, taken_back.text
+
+    await change_and_confirm(client, mailbox, "alice@new.example", bearer(taken_back.json()["access_token"]))
+
+    # The undo the owner made came before this change: it takes nothing from its notice.
+    notices = await mailbox.wait_for("alice@example.com", 5)
+    [_, changed] = [mail for mail in notices if mail["Subject"].endswith("Your email address was changed")]
+    assert link_in(changed)[0] == "/account/undo-email-change"
+    undone = await client.post("/auth/undo-email-change", json={"token": link_in(changed)[1], "password": PASSWORD})
+    assert undone.status_code == 200, undone.text
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+
+
+async def test_another_accounts_undo_takes_nothing_from_a_notice_still_queued(client, make_user, mailbox):
+    user = await owner(make_user)
+    bob = await make_user("bob", email="bob@example.com")
+    await VerifiedEmail.create(user=bob, email_lower="bob@example.com", verified_at=datetime.now(UTC))
+    form = {"grant_type": "password", "username": "bob", "password": PASSWORD}
+    await change_and_confirm(
+        client, mailbox, "bob@new.example", bearer((await client.post("/auth/token", data=form)).json()["access_token"])
+    )
+    bobs_notices = await mailbox.wait_for("bob@example.com", 2)
+    [bobs_change] = [mail for mail in bobs_notices if mail["Subject"].endswith("Your email address was changed")]
+    # Alice's change is confirmed while SMTP is away, and Bob undoes his, earlier, before her notice goes.
+    alices = bearer((await log_in(client))["access_token"])
+    assert (await client.patch("/users/me", json={"email": "alice@new.example"}, headers=alices)).status_code == 200
+    [confirmation] = await mailbox.wait_for("alice@new.example")
+    await mailbox.wait_for("alice@example.com")
+    mailbox.stop()
+    confirmed = await client.post("/auth/verify-email", json={"token": link_in(confirmation)[1]}, headers=alices)
+    assert confirmed.status_code == 204
+    undo = {"token": link_in(bobs_change)[1], "password": PASSWORD}
+    assert (await client.post("/auth/undo-email-change", json=undo)).status_code == 200
+    mailbox.start()
+
+    notices = await mailbox.wait_for("alice@example.com", 2)
+    [changed] = [mail for mail in notices if mail["Subject"].endswith("Your email address was changed")]
+    assert link_in(changed)[0] == "/account/undo-email-change"
+    assert (await User.get(id=user.id)).email == "alice@new.example"
+
+
 async def test_a_cancel_link_followed_after_the_change_was_confirmed_is_refused(client, make_user, mailbox):
     user = await owner(make_user)
     confirmation, cancel = await attacker_changes_the_email(client, mailbox)

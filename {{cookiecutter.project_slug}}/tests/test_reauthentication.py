@@ -87,6 +87,19 @@ async def test_a_token_says_when_its_login_was_and_a_refresh_keeps_it(client, ma
     assert after["sid"] == login["sid"]
 
 
+async def test_a_token_says_how_its_login_was_made_and_a_refresh_keeps_it(client, make_user):
+    await make_user()
+    tokens = await log_in(client)
+
+    refreshed = await refresh(client, tokens)
+
+    for access_token in (tokens["access_token"], refreshed.json()["access_token"]):
+        # RFC 8176's password, one factor: RFC 9470's acr for it.
+        assert claims(access_token)["amr"] == ["pwd"]
+        assert claims(access_token)["acr"] == "aal1"
+    assert await RefreshToken.all().values_list("amr", flat=True) == ["pwd", "pwd"]
+
+
 @pytest.mark.parametrize(
     ("method", "path", "body"),
     [
@@ -169,8 +182,10 @@ async def test_a_token_without_a_session_or_login_time_is_never_recent_enough(cl
     assert (await User.get(id=user.id)).email is None
 
 
-@pytest.mark.parametrize("claim", [{"sid": 7}, {"auth_time": "yesterday"}, {"auth_time": True}])
-async def test_a_malformed_session_or_login_time_is_an_invalid_token(client, make_user, settings, keys, claim):
+@pytest.mark.parametrize(
+    "claim", [{"sid": 7}, {"auth_time": "yesterday"}, {"auth_time": True}, {"amr": "pwd"}, {"amr": ["pwd", 1]}]
+)
+async def test_a_malformed_session_or_login_is_an_invalid_token(client, make_user, settings, keys, claim):
     user = await make_user()
 
     response = await client.get("/users/me", headers=bearer(forge(settings, keys, user.id, **claim)))

@@ -63,9 +63,9 @@ async def test_a_user_without_a_password_may_set_one_after_a_recent_login(client
     user = await make_user(password=None)
     await make_user("bobby", password=None)
     # A session as a provider login just now would start it.
-    _, session = await refresh_tokens.issue(settings, user, ["me"], Device("127.0.0.1", ""))
+    _, session = await refresh_tokens.issue(settings, user, ["me"], Device("127.0.0.1", ""), amr=["fed"])
     token, _ = issue_access_token(
-        settings, keys, user.id, user.token_version, ["me"], session.family, session.auth_time
+        settings, keys, user.id, user.token_version, ["me"], session.family, session.auth_time, ["fed"]
     )
 
     response = await client.patch("/users/me", headers=bearer(token), json={"password": NEW_PASSWORD})

@@ -97,6 +97,9 @@ class RefreshToken(Model):
     # When the person last proved who they are (a password, a provider login): each refresh
     # keeps it, never renews it, so that a refreshed login does not pass for a recent one.
     auth_time = fields.DatetimeField()
+    # How they proved it (`amr`, RFC 8176, space-separated: see tokens.py), kept by each refresh
+    # too; empty for a login from before it was recorded.
+    amr = fields.CharField(max_length=64, default="")
     # The family is a session the user sees and may end; no refresh extends it past
     # SESSION_MAX_DAYS from this.
     session_started_at = fields.DatetimeField()

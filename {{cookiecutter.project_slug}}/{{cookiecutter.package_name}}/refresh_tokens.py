@@ -69,13 +69,14 @@ async def issue(
     scopes: list[str],
     device: Device,
     *,
+    amr: list[str] | None = None,
     auth_time: datetime | None = None,
     after: RefreshToken | None = None,
     family: str | None = None,
 ) -> tuple[str, RefreshToken]:
     """A new refresh token for `user`, and its row: of a new family (`family`, or a random one) at
-    a login that proved who they are at `auth_time` (now by default), or at a refresh the successor
-    of `after`."""
+    a login that proved who they are by `amr` at `auth_time` (now by default), or at a refresh the
+    successor of `after`."""
     now = datetime.now(UTC)
     started = after.session_started_at if after else now
     family = after.family if after else family or secrets.token_hex(16)
@@ -89,6 +90,7 @@ async def issue(
         scope=" ".join(scopes),
         token_version=user.token_version,
         auth_time=after.auth_time if after else auth_time or now,
+        amr=after.amr if after else " ".join(amr or []),
         session_started_at=started,
         address=device.address,
         user_agent=device.user_agent,

@@ -1,5 +1,5 @@
-"""JWT access tokens (RFC 7519) carrying OAuth2 scopes, the user's token version, their session
-and when they last proved who they are."""
+"""JWT access tokens (RFC 7519) carrying OAuth2 scopes, the user's token version, their session,
+and when and how they last proved who they are."""
 
 import secrets
 import time
@@ -16,6 +16,22 @@ from .signing import SigningKeys
 ACCESS_TOKEN_TYPE = "access"
 VERIFIED_TOKENS_KEPT = 4096
 
+# How a login proved who the person is (`amr`, RFC 8176): a password, or, beyond RFC 8176's list,
+# a provider's login (as Microsoft's tokens name it) or a link emailed to the account's address.
+PASSWORD = "pwd"
+PROVIDER = "fed"
+EMAILED_LINK = "email"
+# Of more than one factor (RFC 8176).
+MULTI_FACTOR = "mfa"
+# The assurance a login gives (`acr`, RFC 9470), named after NIST SP 800-63B's levels: one
+# factor, or more than one.
+ONE_FACTOR_ACR = "aal1"
+MULTI_FACTOR_ACR = "aal2"
+
+
+def acr_of(amr: list[str]) -> str:
+    return MULTI_FACTOR_ACR if MULTI_FACTOR in amr else ONE_FACTOR_ACR
+
 
 class InvalidTokenError(Exception):
     """The token is malformed, expired, tampered with, or not an access token of this service."""
@@ -31,6 +47,8 @@ class AccessToken:
     # (RFC 9470 `auth_time`); None in a token from before they were carried.
     session: str | None = None
     auth_time: int | None = None
+    # How that login was made (`amr`); empty in a token from before it was carried.
+    amr: tuple[str, ...] = ()
 
 
 def issue_access_token(
@@ -41,6 +59,7 @@ def issue_access_token(
     scopes: list[str],
     session: str,
     auth_time: datetime,
+    amr: list[str],
 ) -> tuple[str, int]:
     """Return the encoded token and its lifetime in seconds."""
     lifetime = timedelta(minutes=settings.access_token_minutes)
@@ -51,6 +70,8 @@ def issue_access_token(
         "ver": token_version,
         "sid": session,
         "auth_time": int(auth_time.timestamp()),
+        "amr": amr,
+        "acr": acr_of(amr),
         "iat": now,
         "exp": now + lifetime,
         "jti": secrets.token_urlsafe(16),
@@ -73,9 +94,11 @@ def decode_access_token(settings: Settings, keys: SigningKeys, token: str) -> Ac
         raise InvalidTokenError(str(error)) from error
     if claims.get("typ") != ACCESS_TOKEN_TYPE or not str(claims["sub"]).isdecimal() or type(claims["ver"]) is not int:
         raise InvalidTokenError("not an access token")
-    session, auth_time = claims.get("sid"), claims.get("auth_time")
+    session, auth_time, amr = claims.get("sid"), claims.get("auth_time"), claims.get("amr", [])
     if not isinstance(session, str | None) or not (auth_time is None or type(auth_time) is int):
         raise InvalidTokenError("malformed sid or auth_time")
+    if not isinstance(amr, list) or not all(isinstance(method, str) for method in amr):
+        raise InvalidTokenError("malformed amr")
     return AccessToken(
         user_id=int(claims["sub"]),
         scopes=frozenset(str(claims.get("scope", "")).split()),
@@ -83,6 +106,7 @@ def decode_access_token(settings: Settings, keys: SigningKeys, token: str) -> Ac
         expires_at=claims["exp"],
         session=session,
         auth_time=auth_time,
+        amr=tuple(amr),
     )
 
 

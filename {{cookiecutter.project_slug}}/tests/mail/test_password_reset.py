@@ -10,6 +10,7 @@ from {{ cookiecutter.package_name }}.mail.routes import UNUSABLE
 from {{ cookiecutter.package_name }}.models import SecurityEvent, User
 
 from ..conftest import PASSWORD, bearer
+from ..test_reauthentication import claims
 from .conftest import confirm, link_in, text_of, until
 from .test_verification import change_email
 
@@ -46,6 +47,8 @@ async def test_a_forgotten_password_is_reset_through_the_link_and_every_session_
     response = await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
 
     assert response.status_code == 200
+    # Signed in by the emailed link (a name of the project's own, beyond RFC 8176's).
+    assert claims(response.json()["access_token"])["amr"] == ["email"]
     assert await log_in(client, PASSWORD) == 400
     assert await log_in(client, NEW_PASSWORD) == 200
     [changed] = await SecurityEvent.filter(kind="password_changed")

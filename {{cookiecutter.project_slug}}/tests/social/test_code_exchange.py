@@ -71,6 +71,8 @@ async def test_the_code_and_its_verifier_give_tokens_that_work(browser, frontend
     assert answer.headers["cache-control"] == "no-store"
     tokens = answer.json()
     assert (tokens["token_type"], tokens["scope"]) == ("bearer", "me")
+    # A provider's login, as RFC 8176 has no name for it and Microsoft's tokens say.
+    assert (claims(tokens["access_token"])["amr"], claims(tokens["access_token"])["acr"]) == (["fed"], "aal1")
     me = await frontend.app.get("/users/me", headers=bearer(tokens["access_token"]))
     assert me.status_code == 200
     assert me.json()["id"] == user.id

@@ -16,6 +16,7 @@ from {{ cookiecutter.package_name }}.social.clients import PROVIDER_NAMES
 from {{ cookiecutter.package_name }}.social.models import Identity, LoginState
 
 from ..conftest import bearer
+from ..test_reauthentication import claims
 from .conftest import Browser, pkce
 from fake_providers.provider import Account
 
@@ -56,6 +57,7 @@ async def test_first_login_makes_an_account_without_a_password(browser, provider
     body = answer.json()
     assert body["token_type"] == "bearer"
     assert body["scope"] == " ".join(DEFAULT_SCOPES)
+    assert claims(body["access_token"])["amr"] == ["fed"]
     identity = await Identity.get(subject="1001").prefetch_related("user")
     user = identity.user
     assert user.password_hash is None

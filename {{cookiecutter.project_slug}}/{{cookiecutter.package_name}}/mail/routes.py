@@ -22,6 +22,7 @@ from ..security import AppSettings, CurrentUser, Keys, Passwords
 from ..settings import Settings
 from ..signing import SigningKeys
 from ..throttling import limit_per_address, within_limit_per_account
+from ..tokens import EMAILED_LINK
 from . import addresses, tokens
 from .models import Purpose, VerifiedEmail
 from .outbox import as_told, enqueue
@@ -246,6 +247,8 @@ async def sign_in_by_link(
     must not be able to spend the owner's way back in."""
     user = await User.get(id=user_id)
     granted = granted_scopes(user, scope or [])
-    signed_in = await log_in(settings, keys, user, granted, Device.of(request, settings), counted=False)
+    signed_in = await log_in(
+        settings, keys, user, granted, Device.of(request, settings), amr=[EMAILED_LINK], counted=False
+    )
     await record_event(request, LOGIN_SUCCEEDED, user.id, method=method)
     return signed_in.model_copy(update={"device_token": device_tokens.issue(settings, user)})

@@ -25,7 +25,7 @@ from ..security import TOKEN_URL, AppSettings, Keys, Passwords
 from ..settings import Settings
 from ..signing import SigningKeys
 from ..throttling import Throttled, limit_logins, limit_refreshes, password_check
-from ..tokens import issue_access_token
+from ..tokens import PASSWORD, issue_access_token
 
 router = APIRouter(tags=["auth"])
 
@@ -148,7 +148,7 @@ async def password_grant(
     if new_hash:
         # Re-hashed at the new cost only if the password is still the one just checked.
         await User.filter(id=user.id, password_hash=user.password_hash).update(password_hash=new_hash)
-    tokens = await log_in(settings, keys, user, granted, Device.of(request, settings))
+    tokens = await log_in(settings, keys, user, granted, Device.of(request, settings), amr=[PASSWORD])
     await record_event(request, LOGIN_SUCCEEDED, user.id, method="password")
     # A new one at each login, whether or not the client sent one: the client keeps the newest.
     return tokens.model_copy(update={"device_token": device_tokens.issue(settings, user)})
@@ -246,19 +246,20 @@ async def log_in(
     granted: list[str],
     device: Device,
     *,
+    amr: list[str],
     auth_time: datetime | None = None,
     family: str | None = None,
     counted: bool = True,
 ) -> TokenOut:
     """Record the login and issue its tokens, a new refresh
     token family (named `family`, when the caller chose its id beforehand): a session, whose
-    person proved who they are at `auth_time` (now by default); refused (429) past the account's
-    logins per hour, unless not `counted`."""
+    person proved who they are by `amr` (tokens.py names them) at `auth_time` (now by default);
+    refused (429) past the account's logins per hour, unless not `counted`."""
     if counted:
         await limit_logins(settings, device.address, user.username)
     user.last_login_at = datetime.now(UTC)
     await user.save(update_fields=["last_login_at"])
-    issued = await refresh_tokens.issue(settings, user, granted, device, auth_time=auth_time, family=family)
+    issued = await refresh_tokens.issue(settings, user, granted, device, amr=amr, auth_time=auth_time, family=family)
     return _tokens(settings, keys, user, granted, issued)
 
 
@@ -267,7 +268,7 @@ def _tokens(
 ) -> TokenOut:
     refresh_token, row = issued
     access_token, expires_in = issue_access_token(
-        settings, keys, user.id, user.token_version, granted, row.family, row.auth_time
+        settings, keys, user.id, user.token_version, granted, row.family, row.auth_time, row.amr.split()
     )
     return TokenOut(
         access_token=access_token, expires_in=expires_in, scope=" ".join(granted), refresh_token=refresh_token

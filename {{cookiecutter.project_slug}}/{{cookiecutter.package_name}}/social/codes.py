@@ -20,6 +20,7 @@ from ..routes.token import granted_scopes, log_in
 from ..schemas import TokenOut
 from ..settings import Settings
 from ..signing import SigningKeys
+from ..tokens import PROVIDER
 from .models import CODE_CHALLENGE_LENGTH, AuthorizationCode
 
 # Enough for the frontend to load and post it (RFC 6749 section 4.1.2 allows up to ten minutes).
@@ -108,7 +109,9 @@ async def exchange(request: Request, form: dict[str, str], settings: Settings, k
         raise UNUSABLE
     granted = granted_scopes(user, found.scope.split())
     device = Device.of(request, settings)
-    tokens = await log_in(settings, keys, user, granted, device, auth_time=found.auth_time, family=found.family)
+    tokens = await log_in(
+        settings, keys, user, granted, device, amr=[PROVIDER], auth_time=found.auth_time, family=found.family
+    )
     # A replay while these were issued found none of them to revoke: this request does.
     if await AuthorizationCode.filter(id=found.id, reused_at__isnull=False).exists():
         await _revoke(request, found)

@@ -26,6 +26,7 @@ from ..security import AccessClaims, AppSettings, CurrentUser, FreshUser, Keys
 from ..settings import Settings
 from ..signing import SigningKeys
 from ..throttling import limit_per_address
+from ..tokens import PROVIDER
 from . import accounts, codes, states
 from .clients import PROVIDER_NAMES, ProviderClients
 from .models import URL_MAX_LENGTH, LoginState
@@ -328,7 +329,8 @@ async def _finish_login(
     await record_event(request, LOGIN_SUCCEEDED, user.id, method=provider.name)
     if settings.frontend_url is not None:
         return _land(settings, login, {"code": await codes.issue(user, granted, login.code_challenge, auth_time)})
-    tokens = await log_in(settings, keys, user, granted, Device.of(request, settings), auth_time=auth_time)
+    device = Device.of(request, settings)
+    tokens = await log_in(settings, keys, user, granted, device, amr=[PROVIDER], auth_time=auth_time)
     return JSONResponse(tokens.model_dump(), headers=NO_STORE)
 
 

@@ -18,9 +18,7 @@ from {{ cookiecutter.package_name }}.models import RefreshToken, User
 from {{ cookiecutter.package_name }}.social.models import AuthorizationCode, LoginState
 
 from ..conftest import bearer
-{%- if "google" in cookiecutter.social_login %}
 from ..test_reauthentication import claims
-{%- endif %}
 from .conftest import LANDING, Browser, pkce
 from fake_providers.provider import Account, FakeProvider
 

@@ -17,6 +17,7 @@ SOCIAL_LOGIN = {{ cookiecutter.social_login | pystr }}
 JWT_ALGORITHM = {{ cookiecutter.jwt_algorithm | pystr }}
 EMAIL = {{ cookiecutter.email | pystr }}
 ACCOUNT_PAGES = {{ "True" if cookiecutter.account_pages else "False" }}
+MFA = {{ cookiecutter.mfa | pystr }}
 
 PROJECT = Path.cwd()
 SERVERS = {"postgres": "PostgreSQL on 127.0.0.1:5432", "mysql": "MySQL or MariaDB on 127.0.0.1:3306"}
@@ -39,7 +40,7 @@ def write_env_file() -> None:
 
 
 def keep_database_migrations() -> None:
-    """Each app's aerich history for the chosen database: migrations/models/, social/ and mail/."""
+    """Each app's aerich history for the chosen database: migrations/models/, social/, mail/ and mfa/."""
     migrations = PROJECT / "migrations"
     for app in (migrations / "by_database" / DATABASE).iterdir():
         app.rename(migrations / app.name)
@@ -89,6 +90,12 @@ def remove_email_files() -> None:
     shutil.rmtree(PROJECT / PACKAGE_NAME / "mail")
     shutil.rmtree(PROJECT / "tests" / "mail")
     shutil.rmtree(PROJECT / "migrations" / "mail")
+
+
+def remove_mfa_files() -> None:
+    shutil.rmtree(PROJECT / PACKAGE_NAME / "mfa")
+    shutil.rmtree(PROJECT / "tests" / "mfa")
+    shutil.rmtree(PROJECT / "migrations" / "mfa")
 
 
 def remove_email_social_login_tests() -> None:
@@ -151,6 +158,8 @@ def main() -> None:
         remove_provider_files("github")
     elif SOCIAL_LOGIN == "github":
         remove_provider_files("google")
+    if MFA == "none":
+        remove_mfa_files()
     if not ACCOUNT_PAGES:
         remove_account_pages_files()
     elif EMAIL == "none":

@@ -1,7 +1,7 @@
 """What an option adds to the core without the core importing it: work that lives as long as the
 app (started and stopped by its lifespan), a say in what becomes of an address a user gives,
-word of which addresses it holds verified, its part in taking an account back, and readings
-for the metrics."""
+word of which addresses it holds verified, a stage of every login, its part in taking an account
+back, and readings for the metrics."""
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
@@ -31,6 +31,25 @@ class Holder:
 AddressHolder = Callable[[str], Awaitable[Holder | None]]
 # Given the request, a user and their own address, which a provider has just vouched for.
 AddressVouched = Callable[[Request, User, str], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Login:
+    """A login whose first step has just succeeded, before any token is issued: who, with which
+    scopes, proved how (`amr`, see tokens.py), by which method (as its events name it); whether it
+    counts against LOGINS_PER_ACCOUNT_PER_HOUR and answers with a device token."""
+
+    user: User
+    granted: list[str]
+    amr: list[str]
+    method: str
+    counted: bool = True
+    with_device_token: bool = False
+
+
+# Given the request and a login: raise errors.OAuthError to ask for more (a second factor, say),
+# in which case the option finishes the login itself once it has it.
+LoginStage = Callable[[Request, Login], Awaitable[None]]
 
 
 # Given the request and a user taking their account back, inside its transaction: remove every way
@@ -99,6 +118,16 @@ async def take_back(request: Request, user: User) -> list[str]:
     for handler in getattr(request.app.state, "take_back", []):
         removed += await handler(request, user)
     return removed
+
+
+def on_login(app: FastAPI, stage: LoginStage) -> None:
+    app.state.login_stages = [*getattr(app.state, "login_stages", []), stage]
+
+
+async def login_stages(request: Request, login: Login) -> None:
+    """Run the stages options added to every login, in order; each may refuse to let it go on."""
+    for stage in getattr(request.app.state, "login_stages", []):
+        await stage(request, login)
 
 
 def add_reading(app: FastAPI, reading: Reading) -> None:

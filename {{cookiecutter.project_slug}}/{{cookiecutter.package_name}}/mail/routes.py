@@ -8,15 +8,14 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import StringConstraints
 from tortoise.transactions import in_transaction
 
-from .. import device_tokens
-from ..devices import Device
-from ..events import EMAIL_CHANGED, LOGIN_SUCCEEDED, PASSWORD_CHANGED, record_event
+from ..events import EMAIL_CHANGED, PASSWORD_CHANGED, record_event
+from ..extensions import Login, login_stages
 from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..passwords import PasswordHasher
 from ..refresh_tokens import log_out_everywhere
 from ..routes.recovery import secure
-from ..routes.token import granted_scopes, log_in
+from ..routes.token import granted_scopes, signed_in
 from ..schemas import Email, Password, StrictBody, TokenOut
 from ..security import AppSettings, CurrentUser, Keys, Passwords
 from ..settings import Settings
@@ -246,9 +245,8 @@ async def sign_in_by_link(
     proved more than a password would, its work is done by now, and whoever holds the password
     must not be able to spend the owner's way back in."""
     user = await User.get(id=user_id)
-    granted = granted_scopes(user, scope or [])
-    signed_in = await log_in(
-        settings, keys, user, granted, Device.of(request, settings), amr=[EMAILED_LINK], counted=False
+    login = Login(
+        user, granted_scopes(user, scope or []), [EMAILED_LINK], method, counted=False, with_device_token=True
     )
-    await record_event(request, LOGIN_SUCCEEDED, user.id, method=method)
-    return signed_in.model_copy(update={"device_token": device_tokens.issue(settings, user)})
+    await login_stages(request, login)
+    return await signed_in(request, settings, keys, login)

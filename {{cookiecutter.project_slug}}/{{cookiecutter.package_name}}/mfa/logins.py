@@ -1,0 +1,152 @@
+"""The second step of a login. The stage every login runs (extensions.py) stops a login to an
+account with a factor, before any token is issued, with an `mfa_required` error that carries an
+`mfa_token`; the mfa grant of POST /auth/token finishes it with a factor."""
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from fastapi import Request
+from tortoise.expressions import F
+
+from ..errors import OAuthError
+from ..events import LOGIN_FAILED, RECOVERY_CODE_USED, record_event
+from ..extensions import Login
+from ..grants import ExtraGrant
+from ..models import User
+from ..routes.token import granted_scopes, signed_in
+from ..schemas import TokenOut
+from ..settings import Settings
+from ..signing import SigningKeys
+from ..throttling import code_check
+from ..tokens import MULTI_FACTOR
+from . import recovery_codes, totp
+from .models import Authenticator, Kind, PendingLogin
+
+GRANT_TYPE = {{ ("urn:" ~ cookiecutter.project_slug | replace("_", "-") ~ ":grant-type:mfa") | pystr }}
+# RFC 8176's one-time password: a TOTP code, or a recovery code.
+ONE_TIME_PASSWORD = "otp"
+UNUSABLE = OAuthError("invalid_grant", "The mfa_token is invalid, expired or already used: log in again")
+WRONG_CODE = OAuthError("invalid_grant", "The code is wrong, or was used before")
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def confirmed_totp(user: User) -> Authenticator | None:
+    return await Authenticator.get_or_none(user_id=user.id, kind=Kind.TOTP, confirmed_at__isnull=False)
+
+
+async def methods(user: User) -> list[str]:
+    """How the user can give their second factor, as mfa_methods names them: none without a factor."""
+    if await confirmed_totp(user) is None:
+        return []
+    return ["otp", *(["recovery_code"] if await recovery_codes.remaining(user) else [])]
+
+
+async def second_step(request: Request, login: Login) -> None:
+    """The login stage: an account with a factor waits for it."""
+    found = await methods(login.user)
+    if not found:
+        return
+    settings = request.app.state.settings
+    token = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    await PendingLogin.filter(expires_at__lt=now).delete()
+    await PendingLogin.create(
+        user=login.user,
+        token_hash=_hash(token),
+        amr=" ".join(login.amr),
+        method=login.method,
+        scope=" ".join(login.granted),
+        token_version=login.user.token_version,
+        counted=login.counted,
+        with_device_token=login.with_device_token,
+        expires_at=now + timedelta(seconds=settings.mfa_token_seconds),
+    )
+    raise OAuthError(
+        "mfa_required",
+        f"This account asks for a second factor: send the mfa_token with grant_type={GRANT_TYPE}",
+        403,
+        # Space-separated, as OAuth writes a scope: it may travel in a URL fragment too.
+        extra={"mfa_token": token, "mfa_methods": " ".join(found)},
+    )
+
+
+async def exchange(request: Request, form: dict[str, str], settings: Settings, keys: SigningKeys) -> TokenOut:
+    """The mfa grant: the login an mfa_token stands for, finished with a TOTP code or a recovery code."""
+    otp, recovery_code = form.get("otp"), form.get("recovery_code")
+    if "mfa_token" not in form or (otp is None) == (recovery_code is None):
+        raise OAuthError("invalid_request", "mfa_token and one of otp or recovery_code are required")
+    pending = await PendingLogin.get_or_none(token_hash=_hash(form["mfa_token"]))
+    now = datetime.now(UTC)
+    if pending is None or pending.used_at is not None or pending.expires_at <= now:
+        raise UNUSABLE
+    user = await User.get(id=pending.user_id)
+    if not user.is_active or user.token_version != pending.token_version:
+        raise UNUSABLE
+    factor = "totp" if otp is not None else "recovery_code"
+    try:
+        if otp is not None:
+            await _check_totp(settings, user, otp)
+        elif not await recovery_codes.spend(user, recovery_code):
+            raise WRONG_CODE
+    except OAuthError as refusal:
+        if refusal is WRONG_CODE:
+            await _count_failure(request, settings, pending, factor)
+        raise
+    # Spent once: of two requests finishing the same login, one gets the tokens.
+    if not await PendingLogin.filter(id=pending.id, used_at__isnull=True).update(used_at=now):
+        raise UNUSABLE
+    if factor == "recovery_code":
+        await record_event(request, RECOVERY_CODE_USED, user.id, remaining=await recovery_codes.remaining(user))
+    login = Login(
+        user,
+        granted_scopes(user, pending.scope.split()),
+        [*pending.amr.split(), ONE_TIME_PASSWORD, MULTI_FACTOR],
+        pending.method,
+        counted=pending.counted,
+        with_device_token=pending.with_device_token,
+    )
+    return await signed_in(request, settings, keys, login, factor=factor)
+
+
+async def _check_totp(settings: Settings, user: User, code: str) -> None:
+    """Refused past MFA_CODE_FAILURES wrong codes for the account (429), or as a wrong code."""
+    authenticator = await confirmed_totp(user)
+    window = timedelta(minutes=settings.mfa_code_window_minutes)
+    refusal = "Too many wrong codes for this account: use a recovery code, or try again later"
+    async with code_check(settings, "totp", str(user.id), settings.mfa_code_failures, window, refusal):
+        if authenticator is None or not await totp.accept(settings, authenticator, code):
+            raise WRONG_CODE
+
+
+async def _count_failure(request: Request, settings: Settings, pending: PendingLogin, factor: str) -> None:
+    """One more wrong code for the waiting login: past MFA_TOKEN_FAILURES its mfa_token is spent."""
+    await PendingLogin.filter(id=pending.id).update(failures=F("failures") + 1)
+    spent = PendingLogin.filter(id=pending.id, failures__gte=settings.mfa_token_failures, used_at__isnull=True)
+    await spent.update(used_at=datetime.now(UTC))
+    await record_event(
+        request, LOGIN_FAILED, pending.user_id, method=pending.method, reason="wrong_code", factor=factor
+    )
+
+
+GRANT = ExtraGrant(
+    grant_type=GRANT_TYPE,
+    parameters={
+        "mfa_token": {
+            "type": "string",
+            "description": f"With grant_type={GRANT_TYPE}: what the `mfa_required` answer to a login carried",
+        },
+        "otp": {
+            "type": "string",
+            "description": f"With grant_type={GRANT_TYPE}: the 6-digit code of the account's authenticator app",
+        },
+        "recovery_code": {
+            "type": "string",
+            "description": f"With grant_type={GRANT_TYPE}, instead of otp: one of the account's recovery codes",
+        },
+    },
+    exchange=exchange,
+)

@@ -93,9 +93,12 @@ def remove_email_files() -> None:
 
 
 def remove_mfa_files() -> None:
+    """The option's package, tests and migrations, and its tests beside other options' (gone with them, or not)."""
     shutil.rmtree(PROJECT / PACKAGE_NAME / "mfa")
     shutil.rmtree(PROJECT / "tests" / "mfa")
     shutil.rmtree(PROJECT / "migrations" / "mfa")
+    for beside in ("social", "mail"):
+        (PROJECT / "tests" / beside / "test_second_factor.py").unlink(missing_ok=True)
 
 
 def remove_email_social_login_tests() -> None:

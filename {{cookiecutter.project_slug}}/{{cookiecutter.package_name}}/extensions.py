@@ -130,6 +130,15 @@ async def login_stages(request: Request, login: Login) -> None:
         await stage(request, login)
 
 
+def require_multi_factor_for(app: FastAPI, scopes: list[str]) -> None:
+    """Make a route guarded by any of `scopes` need a login that used a second factor (see security.py)."""
+    app.state.multi_factor_scopes = frozenset(scopes)
+
+
+def multi_factor_scopes(app: FastAPI) -> frozenset[str]:
+    return getattr(app.state, "multi_factor_scopes", frozenset())
+
+
 def add_reading(app: FastAPI, reading: Reading) -> None:
     app.state.readings = [*readings(app), reading]
 

@@ -96,7 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     add_email(app, settings)
 {%- endif %}
 {%- if cookiecutter.mfa != "none" %}
-    add_mfa(app)
+    add_mfa(app, settings)
 {%- endif %}
     app.include_router(users.router)
 {%- if cookiecutter.account_pages %}

@@ -7,6 +7,7 @@ from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 
 from . import sessions
+from .extensions import multi_factor_scopes
 from .lookups import Lookup
 from .middleware import identify_user
 from .models import User
@@ -78,6 +79,8 @@ async def current_user(
             detail=f"This needs the scope: {security_scopes.scope_str}",
             headers={"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{security_scopes.scope_str}"'},
         )
+    if not multi_factor_scopes(request.app).isdisjoint(security_scopes.scopes):
+        require_multi_factor(access)
     return user
 
 
@@ -116,7 +119,8 @@ async def require_recent_login(user: User, access: AccessToken, settings: Settin
 def require_multi_factor(access: AccessToken) -> None:
     """RFC 9470 step-up: the token's login must have used more than one factor."""
     if MULTI_FACTOR not in access.amr:
-        raise _step_up("This needs a login with a second factor: log in again with it", acr_values=MULTI_FACTOR_ACR)
+        description = "This needs a login with a second factor: set one up if you have none, and log in again with it"
+        raise _step_up(description, acr_values=MULTI_FACTOR_ACR)
 
 
 def _step_up(description: str, **parameters: str) -> HTTPException:

@@ -13,6 +13,10 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+{%- if cookiecutter.mfa != "none" %}
+
+from .scopes import unknown_scopes
+{%- endif %}
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,6 +164,9 @@ class Settings(StorageSettings):
     # recovery codes{% if cookiecutter.mfa == "totp_and_passkeys" %} and passkeys{% endif %} are never held back by it.
     mfa_code_failures: int = Field(default=10, ge=1)
     mfa_code_window_minutes: int = Field(default=15, ge=1)
+    # Scopes whose routes need a login that used a second factor, comma-separated:
+    # MFA_REQUIRED_SCOPES=users:write. Any other token gets an RFC 9470 step-up challenge there.
+    mfa_required_scopes: Annotated[list[str], NoDecode] = []
 {%- if cookiecutter.email != "none" %}
     # Off by default, as in django-allauth: whoever signs up with someone else's address must not
     # be able to lock its owner out with a factor of their own.
@@ -221,6 +228,21 @@ class Settings(StorageSettings):
         for origin in origins:
             _require_https(origin, info)
         return origins
+
+{%- if cookiecutter.mfa != "none" %}
+
+    @field_validator("mfa_required_scopes", mode="before")
+    @classmethod
+    def split_scopes(cls, scopes: str | list[str]) -> list[str]:
+        return _comma_list(scopes)
+
+    @field_validator("mfa_required_scopes")
+    @classmethod
+    def refuse_unknown_scopes(cls, scopes: list[str]) -> list[str]:
+        if unknown := unknown_scopes(scopes):
+            raise ValueError(f"names scopes this service does not have: {', '.join(unknown)}")
+        return scopes
+{%- endif %}
 
     @field_validator("trusted_proxies", "metrics_allowed", mode="before")
     @classmethod

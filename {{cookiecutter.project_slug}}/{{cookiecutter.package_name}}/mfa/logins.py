@@ -4,11 +4,13 @@ account with a factor, before any token is issued, with an `mfa_required` error 
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fastapi import Request
 from tortoise.expressions import F
 
+from .. import refresh_tokens
 from ..errors import OAuthError
 from ..events import LOGIN_FAILED, RECOVERY_CODE_USED, record_event
 from ..extensions import Login
@@ -28,6 +30,7 @@ GRANT_TYPE = {{ ("urn:" ~ cookiecutter.project_slug | replace("_", "-") ~ ":gran
 ONE_TIME_PASSWORD = "otp"
 UNUSABLE = OAuthError("invalid_grant", "The mfa_token is invalid, expired or already used: log in again")
 WRONG_CODE = OAuthError("invalid_grant", "The code is wrong, or was used before")
+UNUSABLE_SESSION = OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked")
 
 
 def _hash(token: str) -> str:
@@ -75,41 +78,96 @@ async def second_step(request: Request, login: Login) -> None:
 
 
 async def exchange(request: Request, form: dict[str, str], settings: Settings, keys: SigningKeys) -> TokenOut:
-    """The mfa grant: the login an mfa_token stands for, finished with a TOTP code or a recovery code."""
+    """The mfa grant, with a TOTP code or a recovery code: the login an mfa_token stands for, or a
+    step-up of the session a refresh token is of."""
     otp, recovery_code = form.get("otp"), form.get("recovery_code")
-    if "mfa_token" not in form or (otp is None) == (recovery_code is None):
-        raise OAuthError("invalid_request", "mfa_token and one of otp or recovery_code are required")
-    pending = await PendingLogin.get_or_none(token_hash=_hash(form["mfa_token"]))
+    if ("mfa_token" in form) == ("refresh_token" in form) or (otp is None) == (recovery_code is None):
+        raise OAuthError("invalid_request", "mfa_token or refresh_token, and one of otp or recovery_code, are required")
+    factor = Factor(otp, recovery_code)
+    if "mfa_token" in form:
+        return await _finish(request, settings, keys, form["mfa_token"], factor)
+    return await _step_up(request, settings, keys, form["refresh_token"], factor)
+
+
+@dataclass(frozen=True)
+class Factor:
+    """What the mfa grant was given: a TOTP code, or a recovery code."""
+
+    otp: str | None
+    recovery_code: str | None
+
+    @property
+    def name(self) -> str:
+        return "totp" if self.otp is not None else "recovery_code"
+
+    async def check(self, request: Request, settings: Settings, user: User) -> None:
+        """Refused (WRONG_CODE, or 429 past MFA_CODE_FAILURES for TOTP) unless it is the user's."""
+        if self.otp is not None:
+            await _check_totp(settings, user, self.otp)
+        elif await recovery_codes.spend(user, self.recovery_code):
+            await record_event(request, RECOVERY_CODE_USED, user.id, remaining=await recovery_codes.remaining(user))
+        else:
+            raise WRONG_CODE
+
+
+async def _finish(request: Request, settings: Settings, keys: SigningKeys, mfa_token: str, factor: Factor) -> TokenOut:
+    pending = await PendingLogin.get_or_none(token_hash=_hash(mfa_token))
     now = datetime.now(UTC)
     if pending is None or pending.used_at is not None or pending.expires_at <= now:
         raise UNUSABLE
     user = await User.get(id=pending.user_id)
     if not user.is_active or user.token_version != pending.token_version:
         raise UNUSABLE
-    factor = "totp" if otp is not None else "recovery_code"
     try:
-        if otp is not None:
-            await _check_totp(settings, user, otp)
-        elif not await recovery_codes.spend(user, recovery_code):
-            raise WRONG_CODE
+        await factor.check(request, settings, user)
     except OAuthError as refusal:
         if refusal is WRONG_CODE:
-            await _count_failure(request, settings, pending, factor)
+            await _count_failure(request, settings, pending, factor.name)
         raise
     # Spent once: of two requests finishing the same login, one gets the tokens.
     if not await PendingLogin.filter(id=pending.id, used_at__isnull=True).update(used_at=now):
         raise UNUSABLE
-    if factor == "recovery_code":
-        await record_event(request, RECOVERY_CODE_USED, user.id, remaining=await recovery_codes.remaining(user))
     login = Login(
         user,
         granted_scopes(user, pending.scope.split()),
-        [*pending.amr.split(), ONE_TIME_PASSWORD, MULTI_FACTOR],
+        _with_factor(pending.amr.split()),
         pending.method,
         counted=pending.counted,
         with_device_token=pending.with_device_token,
     )
-    return await signed_in(request, settings, keys, login, factor=factor)
+    return await signed_in(request, settings, keys, login, factor=factor.name)
+
+
+async def _step_up(
+    request: Request, settings: Settings, keys: SigningKeys, refresh_token: str, factor: Factor
+) -> TokenOut:
+    """RFC 9470 step-up with a factor alone, for a session that is live: a new session takes its
+    place, its login now, as a password or a provider login would give; the way for an account
+    whose provider cannot be asked for a fresh sign-in (GitHub)."""
+    session = await refresh_tokens.current(settings, refresh_token)
+    user = await User.get_or_none(id=session.user_id) if session else None
+    if session is None or user is None or not user.is_active or user.token_version != session.token_version:
+        raise UNUSABLE_SESSION
+    try:
+        await factor.check(request, settings, user)
+    except OAuthError as refusal:
+        if refusal is WRONG_CODE:
+            await record_event(
+                request, LOGIN_FAILED, user.id, method="step_up", reason="wrong_code", factor=factor.name
+            )
+        raise
+    # Spent like any refresh (a replay is a reuse), then ended: the new session replaces it.
+    try:
+        spent = await refresh_tokens.use(settings, refresh_token, [])
+    except refresh_tokens.UnusableRefreshToken:
+        raise UNUSABLE_SESSION from None
+    await refresh_tokens.revoke_family(spent.family)
+    login = Login(user, granted_scopes(user, spent.scope.split()), _with_factor(spent.amr.split()), "step_up")
+    return await signed_in(request, settings, keys, login, factor=factor.name)
+
+
+def _with_factor(amr: list[str]) -> list[str]:
+    return [*dict.fromkeys([*amr, ONE_TIME_PASSWORD, MULTI_FACTOR])]
 
 
 async def _check_totp(settings: Settings, user: User, code: str) -> None:
@@ -137,7 +195,8 @@ GRANT = ExtraGrant(
     parameters={
         "mfa_token": {
             "type": "string",
-            "description": f"With grant_type={GRANT_TYPE}: what the `mfa_required` answer to a login carried",
+            "description": f"With grant_type={GRANT_TYPE}: what the `mfa_required` answer to a login carried; or, "
+            "instead, a refresh_token, for a step-up of its session with the factor alone",
         },
         "otp": {
             "type": "string",

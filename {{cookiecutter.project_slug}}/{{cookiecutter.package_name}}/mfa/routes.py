@@ -13,14 +13,16 @@ from ..extensions import address_holder
 {%- endif %}
 from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
+from ..routes.parameters import RowId
 from ..schemas import StrictBody
-from ..security import AccessClaims, AppSettings, CurrentUser, FreshUser, require_multi_factor
+from ..security import AccessClaims, AppSettings, CurrentUser, FreshUser, UserWriter, require_multi_factor
 from ..throttling import code_check
 from . import recovery_codes, totp
 from .logins import confirmed_totp
 from .models import Authenticator, Kind, RecoveryCode
 
 router = APIRouter(prefix="/users/me/mfa", tags=["mfa"])
+admin_router = APIRouter(prefix="/users", tags=["users"])
 
 # An authenticator app set up but never confirmed is forgotten after this.
 SET_UP_MINUTES = 15
@@ -160,3 +162,22 @@ async def replace_recovery_codes(user: FreshUser, request: Request) -> RecoveryC
         codes = await recovery_codes.replace(user)
         await record_event(request, RECOVERY_CODES_REPLACED, user.id)
     return RecoveryCodesOut(recovery_codes=codes)
+
+
+@admin_router.delete(
+    "/{user_id}/mfa",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={404: {"model": Problem, "description": "No such user"}},
+)
+async def remove_factors_of_user(user_id: RowId, admin: UserWriter, request: Request) -> None:
+    """Remove every second factor of a user, and their recovery codes (for someone who lost both):
+    their logins then need the password or provider alone. They are told; the event names you.
+    No route shows a factor itself."""
+    if not await User.exists(id=user_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No such user")
+    async with in_transaction():
+        kinds = await Authenticator.filter(user_id=user_id, confirmed_at__isnull=False).values_list("kind", flat=True)
+        await Authenticator.filter(user_id=user_id).delete()
+        await RecoveryCode.filter(user_id=user_id).delete()
+        for kind in sorted(set(kinds)):
+            await record_event(request, FACTOR_REMOVED, user_id, actor_id=admin.id, factor=kind)

@@ -48,8 +48,10 @@ class RecoveryCode(Model):
 
 
 class PendingLogin(Model):
-    """A login whose first step succeeded and which waits for a factor: what the `mfa_token`
-    answered with `mfa_required` stands for (kept as its SHA-256), and what its tokens will carry."""
+    """A login waiting for its second factor, by the SHA-256 of its mfa_token.
+
+    The `mfa_token` answered with `mfa_required` stands for it; it holds what the tokens of the
+    finished login will carry."""
 
     id = fields.BigIntField(primary_key=True)
     user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)

@@ -33,7 +33,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     `user_id` INT NOT NULL,
     CONSTRAINT `fk_mfa_pend_users_51fb436b` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE,
     KEY `idx_mfa_pending_expires_393530` (`expires_at`)
-) CHARACTER SET utf8mb4 COMMENT='A login whose first step succeeded and which waits for a factor: what the `mfa_token`';
+) CHARACTER SET utf8mb4 COMMENT='A login waiting for its second factor, by the SHA-256 of its mfa_token.';
         CREATE TABLE IF NOT EXISTS `mfa_recovery_codes` (
     `id` BIGINT NOT NULL PRIMARY KEY AUTO_INCREMENT,
     `code_hash` VARCHAR(64) NOT NULL UNIQUE,
@@ -52,29 +52,29 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztWm1T4kgQ/itT+eRWqaWA6O43VHalTmVL2butvbuKYzJAimQGZyaL1Jb//bonCSEhsO"
-    "CKJ2w+Sfpl0vP0vHQ/5ocVdOl+I9R9xrXnUC2k9YH8sDgNGPwo0O4Siw6HsQ6fNL33E1ub"
-    "TtsqY3yvtKSOBosu9RUDkcuUI72h9gRHvzZnRDFHcBcsHPAjoksoCRWTu2TAhppQRbjQfY"
-    "/3iO5TTUZCDhQZebovQg0iBmZj9AIbBWPJ757D9vHtrnDg9eC47heF3HsIma1Fj4EZgvj3"
-    "vyD2uMsemUoehwO76zHfzWDsuTiAkdt6PDSyU6/X4vqjscVp3NuO8MOAp/bDMQTFJw4e1y"
-    "jtMc4k1QzfoGWIaPPQ9+MUJQmIgk1NoiinfFzWpaGPOUPvKIBUZtn2dbtj3zY7tm3N5DPx"
-    "mEI+FgHyuBYgVGUA6GEIe+8rlWr1uHJQrZ8c1Y6Pj04OTsDWxDurOn6KgknRioYymLU+ta"
-    "47GJCABRetSRQ8GR+qaeRlkpGiP4DJz+J/1qeyGP3EPoc/TCyPf4L2ogQkgjQD6SZ5jRQE"
-    "9NH2Ge/pPjwe1heg+2fj5uyicbNzWH+Xhfg61lSMCsFOwTV/VwA3sd9CcOu1JcCt1+aCi6"
-    "osuHCUSaZn4e2wxzknR+qxFQAvALTT/GpOgkCpB38ayJ2rxleDcTCONZft60+J+RTwZ5ft"
-    "0xzgPlXaVpoNVzuvM24/P7ZfCviDLTi2U+whiK4nA+batGDJnwN22gtYcQLyvrkcuLHzfv"
-    "JjiYzE9+Qm7ITWVfO207j6nNkO541OEzWVzFZIpDv5M34yCPmr1bkg+Ei+ta+bBk2hdE+a"
-    "N6Z2nW8WxgTloLC5GNnUncYkESeibKYlQ9yfk+eM5wtk+a0deBZM0G1zfxyvwA1Je7xZFm"
-    "bdHJJQiT8n73nfcn+/5f2N7ZZd1PPMvUCnPF7v+lx/41M5rB3XTqr12uTinEgW3ZfR3Yjd"
-    "ZHdQ2NEgXLPofhSSeT3+BxsbkFsQEeVOUbUdCJf5av9LPMyGgfuUrJ5Emu5mSUeT9nt6Uc"
-    "HcYcZMR81J4/ascd60DML31BmMqHTtDNSoERWRk0xsZ1VBJchLKKc9Aw7OAmNGpuUz4y7M"
-    "7VL0PG7laZiMcnchCzOMTG0fbZdkYRrEWJNRXyhGoF5SmmDRSlToOIy5zCWUu6D2nD4ZUU"
-    "8r0hWS0JhK+QAaGlEkdxiCFgPG72YomLW85R9OuRoxCc5I1UQqyR5CD0R3BBe6G42zk7A8"
-    "OPDtRWOvclR/txu/EgZGsRkTSR/fJw6VclzyO2+/UZjP75h02n2q+qsQEVmvl+mW/99krJ"
-    "mMoEHBnTMf39h8K2iIdUMbwIkjVuIoU48tBLhaWQLgamUuwKjKEWmOGBbQlAt4tMRhK+B9"
-    "bRotOlu/M6kw0OXbgBm/shkoJMpCjpOfLTmE8Bnl8yiyiVcO1Xtw20BYF9UR7fZlZlGftv"
-    "Kr9svVafNm59CscDDy9BxWEstNiB3/CxjVoivCXuhfJmD5BHSp54dITix/jEy7bA0b/3LH"
-    "R8m+/obsK3scQq+snpH1rOfrZP01+6YNSfKyzOtzNnbJrG9Ofktm/Zdvw5JZ30Jm/YY5Aj"
-    "rH8RlkwMoz6xnl7kJmXcamgILLVvm+EYD12R5AQ5IhCA5R9AXiFDc95xvGXxis5LE3lMfG"
-    "BK9MY2ecShb7p1Rr2f3Mh357u5+yLi7r4rIuLuvi36kufvoPGpKYoA=="
+    "eJztWm1T4kgQ/itTfPKq1NKA6N59QmVX6lS2lL3b2vMqDskAUyQzbGaySG353697khASAg"
+    "uuesLmg6X0dM/0PM+89SPfK36P7jdCPWBCc4dqGVR+J98rgvoM/iho3SUVOhrFbfhJ066X"
+    "+Np01lcZ567SAXU0ePSopxiYXKacgI80lwLj2oIRxRwpXPBwII7IHqEkVCzYJUM20oQqIq"
+    "QecNEnekA1GctgqMiY64EMNZgYuE0wCnwU9BV84w7bx9Fd6cDwEPjSA4WCfw2ZrWWfgRuC"
+    "+M+/YObCZQ9MJR9HQ7vHmedmMOYudmDstp6MjO2U91tCvze+OI2u7Ugv9EXqP5pAUmIawI"
+    "VGa58JFlDNcAQdhIi2CD0vpighIEo2dYmynIlxWY+GHnKG0VECqa1i29ftjn3b7Nh2ZY7P"
+    "JGIG+dgEyONagFSVAaCPKey9s6xq9dg6qNZPjmrHx0cnByfga/Kdbzp+jJJJ0Yq6Mpi1Pr"
+    "SuO5iQhAUXrUk0PJoYqmkUZchI0R/C5OfxPxvQoBj9xD+HP0wsj3+C9jICEkPKQLpJXoMC"
+    "nz7YHhN9PYCPh/Ul6P7VuDm7aNzsHNZ/y0J8HbdYpgnBTsE1v9cAN/HfQnDrtRXArdcWgo"
+    "tNWXDhKAuYnoe3wx4WnBxpxFYAvATQTvOzOQl8pb56s0DuXDU+G4z9Sdxy2b7+kLjPAH92"
+    "2T7NAe5RpW2l2Wi98zoT9uNj+7mAP9iCYzvFHpLo8cBnrk0Llvw5YKe5z4oJyMfmOHDj4P"
+    "3kjxUYie/JTdgJravmbadx9TGzHc4bnSa2WJmtkFh38mf8tBPyd6tzQfAj+dK+bho0pdL9"
+    "wIyY+nW+VDAneA5KW8ixTd1ZTBJzYsoyHTDE/Sk8ZyKfgeW3duBVYIJuW3iTeAVuCO3xZl"
+    "nKujkk4SX+FN7zseX+fsv7G8stu6jmWXiBzkS83vX58oWPdVg7rp1U67XpxTm1LLsvo7sR"
+    "q8nesLCiQbjm0X0vA8b74k82MSC3ICMqnKLXti9d5qn9T3E3GwbuY7J6Emu6mwM6npbfs4"
+    "sK5g4zZjoqThq3Z43zZsUg3KXOcEwD185AjS3SkjnL1He+ybf8vIUK2jfg4CwwZ1RaPjLh"
+    "wtwuZZ+LSl6GyTTuLlVhRpGr7aHviipMgxhvMqZco/7RkwHhWmUFk13SnRgZ5PaisWcd1V"
+    "EKQSccVMshE/OiyzP1eyfuRAcc7qeme0KFGrOAuUagiVoC9jXkYLonuLxdFQ/3B/yQgQQC"
+    "yBh1HRzKdKIiMYfdwQtRcDWAzuJ0uecRhwbBpJR33n6dsFjeMSzbA6oG6+gQ2ajnKZb/Xz"
+    "JeWIugfsGVsxjf2H0rVIiXhtaHE0euJVGmEVsIcNVaAeCqtRBgbMrpaI4cFaiUS2S0JGAr"
+    "4H1tFS06W7+xQGGiq1cBc3FlLVCok4UCJz//5JDSY1QsUsimUTlUuxC2gbAue0e025eZRX"
+    "3ayq/aT1enzZudQ7PCwYnrBaIkvjshd/wnYPQmXRP2wviSgNUJ6FHuhahNrH6MzIZsjRj/"
+    "fMdHKb7+guIrexhB0ayewHo28nVYf826aUNIXlV4fcrGLoX1zeG3FNZ/+jYshfUtFNZvmC"
+    "OhcpycAQOVvLCeadxdKqwHsSug4LJ1vt4IwHpsD6AhSRcEuyj6AiLq3rEMvuArjD/RWalj"
+    "b6iOjQSvLWNngkoV+4dSa1n9LIZ+e6uf8l1cvovLd3H5Lv6V3sWP/wHYApca"
 )

@@ -37,6 +37,7 @@ MAIL = [
     "tests/mail/test_mail_logs.py",
     "tests/pages/test_email_pages.py",
 ]
+MFA = ["tests/mfa/test_totp.py", "tests/mfa/test_step_up.py"]
 SOCIAL = [
     "tests/social/test_social_login.py",
     "tests/social/test_google.py",
@@ -161,6 +162,11 @@ MODULES = {
     "mail/messages": MAIL,
     "mail/notices": MAIL,
     "mail/status": MAIL,
+    # Added by the second factor.
+    "mfa/totp": MFA,
+    "mfa/recovery_codes": MFA,
+    "mfa/logins": [*MFA, "tests/social/test_second_factor.py", "tests/mail/test_second_factor.py"],
+    "mfa/routes": MFA,
 }
 
 

@@ -45,11 +45,16 @@ class Login:
     method: str
     counted: bool = True
     with_device_token: bool = False
+    # None when the login may wait for more (a stage then finishes it itself). Otherwise what came
+    # with this request for a stage to check there and then (a second factor's code, say): an
+    # emailed link's work must not be done before it.
+    given: dict[str, str] | None = None
 
 
 # Given the request and a login: raise errors.OAuthError to ask for more (a second factor, say),
-# in which case the option finishes the login itself once it has it.
-LoginStage = Callable[[Request, Login], Awaitable[None]]
+# in which case the option finishes a login that may wait once it has it; or give the `amr`
+# values of what it checked in `given`.
+LoginStage = Callable[[Request, Login], Awaitable[list[str]]]
 
 
 # Given the request and a user taking their account back, inside its transaction: remove every way
@@ -124,10 +129,13 @@ def on_login(app: FastAPI, stage: LoginStage) -> None:
     app.state.login_stages = [*getattr(app.state, "login_stages", []), stage]
 
 
-async def login_stages(request: Request, login: Login) -> None:
-    """Run the stages options added to every login, in order; each may refuse to let it go on."""
+async def login_stages(request: Request, login: Login) -> list[str]:
+    """Run the stages options added to every login, in order; each may refuse to let it go on.
+    Give the `amr` values they added."""
+    added = []
     for stage in getattr(request.app.state, "login_stages", []):
-        await stage(request, login)
+        added += await stage(request, login)
+    return added
 
 
 def require_multi_factor_for(app: FastAPI, scopes: list[str]) -> None:

@@ -188,6 +188,12 @@ async def revoke_family(family: str) -> int:
     return await RefreshToken.filter(family=family, revoked_at__isnull=True).update(revoked_at=datetime.now(UTC))
 
 
+async def end_other_sessions(user_id: int, kept: str | None) -> None:
+    """Revoke every session of the user but the family `kept`: their access tokens end with them."""
+    others = RefreshToken.filter(user_id=user_id, revoked_at__isnull=True).exclude(family=kept)
+    await others.update(revoked_at=datetime.now(UTC))
+
+
 async def log_out_everywhere(user_id: int) -> None:
     """Every refresh token and every access token the user holds stops working."""
     await User.filter(id=user_id).update(token_version=F("token_version") + 1)

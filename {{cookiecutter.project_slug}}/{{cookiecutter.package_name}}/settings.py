@@ -241,6 +241,9 @@ class Settings(StorageSettings):
     def refuse_unknown_scopes(cls, scopes: list[str]) -> list[str]:
         if unknown := unknown_scopes(scopes):
             raise ValueError(f"names scopes this service does not have: {', '.join(unknown)}")
+        if "me" in scopes:
+            # Setting up a factor needs "me": no one could.
+            raise ValueError("cannot name me: setting up a second factor needs it")
         return scopes
 {%- endif %}
 

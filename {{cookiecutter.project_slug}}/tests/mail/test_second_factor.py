@@ -1,7 +1,7 @@
 """Email and the second factor: a link that signs in still asks for the factor, and adding a factor
 or using a recovery code is told to the verified address."""
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, bearer
 from ..mfa.conftest import enrol, finish
 from ..test_reauthentication import claims
 from .conftest import text_of
@@ -10,22 +10,32 @@ from .test_password_reset import ask_for_reset, verified_user
 NEW_PASSWORD = "a passphrase of the owner's"
 
 
-async def test_a_reset_link_sets_the_password_and_still_asks_for_the_factor(client, make_user, get_token, mailbox):
+async def test_a_reset_link_does_nothing_until_the_factor_comes_with_it(client, make_user, get_token, mailbox):
     await verified_user(make_user)
-    enrolled = await enrol(client, await get_token())
+    session = await client.post(
+        "/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD}
+    )
+    enrolled = await enrol(client, session.json()["access_token"])
     [added] = await mailbox.wait_for("alice@example.com")
     assert added["Subject"].endswith("A second factor was added")
     assert "asks for a code from an authenticator app" in text_of(added)
-
     token = await ask_for_reset(client, mailbox, count=2)
-    asked = await client.post("/auth/reset-password", json={"token": token, "password": NEW_PASSWORD})
+    reset = {"token": token, "password": NEW_PASSWORD}
 
+    asked = await client.post("/auth/reset-password", json=reset)
+    wrong = await client.post("/auth/reset-password", json=reset | {"otp": enrolled.wrong_code()})
+
+    # Whoever reads the mailbox alone changes nothing: the password, the session and the link stand.
     assert asked.status_code == 403
     assert asked.json()["error"] == "mfa_required"
-    finished = await finish(client, asked.json()["mfa_token"], otp=enrolled.code())
+    assert asked.json()["mfa_methods"] == "otp recovery_code"
+    assert "mfa_token" not in asked.json()
+    assert wrong.status_code == 400
+    assert wrong.json()["error"] == "invalid_grant"
+    assert (await client.get("/users/me", headers=bearer(enrolled.access_token))).status_code == 200
+    finished = await client.post("/auth/reset-password", json=reset | {"otp": enrolled.code()})
     assert finished.status_code == 200, finished.text
     assert claims(finished.json()["access_token"])["amr"] == ["email", "otp", "mfa"]
-    # The device token a reset gives comes with the finished login.
     assert finished.json()["device_token"]
     old = await client.post("/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD})
     assert old.json()["error"] == "invalid_grant"

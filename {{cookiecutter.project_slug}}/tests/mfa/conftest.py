@@ -26,6 +26,16 @@ class Enrolled:
         """The code the app shows now, or `steps_ahead` steps later (within the drift allowed)."""
         return pyotp.TOTP(self.secret).at(time.time() + steps_ahead * STEP_SECONDS)
 
+    def wrong_code(self) -> str:
+        return wrong_code(self.secret)
+
+
+def wrong_code(secret: str) -> str:
+    """Six digits that no step within the drift allowed has for `secret`."""
+    totp = pyotp.TOTP(secret)
+    right = {totp.at(time.time() + steps * STEP_SECONDS) for steps in range(-2, 3)}
+    return next(code for code in (f"{number:06d}" for number in range(10)) if code not in right)
+
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:

@@ -48,9 +48,16 @@ async def test_a_scope_that_needs_a_second_factor_refuses_a_token_without_one(gu
     assert (await guarded.get("/users", headers=bearer(with_factor))).status_code == 200
 
 
-def test_a_scope_that_does_not_exist_is_refused_at_start_up(settings):
-    with pytest.raises(ValueError, match="names scopes this service does not have: reports:read"):
-        Settings.model_validate(settings.model_dump() | {"mfa_required_scopes": "users:read,reports:read"})
+@pytest.mark.parametrize(
+    ("scopes", "refusal"),
+    [
+        ("users:read,reports:read", "names scopes this service does not have: reports:read"),
+        ("me", "cannot name me: setting up a second factor needs it"),
+    ],
+)
+def test_scopes_that_cannot_be_required_are_refused_at_start_up(settings, scopes, refusal):
+    with pytest.raises(ValueError, match=refusal):
+        Settings.model_validate(settings.model_dump() | {"mfa_required_scopes": scopes})
 
 
 async def test_a_code_alone_steps_a_session_up_to_a_recent_login_with_a_factor(client, make_user):
@@ -59,7 +66,7 @@ async def test_a_code_alone_steps_a_session_up_to_a_recent_login_with_a_factor(c
     enrolled = await enrol(client, session["access_token"])
     step_up = {"grant_type": GRANT_TYPE, "refresh_token": session["refresh_token"]}
 
-    wrong = await client.post("/auth/token", data=step_up | {"otp": "000000"})
+    wrong = await client.post("/auth/token", data=step_up | {"otp": enrolled.wrong_code()})
     stepped = await client.post("/auth/token", data=step_up | {"otp": enrolled.code()})
 
     # A wrong code spends nothing: the right one then goes through.
@@ -75,6 +82,39 @@ async def test_a_code_alone_steps_a_session_up_to_a_recent_login_with_a_factor(c
     assert replayed.status_code == 400
     removed = await client.delete("/users/me/mfa/totp", headers=bearer(stepped.json()["access_token"]))
     assert removed.status_code == 204
+
+
+async def test_a_spent_refresh_token_is_a_reuse_for_the_step_up_too(client, make_user):
+    await make_user()
+    session = await log_in(client)
+    enrolled = await enrol(client, session["access_token"])
+    refresh = {"grant_type": "refresh_token", "refresh_token": session["refresh_token"]}
+    assert (await client.post("/auth/token", data=refresh)).status_code == 200
+
+    replayed = await client.post(
+        "/auth/token",
+        data={"grant_type": GRANT_TYPE, "refresh_token": session["refresh_token"], "otp": enrolled.code()},
+    )
+
+    assert replayed.status_code == 400
+    assert "used before" in replayed.json()["error_description"]
+    assert not await RefreshToken.filter(revoked_at__isnull=True).exists()
+    assert await SecurityEvent.filter(kind="refresh_reused").exists()
+
+
+async def test_wrong_codes_at_a_step_up_are_limited_per_session(client, make_user, settings):
+    await make_user()
+    session = await log_in(client)
+    enrolled = await enrol(client, session["access_token"])
+    step_up = {"grant_type": GRANT_TYPE, "refresh_token": session["refresh_token"]}
+    for number in range(settings.mfa_token_failures):
+        assert (
+            await client.post("/auth/token", data=step_up | {"recovery_code": f"WRONG-{number}"})
+        ).status_code == 400
+
+    held_back = await client.post("/auth/token", data=step_up | {"otp": enrolled.code()})
+
+    assert held_back.status_code == 429
 
 
 async def test_an_admin_removes_a_users_factors_and_no_one_else_may(client, make_user, get_token):
@@ -95,3 +135,24 @@ async def test_an_admin_removes_a_users_factors_and_no_one_else_may(client, make
     assert (event.user_id, event.actor_id, event.detail) == (alice.id, admin.id, {"factor": "totp"})
     unknown = await client.delete("/users/999/mfa", headers=bearer(await get_token("admin")))
     assert unknown.status_code == 404
+    own = await client.delete(f"/users/{admin.id}/mfa", headers=bearer(await get_token("admin")))
+    assert own.status_code == 409
+
+
+async def test_an_admin_with_a_factor_removes_others_only_with_a_login_that_used_it(client, make_user, get_token):
+    admin = await make_user("admin", scopes=("me", "users:write"))
+    session = await log_in(client, "admin")
+    enrolled = await enrol(client, session["access_token"])
+    bob = await make_user("bob")
+    await enrol(client, await get_token("bob"))
+
+    refused = await client.delete(f"/users/{bob.id}/mfa", headers=bearer(session["access_token"]))
+    asked = await log_in(client, "admin")
+    with_factor = (await finish(client, asked["mfa_token"], otp=enrolled.code())).json()["access_token"]
+    removed = await client.delete(f"/users/{bob.id}/mfa", headers=bearer(with_factor))
+
+    assert refused.status_code == 401
+    assert challenge(refused)["acr_values"] == "aal2"
+    assert removed.status_code == 204
+    assert await Authenticator.filter(user_id=admin.id).exists()
+    assert not await Authenticator.filter(user_id=bob.id).exists()

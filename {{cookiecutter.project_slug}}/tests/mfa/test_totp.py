@@ -12,7 +12,7 @@ from {{ cookiecutter.package_name }}.models import RefreshToken, SecurityEvent
 
 from ..conftest import PASSWORD, bearer
 from ..test_reauthentication import challenge, claims, log_in, stale
-from .conftest import finish, password_login
+from .conftest import enrol, finish, password_login, wrong_code
 
 
 async def test_setting_up_an_app_shows_its_secret_once_and_its_first_code_turns_it_on(client, make_user, get_token):
@@ -34,7 +34,9 @@ async def test_setting_up_an_app_shows_its_secret_once_and_its_first_code_turns_
     # Not a factor until confirmed: a login still needs the password alone.
     assert "access_token" in await password_login(client)
 
-    wrong = await client.post("/users/me/mfa/totp/confirm", json={"code": "000000"}, headers=bearer(token))
+    wrong = await client.post(
+        "/users/me/mfa/totp/confirm", json={"code": wrong_code(body["secret"])}, headers=bearer(token)
+    )
     assert wrong.status_code == 400
     assert (await Authenticator.get()).confirmed_at is None
     confirmed = await client.post(
@@ -120,7 +122,7 @@ async def test_an_expired_mfa_token_is_refused(client, enrolled):
 async def test_wrong_codes_past_the_limit_spend_the_mfa_token(client, enrolled, settings):
     asked = await password_login(client)
     for _ in range(settings.mfa_token_failures):
-        assert (await finish(client, asked["mfa_token"], otp="000000")).status_code == 400
+        assert (await finish(client, asked["mfa_token"], otp=enrolled.wrong_code())).status_code == 400
 
     refused = await finish(client, asked["mfa_token"], otp=enrolled.code())
 
@@ -133,7 +135,7 @@ async def test_wrong_codes_for_the_account_hold_back_its_codes_but_never_its_rec
     settings.mfa_token_failures = 100
     asked = await password_login(client)
     for _ in range(settings.mfa_code_failures):
-        assert (await finish(client, asked["mfa_token"], otp="000000")).status_code == 400
+        assert (await finish(client, asked["mfa_token"], otp=enrolled.wrong_code())).status_code == 400
 
     held_back = await finish(client, asked["mfa_token"], otp=enrolled.code())
 
@@ -200,15 +202,64 @@ async def test_removing_the_app_needs_a_login_with_it(client, enrolled):
     assert event.detail == {"factor": "totp"}
 
 
-async def test_new_recovery_codes_replace_the_old_ones(client, enrolled):
-    made = await client.post("/users/me/mfa/recovery-codes", headers=bearer(enrolled.access_token))
+async def test_new_recovery_codes_need_a_login_with_the_factor_and_replace_the_old_ones(client, enrolled):
+    # The session that set the app up used the password alone.
+    refused = await client.post("/users/me/mfa/recovery-codes", headers=bearer(enrolled.access_token))
+    asked = await password_login(client)
+    with_factor = (await finish(client, asked["mfa_token"], otp=enrolled.code())).json()["access_token"]
 
+    made = await client.post("/users/me/mfa/recovery-codes", headers=bearer(with_factor))
+
+    assert refused.status_code == 401
+    assert challenge(refused)["acr_values"] == "aal2"
     assert made.status_code == 200
+    assert made.headers["cache-control"] == "no-store"
     fresh = made.json()["recovery_codes"]
     assert not set(fresh) & set(enrolled.recovery_codes)
-    asked = await password_login(client)
-    assert (await finish(client, asked["mfa_token"], recovery_code=enrolled.recovery_codes[1])).status_code == 400
-    assert (await finish(client, asked["mfa_token"], recovery_code=fresh[0])).status_code == 200
+    again = await password_login(client)
+    assert (await finish(client, again["mfa_token"], recovery_code=enrolled.recovery_codes[1])).status_code == 400
+    assert (await finish(client, again["mfa_token"], recovery_code=fresh[0])).status_code == 200
+
+
+async def test_turning_a_factor_on_ends_every_other_session(client, make_user):
+    await make_user()
+    # One opened with a phished password, say, before the owner set the app up.
+    other = await password_login(client)
+    own = await password_login(client)
+
+    await enrol(client, own["access_token"])
+
+    assert (await client.get("/users/me", headers=bearer(other["access_token"]))).status_code == 401
+    refresh = {"grant_type": "refresh_token", "refresh_token": other["refresh_token"]}
+    assert (await client.post("/auth/token", data=refresh)).status_code == 400
+    assert (await client.get("/users/me", headers=bearer(own["access_token"]))).status_code == 200
+
+
+async def test_logins_stopped_at_the_factor_count_against_the_account_limit(client, enrolled, settings):
+    # The login that set the app up, and two stopped at it.
+    settings.logins_per_account_per_hour = 3
+    for _ in range(2):
+        assert (await password_login(client))["error"] == "mfa_required"
+
+    refused = await client.post(
+        "/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD}
+    )
+
+    assert refused.status_code == 429
+
+
+async def test_the_secret_and_the_codes_are_never_cached(client, make_user, get_token):
+    await make_user()
+    token = await get_token()
+    begun = await client.post("/users/me/mfa/totp", headers=bearer(token))
+    confirmed = await client.post(
+        "/users/me/mfa/totp/confirm",
+        json={"code": pyotp.TOTP(begun.json()["secret"]).now()},
+        headers=bearer(token),
+    )
+
+    assert begun.headers["cache-control"] == "no-store"
+    assert confirmed.headers["cache-control"] == "no-store"
 
 
 async def test_a_second_app_cannot_be_set_up_over_the_first(client, enrolled):

@@ -11,16 +11,17 @@ from fastapi import Request
 from tortoise.expressions import F
 
 from .. import refresh_tokens
+from ..devices import Device
 from ..errors import OAuthError
 from ..events import LOGIN_FAILED, RECOVERY_CODE_USED, record_event
 from ..extensions import Login
 from ..grants import ExtraGrant
 from ..models import User
-from ..routes.token import granted_scopes, signed_in
+from ..routes.token import granted_scopes, refresh_grant, signed_in
 from ..schemas import TokenOut
 from ..settings import Settings
 from ..signing import SigningKeys
-from ..throttling import code_check
+from ..throttling import code_check, limit_logins
 from ..tokens import MULTI_FACTOR
 from . import recovery_codes, totp
 from .models import Authenticator, Kind, PendingLogin
@@ -48,12 +49,18 @@ async def methods(user: User) -> list[str]:
     return ["otp", *(["recovery_code"] if await recovery_codes.remaining(user) else [])]
 
 
-async def second_step(request: Request, login: Login) -> None:
-    """The login stage: an account with a factor waits for it."""
+async def second_step(request: Request, login: Login) -> list[str]:
+    """The login stage: an account with a factor waits for it, or checks the one given."""
     found = await methods(login.user)
     if not found:
-        return
+        return []
     settings = request.app.state.settings
+    if login.given is not None:
+        return await _given(request, settings, login, found)
+    if login.counted:
+        # Counted now, so that logins stopped here are held to LOGINS_PER_ACCOUNT_PER_HOUR too (each
+        # one opens a round of guesses at the account's codes); not again when it finishes.
+        await limit_logins(settings, Device.of(request, settings).address, login.user.username)
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     await PendingLogin.filter(expires_at__lt=now).delete()
@@ -64,7 +71,7 @@ async def second_step(request: Request, login: Login) -> None:
         method=login.method,
         scope=" ".join(login.granted),
         token_version=login.user.token_version,
-        counted=login.counted,
+        counted=False,
         with_device_token=login.with_device_token,
         expires_at=now + timedelta(seconds=settings.mfa_token_seconds),
     )
@@ -75,6 +82,27 @@ async def second_step(request: Request, login: Login) -> None:
         # Space-separated, as OAuth writes a scope: it may travel in a URL fragment too.
         extra={"mfa_token": token, "mfa_methods": " ".join(found)},
     )
+
+
+async def _given(request: Request, settings: Settings, login: Login, found: list[str]) -> list[str]:
+    """The factor that came with the login's own request, checked there and then."""
+    factor = Factor(login.given.get("otp"), login.given.get("recovery_code"))
+    if factor.otp is None and factor.recovery_code is None:
+        raise OAuthError(
+            "mfa_required",
+            "This account asks for a second factor: send otp or recovery_code with this request",
+            403,
+            extra={"mfa_methods": " ".join(found)},
+        )
+    try:
+        await factor.check(request, settings, login.user)
+    except OAuthError as refusal:
+        if refusal is WRONG_CODE:
+            await record_event(
+                request, LOGIN_FAILED, login.user.id, method=login.method, reason="wrong_code", factor=factor.name
+            )
+        raise
+    return [ONE_TIME_PASSWORD, MULTI_FACTOR]
 
 
 async def exchange(request: Request, form: dict[str, str], settings: Settings, keys: SigningKeys) -> TokenOut:
@@ -145,11 +173,19 @@ async def _step_up(
     place, its login now, as a password or a provider login would give; the way for an account
     whose provider cannot be asked for a fresh sign-in (GitHub)."""
     session = await refresh_tokens.current(settings, refresh_token)
-    user = await User.get_or_none(id=session.user_id) if session else None
-    if session is None or user is None or not user.is_active or user.token_version != session.token_version:
+    if session is None:
+        # A spent one is a reuse, as the refresh grant has it (its session ends, and its owner
+        # hears): that grant refuses it. One it takes after all, become usable since, is refused too.
+        await refresh_grant(request, {"refresh_token": refresh_token}, settings, keys)
         raise UNUSABLE_SESSION
+    user = await User.get(id=session.user_id)
+    if not user.is_active or user.token_version != session.token_version:
+        raise UNUSABLE_SESSION
+    window = timedelta(minutes=settings.mfa_code_window_minutes)
+    too_many = "Too many wrong codes for this session: log in again"
     try:
-        await factor.check(request, settings, user)
+        async with code_check(settings, "step_up", session.family, settings.mfa_token_failures, window, too_many):
+            await factor.check(request, settings, user)
     except OAuthError as refusal:
         if refusal is WRONG_CODE:
             await record_event(
@@ -174,8 +210,8 @@ async def _check_totp(settings: Settings, user: User, code: str) -> None:
     """Refused past MFA_CODE_FAILURES wrong codes for the account (429), or as a wrong code."""
     authenticator = await confirmed_totp(user)
     window = timedelta(minutes=settings.mfa_code_window_minutes)
-    refusal = "Too many wrong codes for this account: use a recovery code, or try again later"
-    async with code_check(settings, "totp", str(user.id), settings.mfa_code_failures, window, refusal):
+    too_many = "Too many wrong codes for this account: use a recovery code, or try again later"
+    async with code_check(settings, "totp", str(user.id), settings.mfa_code_failures, window, too_many):
         if authenticator is None or not await totp.accept(settings, authenticator, code):
             raise WRONG_CODE
 

@@ -32,6 +32,8 @@ class Authenticator(Model):
 
     class Meta:
         table = "mfa_authenticators"
+        # One of each kind a user sets up at a time, so that two set-ups at once cannot both count.
+        unique_together = (("user", "kind"),)
 
 
 class RecoveryCode(Model):

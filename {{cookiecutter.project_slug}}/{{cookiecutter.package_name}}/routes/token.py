@@ -96,6 +96,12 @@ async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) 
     response_model=TokenOut,
     responses={
         400: oauth_answer("RFC 6749 section 5.2 error: `error` and `error_description`"),
+{%- if cookiecutter.mfa != "none" %}
+        403: oauth_answer(
+            "`mfa_required`: the account asks for a second factor. The answer carries an `mfa_token`, which "
+            "the mfa grant takes with a code, and the `mfa_methods` (space-separated: `otp`, `recovery_code`)"
+        ),
+{%- endif %}
         429: oauth_answer(
             "Too many failed logins for this account, address or device token, too many logins to this account, "
             "or too many refreshes of this session (`Retry-After` says for how long)",

@@ -294,3 +294,15 @@ async def test_an_unverified_email_cannot_take_a_factor_unless_the_setting_allow
     settings.mfa_allow_unverified_email = True
     assert (await client.post("/users/me/mfa/totp", headers=bearer(await get_token()))).status_code == 201
 {%- endif %}
+
+
+async def test_the_grant_is_advertised_and_documented(client):
+    metadata = (await client.get("/.well-known/oauth-authorization-server")).json()
+    document = (await client.get("/openapi.json")).json()
+
+    assert GRANT_TYPE in metadata["grant_types_supported"]
+    token = document["paths"]["/auth/token"]["post"]
+    form = token["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert GRANT_TYPE in form["properties"]["grant_type"]["enum"]
+    assert {"mfa_token", "otp", "recovery_code"} <= set(form["properties"])
+    assert "mfa_required" in token["responses"]["403"]["description"]

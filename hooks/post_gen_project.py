@@ -123,6 +123,17 @@ def remove_email_pages_files() -> None:
     (PROJECT / "tests" / "pages" / "test_email_pages.py").unlink()
 
 
+def remove_mfa_pages_files() -> None:
+    """The second step of a sign-in, and the account page's section on the second factor."""
+    pages = PROJECT / PACKAGE_NAME / "pages"
+    for template in ("second_factor", "account_mfa"):
+        (pages / "templates" / f"{template}.html").unlink()
+    for script in ("second-factor", "account-mfa"):
+        (pages / "static" / f"{script}.js").unlink()
+    for test in ("test_mfa_pages", "test_mfa_in_browser"):
+        (PROJECT / "tests" / "pages" / f"{test}.py").unlink()
+
+
 def remove_account_pages_files() -> None:
     shutil.rmtree(PROJECT / PACKAGE_NAME / "pages")
     shutil.rmtree(PROJECT / "tests" / "pages")
@@ -165,8 +176,11 @@ def main() -> None:
         remove_mfa_files()
     if not ACCOUNT_PAGES:
         remove_account_pages_files()
-    elif EMAIL == "none":
-        remove_email_pages_files()
+    else:
+        if EMAIL == "none":
+            remove_email_pages_files()
+        if MFA == "none":
+            remove_mfa_pages_files()
     print_next_steps()
 
 

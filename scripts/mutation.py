@@ -156,7 +156,11 @@ MODULES = {
     ],
     "mail/outbox": MAIL,
     "mail/routes": [*MAIL, "tests/social/test_linking_by_email.py", "tests/test_events.py"],
-    "pages/browser_session": ["tests/pages/test_browser_session.py", "tests/pages/test_email_pages.py"],
+    "pages/browser_session": [
+        "tests/pages/test_browser_session.py",
+        "tests/pages/test_email_pages.py",
+        "tests/pages/test_mfa_pages.py",
+    ],
     # Added by taking an account back.
     "routes/recovery": ["tests/mail/test_taking_back.py", "tests/social/test_linking_by_email.py"],
     "mail/messages": MAIL,

@@ -3,7 +3,8 @@ read; POST /account/session spends it (or a password{% if cookiecutter.social_lo
 short-lived access token that the page's script keeps in memory and sends as a bearer token.
 {%- if cookiecutter.mfa != "none" %}
 A sign-in to an account with a second factor is answered `mfa_required` with an `mfa_token`, as
-at POST /auth/token; the page then asks for a code and sends both here (grant_type=mfa).
+at POST /auth/token; the page then asks for a code and sends both here (grant_type=mfa). An
+emailed link's sign-in is answered `mfa_required` alone: the page sends the link again with the code.
 {%- endif %}
 A password sign-in also leaves a device token (device_tokens.py) in a long-lived HttpOnly cookie,
 which the next password sign-in on this browser sends along.
@@ -208,7 +209,14 @@ async def _grant(
         except ValueError as broken:
             raise OAuthError("invalid_request", f"The new password {broken}") from None
         follow = LINK_GRANTS[body.grant_type]
+{%- if cookiecutter.mfa != "none" %}
+        # The link does nothing before the account's second factor, which comes with it (see mail/routes.py).
+        given = {"otp": body.otp, "recovery_code": body.recovery_code}
+        factor = {name: value for name, value in given.items() if value}
+        return await follow(request, settings, passwords, keys, body.token, body.password, [PAGES_SCOPE], factor)
+{%- else %}
         return await follow(request, settings, passwords, keys, body.token, body.password, [PAGES_SCOPE])
+{%- endif %}
 {%- endif %}
 {%- if cookiecutter.social_login != "none" %}
     if body.grant_type == "authorization_code":

@@ -94,7 +94,7 @@ export function openSession(body) {
   });
 {%- if cookiecutter.mfa != "none" %}
   // Asked once the turn is over: no other tab waits on its refresh while the person finds the code.
-  if (secondStep) await askSecondFactor(secondStep);
+  if (secondStep) await askSecondFactor(secondStep, body);
 {%- endif %}
 }
 

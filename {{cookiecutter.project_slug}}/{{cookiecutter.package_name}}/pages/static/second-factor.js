@@ -29,14 +29,16 @@ function choose(chosen) {
 
 // Resolves once the sign-in is finished, signed in as openSession leaves it; rejects with a
 // Refusal when the person gives up. `mfa_methods` is space-separated, as the API answers it.
-export function askSecondFactor({ mfa_token: token, mfa_methods: methods }) {
+// Without an mfa_token (an emailed link, which does nothing before the factor), the first step's
+// `body` is sent again with the code.
+export function askSecondFactor({ mfa_token: token, mfa_methods: methods }, body) {
   form.reset();
   problem.hidden = true;
   switcher.hidden = !methods.split(" ").includes("recovery_code");
   dialog.showModal();
   choose("otp");
   return new Promise((resolve, reject) => {
-    waiting = { token, resolve, reject };
+    waiting = { token, body, resolve, reject };
   });
 }
 
@@ -59,7 +61,8 @@ form.addEventListener("submit", async (event) => {
   const given = factor === "otp" ? typed.replace(/\s/g, "") : typed.trim();
   button.disabled = true;
   try {
-    await openSession({ grant_type: "mfa", mfa_token: waiting.token, [factor]: given });
+    const { token, body } = waiting;
+    await openSession(token ? { grant_type: "mfa", mfa_token: token, [factor]: given } : { ...body, [factor]: given });
     settle(({ resolve }) => resolve());
   } catch (refusal) {
     problem.textContent = inWords(refusal);

@@ -16,7 +16,9 @@ from {{ cookiecutter.package_name }}.social.clients import PROVIDER_NAMES
 from {{ cookiecutter.package_name }}.social.models import Identity, LoginState
 
 from ..conftest import bearer
+{%- if cookiecutter.allow_signup %}
 from ..test_reauthentication import claims
+{%- endif %}
 from .conftest import Browser, pkce
 from fake_providers.provider import Account
 

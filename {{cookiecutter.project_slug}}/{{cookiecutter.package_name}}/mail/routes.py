@@ -64,7 +64,7 @@ class NewPassword(StrictBody):
     otp: SecondFactor | None = None
     recovery_code: SecondFactor | None = None
 
-    def second_factor(self) -> dict[str, str]:
+    def factor(self) -> dict[str, str]:
         return {name: value for name, value in (("otp", self.otp), ("recovery_code", self.recovery_code)) if value}
 {%- endif %}
 
@@ -153,9 +153,7 @@ async def reset_password(
     """Set a new password with the token of the emailed link. Every session of the account ends,
     and a new one begins here, as a recent login: whoever guesses at the password meanwhile (and
     so keeps its password logins refused) does not keep its owner out."""
-    return await reset_and_sign_in(
-        request, settings, passwords, keys, body.token, body.password{% if cookiecutter.mfa != "none" %}, given=body.second_factor(){% endif %}
-    )
+    return await reset_and_sign_in(request, settings, passwords, keys, body.token, body.password{% if cookiecutter.mfa != "none" %}, given=body.factor(){% endif %})
 
 
 async def reset_and_sign_in(
@@ -224,9 +222,7 @@ async def undo_email_change(
     """Take the account back with the link sent to the address a change of email replaced: the
     address is the account's again, the password is the one given here, every session ends, every
     provider account is unlinked, and a new session begins here."""
-    return await undo_and_sign_in(
-        request, settings, passwords, keys, body.token, body.password{% if cookiecutter.mfa != "none" %}, given=body.second_factor(){% endif %}
-    )
+    return await undo_and_sign_in(request, settings, passwords, keys, body.token, body.password{% if cookiecutter.mfa != "none" %}, given=body.factor(){% endif %})
 
 
 async def undo_and_sign_in(

@@ -88,7 +88,7 @@ def deployment(database_url: str, mail: dict[str, str], settings: dict[str, str]
 
 def migrate(project: Path, environment: dict[str, str]) -> None:
     """Each app the bake has, its own history, the core first, as the bake's make migrate does."""
-    for app in ("models", "social", "mail"):
+    for app in ("models", "social", "mail", "mfa"):
         if (project / "migrations" / app).exists():
             run([PYTHON, "-m", "aerich", "--app", app, "upgrade"], cwd=project, env=environment)
 

@@ -17,6 +17,7 @@ SOCIAL_LOGIN = {{ cookiecutter.social_login | pystr }}
 JWT_ALGORITHM = {{ cookiecutter.jwt_algorithm | pystr }}
 EMAIL = {{ cookiecutter.email | pystr }}
 ACCOUNT_PAGES = {{ "True" if cookiecutter.account_pages else "False" }}
+MFA = {{ cookiecutter.mfa | pystr }}
 
 PROJECT = Path.cwd()
 SERVERS = {"postgres": "PostgreSQL on 127.0.0.1:5432", "mysql": "MySQL or MariaDB on 127.0.0.1:3306"}
@@ -39,7 +40,7 @@ def write_env_file() -> None:
 
 
 def keep_database_migrations() -> None:
-    """Each app's aerich history for the chosen database: migrations/models/, social/ and mail/."""
+    """Each app's aerich history for the chosen database: migrations/models/, social/, mail/ and mfa/."""
     migrations = PROJECT / "migrations"
     for app in (migrations / "by_database" / DATABASE).iterdir():
         app.rename(migrations / app.name)
@@ -91,6 +92,15 @@ def remove_email_files() -> None:
     shutil.rmtree(PROJECT / "migrations" / "mail")
 
 
+def remove_mfa_files() -> None:
+    """The option's package, tests and migrations, and its tests beside other options' (gone with them, or not)."""
+    shutil.rmtree(PROJECT / PACKAGE_NAME / "mfa")
+    shutil.rmtree(PROJECT / "tests" / "mfa")
+    shutil.rmtree(PROJECT / "migrations" / "mfa")
+    for beside in ("social", "mail"):
+        (PROJECT / "tests" / beside / "test_second_factor.py").unlink(missing_ok=True)
+
+
 def remove_email_social_login_tests() -> None:
     """Linking by email as email confirmation changes it: tests of the two options together."""
     (PROJECT / "tests" / "social" / "test_linking_by_email.py").unlink()
@@ -111,6 +121,17 @@ def remove_email_pages_files() -> None:
     for script in ("verify-email", "forgot-password", "new-password-by-link", "cancel-email-change"):
         (pages / "static" / f"{script}.js").unlink()
     (PROJECT / "tests" / "pages" / "test_email_pages.py").unlink()
+
+
+def remove_mfa_pages_files() -> None:
+    """The second step of a sign-in, and the account page's section on the second factor."""
+    pages = PROJECT / PACKAGE_NAME / "pages"
+    for template in ("second_factor", "account_mfa"):
+        (pages / "templates" / f"{template}.html").unlink()
+    for script in ("second-factor", "account-mfa"):
+        (pages / "static" / f"{script}.js").unlink()
+    for test in ("test_mfa_pages", "test_mfa_in_browser"):
+        (PROJECT / "tests" / "pages" / f"{test}.py").unlink()
 
 
 def remove_account_pages_files() -> None:
@@ -151,10 +172,15 @@ def main() -> None:
         remove_provider_files("github")
     elif SOCIAL_LOGIN == "github":
         remove_provider_files("google")
+    if MFA == "none":
+        remove_mfa_files()
     if not ACCOUNT_PAGES:
         remove_account_pages_files()
-    elif EMAIL == "none":
-        remove_email_pages_files()
+    else:
+        if EMAIL == "none":
+            remove_email_pages_files()
+        if MFA == "none":
+            remove_mfa_pages_files()
     print_next_steps()
 
 

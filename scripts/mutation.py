@@ -37,6 +37,7 @@ MAIL = [
     "tests/mail/test_mail_logs.py",
     "tests/pages/test_email_pages.py",
 ]
+MFA = ["tests/mfa/test_totp.py", "tests/mfa/test_step_up.py"]
 SOCIAL = [
     "tests/social/test_social_login.py",
     "tests/social/test_google.py",
@@ -155,12 +156,21 @@ MODULES = {
     ],
     "mail/outbox": MAIL,
     "mail/routes": [*MAIL, "tests/social/test_linking_by_email.py", "tests/test_events.py"],
-    "pages/browser_session": ["tests/pages/test_browser_session.py", "tests/pages/test_email_pages.py"],
+    "pages/browser_session": [
+        "tests/pages/test_browser_session.py",
+        "tests/pages/test_email_pages.py",
+        "tests/pages/test_mfa_pages.py",
+    ],
     # Added by taking an account back.
     "routes/recovery": ["tests/mail/test_taking_back.py", "tests/social/test_linking_by_email.py"],
     "mail/messages": MAIL,
     "mail/notices": MAIL,
     "mail/status": MAIL,
+    # Added by the second factor.
+    "mfa/totp": MFA,
+    "mfa/recovery_codes": MFA,
+    "mfa/logins": [*MFA, "tests/social/test_second_factor.py", "tests/mail/test_second_factor.py"],
+    "mfa/routes": MFA,
 }
 
 

@@ -92,7 +92,7 @@ def aerich(project: Path, database_url: str, *arguments: str) -> None:
 
 def upgrade_every_app(project: Path, database_url: str) -> None:
     """Upgrade each app the bake has, its own history, the core first, as the bake's make migrate does."""
-    for app in ("models", "social", "mail"):
+    for app in ("models", "social", "mail", "mfa"):
         if (project / "migrations" / app).exists():
             aerich(project, database_url, "--app", app, "upgrade")
 

@@ -28,3 +28,15 @@ def test_with_account_pages_the_app_lands_provider_logins_on_them(cookies):
     assert (package / "pages" / "templates" / "account.html").exists()
     assert 'frontend_url: str | None = "/account/"' in (package / "settings.py").read_text()
     assert "add_account_pages(app, settings)" in (package / "main.py").read_text()
+
+
+def test_without_mfa_the_pages_hold_nothing_of_it_but_includes_that_find_no_file(cookies):
+    project = bake(cookies, mfa="none")
+
+    # Copied unrendered, base.html and account.html include the option's parts if they are there.
+    includes = re.compile(r'{% include "(second_factor|account_mfa)\.html" ignore missing %}')
+    pages = [*text_files(project / "accounts_service" / "pages"), *text_files(project / "tests" / "pages")]
+    assert pages
+    for path in pages:
+        text = includes.sub("", path.read_text())
+        assert not re.search(r"mfa|second.factor|two-factor|\botp\b", text, re.IGNORECASE), path

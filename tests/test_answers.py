@@ -135,6 +135,7 @@ def test_scopes_typed_at_the_prompt_replace_the_default_whole(tmp_path):
         "jwt_algorithm": "",
         "email": "",
         "account_pages": "",
+        "mfa": "",
     }
 
     completed = cookiecutter_cli(

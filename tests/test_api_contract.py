@@ -13,8 +13,8 @@ a login or link behind that took one. One user holding every scope calls every o
 token kept valid across the run (see contract_auth.py). The run is bounded by MAX_EXAMPLES per
 operation and MAX_SECONDS in all, for CI on two cores.
 
-One check takes one more answer, on some operations only (LINK_TOKENS below): positive_data_acceptance
-takes the 400 of an emailed link's made-up token. A password grant with a made-up username and
+One check takes one more answer, on some operations only (SECRETS below): positive_data_acceptance
+takes the 400 of an emailed link's made-up token, and of a made-up code from an authenticator app. A password grant with a made-up username and
 password, refused 400 invalid_grant as RFC 6749 section 5.2 asks, needs nothing of the kind:
 schemathesis itself does not count a 400 against positive_data_acceptance on the document's OAuth2
 tokenUrl.
@@ -40,14 +40,15 @@ MAX_SECONDS = 35
 USERNAME = "contract"
 PASSWORD = "correct horse battery"
 
-# The one-time token of an emailed link is a secret the service mailed: no schema can say which
-# tokens exist, so a made-up one, valid by the schema, is refused 400 "The link is invalid,
-# expired or already used", as documented. There positive_data_acceptance takes that 400 besides
-# its default statuses; any other refusal (a 422) still fails it. (The filters of one entry are
-# alternatives: an include-path and an include-method would each select operations of their own.)
-LINK_TOKENS = """
+# The one-time token of an emailed link is a secret the service mailed, and an authenticator app's
+# code one that only the app shows: no schema can say which are right, so a made-up one, valid by
+# the schema, is refused 400 ("The link is invalid, expired or already used", "The code is
+# wrong"), as documented. There positive_data_acceptance takes that 400 besides its default
+# statuses; any other refusal (a 422) still fails it. (The filters of one entry are alternatives:
+# an include-path and an include-method would each select operations of their own.)
+SECRETS = """
 [[operations]]
-include-name-regex = "^POST /auth/(verify-email|reset-password|undo-email-change|cancel-email-change)$"
+include-name-regex = "^POST (/auth/(verify-email|reset-password|undo-email-change|cancel-email-change)|/users/me/mfa/totp/confirm)$"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "400", "401", "403", "404", "409", "429", "5xx"]
 """
 
@@ -104,7 +105,7 @@ def test_schemathesis_finds_nothing_the_document_does_not_say(cookies, tmp_path,
     )
     assert created.returncode == 0, created.stderr
     config = tmp_path / "schemathesis.toml"
-    config.write_text(f'hooks = "contract_auth"\n{LINK_TOKENS}')
+    config.write_text(f'hooks = "contract_auth"\n{SECRETS}')
     with served(project, environment, with_fakes=with_fakes) as url:
         result = subprocess.run(  # noqa: S603
             [

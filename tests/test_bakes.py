@@ -33,7 +33,8 @@ DRIVER_EXTRAS = {"sqlite": set(), "postgres": {"asyncpg"}, "mysql": {"asyncmy"}}
 
 # Each database with sign-up both ways and without social login; each social login and signing
 # algorithm at least once; the password-only HS256 service and sign-up closed with Google alone;
-# without email and without account pages, with social login and without; scopes of the team's own,
+# without email and without account pages, with social login and without; without a second factor,
+# with social login and without; scopes of the team's own,
 # and every text answer at its oddest (test_answers.py). The options a bake leaves out take their defaults.
 # A server bake runs its whole suite on that server: the slowest of them, so only one has every
 # option (the 30-minute budget of `make test`).
@@ -55,7 +56,14 @@ BAKES = [
     },
     {"database": "sqlite", "allow_signup": True, "social_login": "google_and_github", "jwt_algorithm": "HS256"},
     {"database": "sqlite", "allow_signup": False, "social_login": "google", "jwt_algorithm": "ES256", **ODD_ANSWERS},
-    {"database": "mysql", "allow_signup": False, "social_login": "github", "jwt_algorithm": "HS256", "email": "none"},
+    {
+        "database": "mysql",
+        "allow_signup": False,
+        "social_login": "github",
+        "jwt_algorithm": "HS256",
+        "email": "none",
+        "mfa": "none",
+    },
     {
         "database": "mysql",
         "allow_signup": True,
@@ -69,15 +77,16 @@ BAKES = [
         "social_login": "none",
         "jwt_algorithm": "ES256",
         "email": "none",
+        "mfa": "none",
         "scopes": json.dumps(CUSTOM_SCOPES),
         "default_scopes": "me billing:read",
     },
 ]
-DEFAULTS = {"email": "smtp", "account_pages": True}
+DEFAULTS = {"email": "smtp", "account_pages": True, "mfa": "totp"}
 PROVIDERS = {"google_and_github": {"google", "github"}, "google": {"google"}, "github": {"github"}, "none": set()}
 
 
-OPTIONS = ("database", "allow_signup", "social_login", "jwt_algorithm", "email", "account_pages")
+OPTIONS = ("database", "allow_signup", "social_login", "jwt_algorithm", "email", "account_pages", "mfa")
 
 
 @pytest.mark.parametrize(
@@ -87,7 +96,7 @@ def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chose
     options = DEFAULTS | chosen
     project = bake(cookies, **options)
     database, allow_signup, social_login = options["database"], options["allow_signup"], options["social_login"]
-    jwt_algorithm, email = options["jwt_algorithm"], options["email"] != "none"
+    jwt_algorithm, email, mfa = options["jwt_algorithm"], options["email"] != "none", options["mfa"] != "none"
 
     providers = PROVIDERS[social_login]
     for path in text_files(project):
@@ -110,6 +119,8 @@ def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chose
             assert not re.search(r"aiosmtp|\bsmtp_|verify-email|forgot-password", text, re.IGNORECASE), (
                 f"email left in {path}"
             )
+        if not mfa:
+            assert not re.search(r"pyotp|segno|/users/me/mfa|\bmfa_|grant-type:mfa", text), f"mfa left in {path}"
     # The README's first five minutes, as written, with the .env the bake wrote (for development)
     # and, for a server bake, only the server it names: its make install is the bake's own
     # virtualenv, from its pyproject.toml alone, so that a dependency it forgot to declare shows.
@@ -142,7 +153,7 @@ def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chose
     assert {path.stem for path in (project / "fake_providers").glob("g*.py")} == providers
     # The history of each app the bake has, as shipped for its database, whatever the other options.
     shipped = TEMPLATE / "{{cookiecutter.project_slug}}" / "migrations" / "by_database" / database
-    apps = ["models", *["social"] * bool(providers), *["mail"] * email]
+    apps = ["models", *["social"] * bool(providers), *["mail"] * email, *["mfa"] * mfa]
     migrations = {
         app.name: sorted(path.name for path in app.glob("*.py")) for app in (project / "migrations").iterdir()
     }
@@ -150,6 +161,10 @@ def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chose
     assert (package / "mail").exists() is email
     assert (project / "tests" / "mail").exists() is email
     assert (project / "tests" / "social" / "test_linking_by_email.py").exists() is (email and bool(providers))
+    assert (package / "mfa").exists() is mfa
+    assert (project / "tests" / "mfa").exists() is mfa
+    assert (project / "tests" / "social" / "test_second_factor.py").exists() is (mfa and bool(providers))
+    assert (project / "tests" / "mail" / "test_second_factor.py").exists() is (mfa and email)
     assert (package / "pages").exists() is options["account_pages"]
     assert (project / "tests" / "pages").exists() is options["account_pages"]
     requirements = [
@@ -160,6 +175,7 @@ def test_bake_is_clean_lints_and_runs_as_its_readme_says(cookies, request, chose
     ]
     assert ("Authlib" in {requirement.name for requirement in requirements}) is bool(providers)
     assert ("aiosmtplib" in {requirement.name for requirement in requirements}) is email
+    assert ("pyotp" in {requirement.name for requirement in requirements}) is mfa
     [pyjwt] = [requirement for requirement in requirements if requirement.name == "PyJWT"]
     assert pyjwt.extras == (set() if jwt_algorithm == "HS256" else {"crypto"})
     assert ((project / "keys" / "jwt-private.pem").exists()) is (jwt_algorithm != "HS256")

@@ -80,13 +80,15 @@ def test_every_make_target_parses(project, target):
 
     assert dry_run.strip()
     if target == "migrate":
-        # The core's history first, then each option's this bake has (email, not social login).
+        # The core's history first, then each option's this bake has (email and mfa, not social login).
         assert re.search(
-            r"accounts_service create-database\n.*aerich --app models upgrade\n.*aerich --app mail upgrade\n", dry_run
+            r"accounts_service create-database\n.*aerich --app models upgrade\n.*aerich --app mail upgrade\n"
+            r".*aerich --app mfa upgrade\n",
+            dry_run,
         )
     if target == "demo":
         assert re.search(
-            r"aerich --app mail upgrade\n(.|\n)*create-user demo(.|\n)*(uvicorn|fake_providers\.demo)", dry_run
+            r"aerich --app mfa upgrade\n(.|\n)*create-user demo(.|\n)*(uvicorn|fake_providers\.demo)", dry_run
         )
 
 
@@ -105,5 +107,5 @@ def test_the_demo_runs_every_step_in_development(project, tmp_path):
     run("make", "demo", f"BIN={stand_ins}", cwd=project, env={"ENVIRONMENT": "production"})
 
     lines = seen.read_text().splitlines()
-    assert len(lines) >= 5  # create-database, aerich upgrade (the core, then email), create-user, the service
+    assert len(lines) >= 6  # create-database, aerich upgrade (the core, email, mfa), create-user, the service
     assert {line.split()[1] for line in lines} == {"development"}

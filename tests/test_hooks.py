@@ -120,6 +120,7 @@ def test_only_the_chosen_databases_migrations_are_kept(cookies, database, dialec
         "models": "init.py",
         "social": "social_login.py",
         "mail": "email.py",
+        "mfa": "mfa.py",
     }
     assert all(dialect_marker in path.read_text() for path in first.values())
 

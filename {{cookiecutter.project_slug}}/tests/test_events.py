@@ -421,6 +421,10 @@ def test_the_kinds_are_those_agreed():
         "throttled",
         "account_deleted",
         "account_secured",
+        "factor_added",
+        "factor_removed",
+        "recovery_code_used",
+        "recovery_codes_replaced",
     )
 
 

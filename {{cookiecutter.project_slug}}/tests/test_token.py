@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from {{ cookiecutter.package_name }}.grants import extra_grants
 from {{ cookiecutter.package_name }}.models import User
 from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 
@@ -302,7 +303,7 @@ async def test_a_body_that_is_not_utf_8_is_not_a_valid_form(client, db):
     assert response.json() == {"error": "invalid_request", "error_description": "The body is not a valid form"}
 
 
-async def test_the_openapi_document_describes_the_token_form(client):
+async def test_the_openapi_document_describes_the_token_form(app, client):
     schema = (await client.get("/openapi.json")).json()
 
     body = schema["paths"]["/auth/token"]["post"]["requestBody"]
@@ -311,18 +312,7 @@ async def test_the_openapi_document_describes_the_token_form(client):
     assert (form["type"], form["required"]) == ("object", ["grant_type"])
     # Any other parameter is a string, and a form of more than 20 is refused.
     assert (form["additionalProperties"], form["maxProperties"]) == ({"type": "string"}, 20)
-{%- if cookiecutter.social_login != "none" %}
-    # With the one-time code of a social login's exchange (see tests/social/test_code_exchange.py).
-    assert set(form["properties"]) == {
-        "grant_type",
-        "username",
-        "password",
-        "refresh_token",
-        "scope",
-        "device_token",
-        "code",
-        "code_verifier",
-    }
-{%- else %}
-    assert set(form["properties"]) == {"grant_type", "username", "password", "refresh_token", "scope", "device_token"}
-{%- endif %}
+    # With the parameters of the grants options add (see tests/social/test_code_exchange.py, tests/mfa/).
+    added = {name for grant in extra_grants(app).values() for name in grant.parameters}
+    core = {"grant_type", "username", "password", "refresh_token", "scope", "device_token"}
+    assert set(form["properties"]) == core | added

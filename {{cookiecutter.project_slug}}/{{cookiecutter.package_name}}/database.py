@@ -23,6 +23,9 @@ APPS = {
 {%- if cookiecutter.email != "none" %}
     "mail": [f"{__package__}.mail.models"],
 {%- endif %}
+{%- if cookiecutter.mfa != "none" %}
+    "mfa": [f"{__package__}.mfa.models"],
+{%- endif %}
 }
 
 

@@ -23,18 +23,25 @@ RETRY_AFTER_OUTAGE_SECONDS = 5
 
 class OAuthError(Exception):
     def __init__(
-        self, error: str, description: str, status_code: int = 400, headers: dict[str, str] | None = None
+        self,
+        error: str,
+        description: str,
+        status_code: int = 400,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, object] | None = None,
     ) -> None:
         super().__init__(description)
         self.error = error
         self.description = description
         self.status_code = status_code
         self.headers = headers or {}
+        # Members of the answer beside the two of RFC 6749 section 5.2 (what a client needs to go on).
+        self.extra = extra or {}
 
 
 async def oauth_error_handler(request: Request, exc: OAuthError) -> JSONResponse:
     return JSONResponse(
-        {"error": exc.error, "error_description": exc.description},
+        {"error": exc.error, "error_description": exc.description, **exc.extra},
         status_code=exc.status_code,
         headers=NO_STORE | exc.headers,
     )

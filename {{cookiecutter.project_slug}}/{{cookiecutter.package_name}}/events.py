@@ -41,6 +41,11 @@ THROTTLED = "throttled"
 ACCOUNT_DELETED = "account_deleted"
 # Every session ended and every other way in removed, by its owner in one action.
 ACCOUNT_SECURED = "account_secured"
+# A second factor (a TOTP app, say) set up or removed, a recovery code spent, a new set made.
+FACTOR_ADDED = "factor_added"
+FACTOR_REMOVED = "factor_removed"
+RECOVERY_CODE_USED = "recovery_code_used"
+RECOVERY_CODES_REPLACED = "recovery_codes_replaced"
 
 KINDS = (
     LOGIN_SUCCEEDED,
@@ -58,6 +63,10 @@ KINDS = (
     THROTTLED,
     ACCOUNT_DELETED,
     ACCOUNT_SECURED,
+    FACTOR_ADDED,
+    FACTOR_REMOVED,
+    RECOVERY_CODE_USED,
+    RECOVERY_CODES_REPLACED,
 )
 # For the `kind` filter of the listing routes: any other value is answered 422.
 EventKind = StrEnum("EventKind", {kind.upper(): kind for kind in KINDS})

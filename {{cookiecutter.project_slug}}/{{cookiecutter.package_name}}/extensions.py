@@ -1,7 +1,7 @@
 """What an option adds to the core without the core importing it: work that lives as long as the
 app (started and stopped by its lifespan), a say in what becomes of an address a user gives,
-word of which addresses it holds verified, its part in taking an account back, and readings
-for the metrics."""
+word of which addresses it holds verified, a stage of every login, its part in taking an account
+back, and readings for the metrics."""
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
@@ -31,6 +31,30 @@ class Holder:
 AddressHolder = Callable[[str], Awaitable[Holder | None]]
 # Given the request, a user and their own address, which a provider has just vouched for.
 AddressVouched = Callable[[Request, User, str], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Login:
+    """A login whose first step has just succeeded, before any token is issued: who, with which
+    scopes, proved how (`amr`, see tokens.py), by which method (as its events name it); whether it
+    counts against LOGINS_PER_ACCOUNT_PER_HOUR and answers with a device token."""
+
+    user: User
+    granted: list[str]
+    amr: list[str]
+    method: str
+    counted: bool = True
+    with_device_token: bool = False
+    # None when the login may wait for more (a stage then finishes it itself). Otherwise what came
+    # with this request for a stage to check there and then (a second factor's code, say): an
+    # emailed link's work must not be done before it.
+    given: dict[str, str] | None = None
+
+
+# Given the request and a login: raise errors.OAuthError to ask for more (a second factor, say),
+# in which case the option finishes a login that may wait once it has it; or give the `amr`
+# values of what it checked in `given`.
+LoginStage = Callable[[Request, Login], Awaitable[list[str]]]
 
 
 # Given the request and a user taking their account back, inside its transaction: remove every way
@@ -99,6 +123,28 @@ async def take_back(request: Request, user: User) -> list[str]:
     for handler in getattr(request.app.state, "take_back", []):
         removed += await handler(request, user)
     return removed
+
+
+def on_login(app: FastAPI, stage: LoginStage) -> None:
+    app.state.login_stages = [*getattr(app.state, "login_stages", []), stage]
+
+
+async def login_stages(request: Request, login: Login) -> list[str]:
+    """Run the stages options added to every login, in order; each may refuse to let it go on.
+    Give the `amr` values they added."""
+    added = []
+    for stage in getattr(request.app.state, "login_stages", []):
+        added += await stage(request, login)
+    return added
+
+
+def require_multi_factor_for(app: FastAPI, scopes: list[str]) -> None:
+    """Make a route guarded by any of `scopes` need a login that used a second factor (see security.py)."""
+    app.state.multi_factor_scopes = frozenset(scopes)
+
+
+def multi_factor_scopes(app: FastAPI) -> frozenset[str]:
+    return getattr(app.state, "multi_factor_scopes", frozenset())
 
 
 def add_reading(app: FastAPI, reading: Reading) -> None:

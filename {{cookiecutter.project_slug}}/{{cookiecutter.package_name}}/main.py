@@ -18,6 +18,9 @@ from .logs import configure_logging
 from .mail import add_email
 {%- endif %}
 from .metrics import add_metrics
+{%- if cookiecutter.mfa != "none" %}
+from .mfa import add_mfa
+{%- endif %}
 from .middleware import OneLineStartupErrors, RequestContext, ThisMachineAlone
 from .openapi import document_answers
 {%- if cookiecutter.account_pages %}
@@ -91,6 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- endif %}
 {%- if cookiecutter.email != "none" %}
     add_email(app, settings)
+{%- endif %}
+{%- if cookiecutter.mfa != "none" %}
+    add_mfa(app, settings)
 {%- endif %}
     app.include_router(users.router)
 {%- if cookiecutter.account_pages %}

@@ -159,6 +159,16 @@ async def use_again(settings: Settings, token: str, grace: timedelta) -> Refresh
     return await use(settings, token, [])
 
 
+async def current(settings: Settings, token: str) -> RefreshToken | None:
+    """The row of `token` if use() would take it now, left unspent; None otherwise."""
+    found = await RefreshToken.get_or_none(token_hash=_hash(token))
+    if found is None or found.used_at is not None or not _current(settings, found, datetime.now(UTC)):
+        return None
+    if await RefreshToken.filter(family=found.family, revoked_at__isnull=False).exists():
+        return None
+    return found
+
+
 def _current(settings: Settings, found: RefreshToken, now: datetime) -> bool:
     # A session past SESSION_MAX_DAYS is over even if its token was issued under a longer setting.
     return found.expires_at > now and found.session_started_at > now - timedelta(days=settings.session_max_days)
@@ -176,6 +186,12 @@ async def revoke(token: str) -> RefreshToken | None:
 async def revoke_family(family: str) -> int:
     """Revoke every token of the family; give how many were still unrevoked."""
     return await RefreshToken.filter(family=family, revoked_at__isnull=True).update(revoked_at=datetime.now(UTC))
+
+
+async def end_other_sessions(user_id: int, kept: str | None) -> None:
+    """Revoke every session of the user but the family `kept`: their access tokens end with them."""
+    others = RefreshToken.filter(user_id=user_id, revoked_at__isnull=True).exclude(family=kept)
+    await others.update(revoked_at=datetime.now(UTC))
 
 
 async def log_out_everywhere(user_id: int) -> None:

@@ -7,6 +7,7 @@ from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.security import OAuth2PasswordBearer, SecurityScopes
 
 from . import sessions
+from .extensions import multi_factor_scopes
 from .lookups import Lookup
 from .middleware import identify_user
 from .models import User
@@ -14,7 +15,7 @@ from .passwords import PasswordHasher
 from .scopes import SCOPES
 from .settings import Settings
 from .signing import SigningKeys
-from .tokens import AccessToken, InvalidTokenError, verified_access_token
+from .tokens import MULTI_FACTOR, MULTI_FACTOR_ACR, AccessToken, InvalidTokenError, verified_access_token
 
 TOKEN_URL = "/auth/token"
 
@@ -78,6 +79,8 @@ async def current_user(
             detail=f"This needs the scope: {security_scopes.scope_str}",
             headers={"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{security_scopes.scope_str}"'},
         )
+    if not multi_factor_scopes(request.app).isdisjoint(security_scopes.scopes):
+        require_multi_factor(access)
     return user
 
 
@@ -110,14 +113,26 @@ async def require_recent_login(user: User, access: AccessToken, settings: Settin
     max_age = settings.reauth_minutes * 60
     if access.auth_time is None or time.time() - access.auth_time > max_age:
         description = f"This needs a login within the last {settings.reauth_minutes} minutes: log in again"
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            detail=description,
-            headers={
-                "WWW-Authenticate": f'Bearer error="insufficient_user_authentication", '
-                f'error_description="{description}", max_age="{max_age}"'
-            },
-        )
+        raise _step_up(description, max_age=str(max_age))
+
+
+def require_multi_factor(access: AccessToken) -> None:
+    """RFC 9470 step-up: the token's login must have used more than one factor."""
+    if MULTI_FACTOR not in access.amr:
+        description = "This needs a login with a second factor: set one up if you have none, and log in again with it"
+        raise _step_up(description, acr_values=MULTI_FACTOR_ACR)
+
+
+def _step_up(description: str, **parameters: str) -> HTTPException:
+    challenge = "".join(f', {name}="{value}"' for name, value in parameters.items())
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        detail=description,
+        headers={
+            "WWW-Authenticate": f'Bearer error="insufficient_user_authentication", '
+            f'error_description="{description}"{challenge}'
+        },
+    )
 
 
 async def fresh_user(user: Annotated[User, Depends(current_user)], access: AccessClaims, settings: AppSettings) -> User:

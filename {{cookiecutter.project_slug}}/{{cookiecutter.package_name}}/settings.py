@@ -13,6 +13,10 @@ from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+{%- if cookiecutter.mfa != "none" %}
+
+from .scopes import unknown_scopes
+{%- endif %}
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,6 +152,27 @@ class Settings(StorageSettings):
     email_retry_seconds: float = Field(default=30, gt=0)
     email_max_attempts: int = Field(default=8, ge=1)
 {%- endif %}
+{%- if cookiecutter.mfa != "none" %}
+
+    # A second factor (see "Two-factor sign-in" in the README). The key that seals TOTP secrets at
+    # rest; unset, one derived from SECRET_KEY, so that changing SECRET_KEY then loses every TOTP.
+    mfa_secret_key: SecretStr | None = None
+    # How long the mfa_token of a login waiting for its factor lasts, and how many wrong codes it takes.
+    mfa_token_seconds: int = Field(default=300, ge=30, le=3600)
+    mfa_token_failures: int = Field(default=5, ge=1)
+    # Wrong TOTP codes for one account, from all its waiting logins, before its TOTP codes wait:
+    # recovery codes{% if cookiecutter.mfa == "totp_and_passkeys" %} and passkeys{% endif %} are never held back by it.
+    mfa_code_failures: int = Field(default=10, ge=1)
+    mfa_code_window_minutes: int = Field(default=15, ge=1)
+    # Scopes whose routes need a login that used a second factor, comma-separated:
+    # MFA_REQUIRED_SCOPES=users:write. Any other token gets an RFC 9470 step-up challenge there.
+    mfa_required_scopes: Annotated[list[str], NoDecode] = []
+{%- if cookiecutter.email != "none" %}
+    # Off by default, as in django-allauth: whoever signs up with someone else's address must not
+    # be able to lock its owner out with a factor of their own.
+    mfa_allow_unverified_email: bool = False
+{%- endif %}
+{%- endif %}
 {%- if "google" in cookiecutter.social_login %}
     google_client_id: str = ""
     google_client_secret: SecretStr = SecretStr("")
@@ -162,9 +187,13 @@ class Settings(StorageSettings):
     github_api_base_url: str = "https://api.github.com/"
 {%- endif %}
 
-    @field_validator("secret_key")
+    @field_validator("secret_key"{% if cookiecutter.mfa != "none" %}, "mfa_secret_key"{% endif %})
     @classmethod
-    def refuse_weak_secret_key(cls, key: SecretStr) -> SecretStr:
+    def refuse_weak_secret_key(cls, key: SecretStr{% if cookiecutter.mfa != "none" %} | None{% endif %}) -> SecretStr{% if cookiecutter.mfa != "none" %} | None{% endif %}:
+{%- if cookiecutter.mfa != "none" %}
+        if key is None:
+            return None
+{%- endif %}
         value = key.get_secret_value()
         if not value:
             raise ValueError("is not set; make one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'")
@@ -199,6 +228,24 @@ class Settings(StorageSettings):
         for origin in origins:
             _require_https(origin, info)
         return origins
+
+{%- if cookiecutter.mfa != "none" %}
+
+    @field_validator("mfa_required_scopes", mode="before")
+    @classmethod
+    def split_scopes(cls, scopes: str | list[str]) -> list[str]:
+        return _comma_list(scopes)
+
+    @field_validator("mfa_required_scopes")
+    @classmethod
+    def refuse_unknown_scopes(cls, scopes: list[str]) -> list[str]:
+        if unknown := unknown_scopes(scopes):
+            raise ValueError(f"names scopes this service does not have: {', '.join(unknown)}")
+        if "me" in scopes:
+            # Setting up a factor needs "me": no one could.
+            raise ValueError("cannot name me: setting up a second factor needs it")
+        return scopes
+{%- endif %}
 
     @field_validator("trusted_proxies", "metrics_allowed", mode="before")
     @classmethod

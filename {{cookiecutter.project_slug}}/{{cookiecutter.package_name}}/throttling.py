@@ -1,7 +1,8 @@
 """Limits on guessing and flooding, counted in the database so that every worker sees the same
 counts: wrong passwords per account and client address, per address and per account from any
 address, or per device token for a client that signed in before; successful logins per account
-and refreshes per session; sign-ups, and what an option limits, per address."""
+and refreshes per session; sign-ups, and what an option limits, per address; a second factor's
+wrong codes per account."""
 
 import asyncio
 import hashlib
@@ -143,7 +144,26 @@ async def password_check(
                 timedelta(minutes=settings.account_lockout_window_minutes),
             ),
         ]
-    attempt = await _admit(settings, address, key, limits)
+    async with _failure_unless_done(await _admit(settings, address, key, limits)):
+        yield
+
+
+@asynccontextmanager
+async def code_check(
+    settings: Settings, kind: str, account: str, failures: int, window: timedelta, refusal: str
+) -> AsyncIterator[None]:
+    """Around a check of a short code (a second factor's): refused (429) past `failures` for
+    `account` (any text: kept as its SHA-256) in `window`, from any address; then counted as a
+    failure, unless the block ends without an exception."""
+    key = account_key(account)
+    limit = Limit(kind, {"account": key}, failures, window, refusal)
+    async with _failure_unless_done(await _admit(settings, "", key, [limit])):
+        yield
+
+
+@asynccontextmanager
+async def _failure_unless_done(attempt: LoginAttempt) -> AsyncIterator[None]:
+    """Keep `attempt` counted if the block raises; forget it if it ends."""
     try:
         yield
     except BaseException:

@@ -9,9 +9,13 @@ from ..events import (
     ACCOUNT_DELETED,
     EMAIL_CHANGE_REQUESTED,
     EMAIL_CHANGED,
+    FACTOR_ADDED,
+    FACTOR_REMOVED,
     IDENTITY_LINKED,
     IDENTITY_UNLINKED,
     PASSWORD_CHANGED,
+    RECOVERY_CODE_USED,
+    RECOVERY_CODES_REPLACED,
     REFRESH_REUSED,
 )
 from ..models import SecurityEvent, User
@@ -20,6 +24,8 @@ from .models import Purpose, VerifiedEmail
 from .outbox import as_told, enqueue
 
 USER_AGENT_SHOWN = 80
+# A factor as a notice names it.
+FACTORS = {"totp": "a code from an authenticator app"}
 TAKE_BACK = (
     'ask for a password reset with this address ("Forgot your password?" on the sign-in page): its link '
     'signs you in, and your account page can then "End every session and unlink every provider".'
@@ -61,6 +67,30 @@ NOTICES = {
     REFRESH_REUSED: (
         "A login of yours was used twice",
         "A refresh token was presented after it had been used: someone may hold a copy, so its session ended.",
+        TAKE_BACK,
+        None,
+    ),
+    FACTOR_ADDED: (
+        "A second factor was added",
+        "Logging in now asks for {factor} after the password or provider.",
+        TAKE_BACK,
+        None,
+    ),
+    FACTOR_REMOVED: (
+        "A second factor was removed",
+        "Logging in no longer asks for {factor}.",
+        TAKE_BACK,
+        None,
+    ),
+    RECOVERY_CODE_USED: (
+        "A recovery code was used",
+        "A login used one of your recovery codes in place of your second factor; {remaining} remain.",
+        TAKE_BACK,
+        None,
+    ),
+    RECOVERY_CODES_REPLACED: (
+        "New recovery codes were made",
+        "The recovery codes you had no longer work.",
         TAKE_BACK,
         None,
     ),
@@ -108,6 +138,8 @@ async def send_notice(request: Request, event: SecurityEvent) -> None:
         details=details.format(
             provider=event.detail.get("provider", "provider").title(),
             pending_email=event.detail.get("pending_email", ""),
+            factor=FACTORS.get(event.detail.get("factor", ""), "a second factor"),
+            remaining=event.detail.get("remaining", ""),
         ),
         advice=advice,
         way_out=way_out,

@@ -8,15 +8,14 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import StringConstraints
 from tortoise.transactions import in_transaction
 
-from .. import device_tokens
-from ..devices import Device
-from ..events import EMAIL_CHANGED, LOGIN_SUCCEEDED, PASSWORD_CHANGED, record_event
+from ..events import EMAIL_CHANGED, PASSWORD_CHANGED, record_event
+from ..extensions import Login, login_stages
 from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
 from ..passwords import PasswordHasher
 from ..refresh_tokens import log_out_everywhere
 from ..routes.recovery import secure
-from ..routes.token import granted_scopes, log_in
+from ..routes.token import granted_scopes, signed_in
 from ..schemas import Email, Password, StrictBody, TokenOut
 from ..security import AppSettings, CurrentUser, Keys, Passwords
 from ..settings import Settings
@@ -34,9 +33,18 @@ RESET_ADDRESS_KIND = "reset-address"
 LINK_KIND = "email-link"
 # secrets.token_urlsafe(32) is 43 characters; anything much longer is not a token of ours.
 Token = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+{%- if cookiecutter.mfa != "none" %}
+SecondFactor = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+{%- endif %}
 UNUSABLE = "The link is invalid, expired or already used: ask for a new one"
 OTHER_ACCOUNT = "This link is for another account: sign in to the account it was sent for, then open it again"
 TOO_MANY = oauth_answer("Too many requests (`Retry-After` says for how long)", RETRY_AFTER)
+{%- if cookiecutter.mfa != "none" %}
+SECOND_FACTOR_NEEDED = oauth_answer(
+    "The account asks for a second factor (`mfa_required`, with its `mfa_methods`): send `otp` or "
+    "`recovery_code` with the token and the password. Nothing was changed; a wrong code is 400 `invalid_grant`"
+)
+{%- endif %}
 
 
 class LinkToken(StrictBody):
@@ -50,6 +58,15 @@ class ForgotPassword(StrictBody):
 class NewPassword(StrictBody):
     token: Token
     password: Password
+{%- if cookiecutter.mfa != "none" %}
+    # For an account with a second factor: a code from its app, or one of its recovery codes,
+    # checked before the link does anything.
+    otp: SecondFactor | None = None
+    recovery_code: SecondFactor | None = None
+
+    def factor(self) -> dict[str, str]:
+        return {name: value for name, value in (("otp", self.otp), ("recovery_code", self.recovery_code)) if value}
+{%- endif %}
 
 
 class Accepted(StrictBody):
@@ -122,7 +139,13 @@ async def forgot_password(body: ForgotPassword, request: Request, settings: AppS
 @router.post(
     "/reset-password",
     response_model=TokenOut,
-    responses={400: {"model": Problem, "description": UNUSABLE}, 429: TOO_MANY},
+    responses={
+        400: {"model": Problem, "description": UNUSABLE},
+{%- if cookiecutter.mfa != "none" %}
+        403: SECOND_FACTOR_NEEDED,
+{%- endif %}
+        429: TOO_MANY,
+    },
 )
 async def reset_password(
     body: NewPassword, request: Request, settings: AppSettings, passwords: Passwords, keys: Keys
@@ -130,7 +153,7 @@ async def reset_password(
     """Set a new password with the token of the emailed link. Every session of the account ends,
     and a new one begins here, as a recent login: whoever guesses at the password meanwhile (and
     so keeps its password logins refused) does not keep its owner out."""
-    return await reset_and_sign_in(request, settings, passwords, keys, body.token, body.password)
+    return await reset_and_sign_in(request, settings, passwords, keys, body.token, body.password{% if cookiecutter.mfa != "none" %}, given=body.factor(){% endif %})
 
 
 async def reset_and_sign_in(
@@ -141,9 +164,12 @@ async def reset_and_sign_in(
     token: str,
     password: str,
     scope: list[str] | None = None,
+    given: dict[str, str] | None = None,
 ) -> TokenOut:
-    """POST /auth/reset-password, for the API and the pages alike (which ask for their `scope`)."""
+    """POST /auth/reset-password, for the API and the pages alike (which ask for their `scope`),
+    with what came for the login stages to check (`given`: a second factor, say)."""
     await _limit_links(settings, request)
+    added = await _checked_first(request, token, Purpose.RESET, "reset", given)
     password_hash = await passwords.hash(password)
     async with in_transaction():
         try:
@@ -157,7 +183,7 @@ async def reset_and_sign_in(
         await VerifiedEmail.filter(user_id=user.id).update(password_trusted=True)
         await log_out_everywhere(user.id)
         await record_event(request, PASSWORD_CHANGED, user.id, first=user.password_hash is None, via="reset")
-    return await sign_in_by_link(request, settings, keys, user.id, method="reset", scope=scope)
+    return await sign_in_by_link(request, settings, keys, user.id, method="reset", amr=added, scope=scope)
 
 
 @router.post(
@@ -183,6 +209,9 @@ async def cancel_email_change(body: LinkToken, request: Request, settings: AppSe
     response_model=TokenOut,
     responses={
         400: {"model": Problem, "description": UNUSABLE},
+{%- if cookiecutter.mfa != "none" %}
+        403: SECOND_FACTOR_NEEDED,
+{%- endif %}
         409: {"model": Problem, "description": "Another account has verified this address since"},
         429: TOO_MANY,
     },
@@ -193,7 +222,7 @@ async def undo_email_change(
     """Take the account back with the link sent to the address a change of email replaced: the
     address is the account's again, the password is the one given here, every session ends, every
     provider account is unlinked, and a new session begins here."""
-    return await undo_and_sign_in(request, settings, passwords, keys, body.token, body.password)
+    return await undo_and_sign_in(request, settings, passwords, keys, body.token, body.password{% if cookiecutter.mfa != "none" %}, given=body.factor(){% endif %})
 
 
 async def undo_and_sign_in(
@@ -204,9 +233,12 @@ async def undo_and_sign_in(
     link_token: str,
     password: str,
     scope: list[str] | None = None,
+    given: dict[str, str] | None = None,
 ) -> TokenOut:
-    """POST /auth/undo-email-change, for the API and the pages alike (which ask for their `scope`)."""
+    """POST /auth/undo-email-change, for the API and the pages alike (which ask for their `scope`),
+    with what came for the login stages to check (`given`: a second factor, say)."""
     await _limit_links(settings, request)
+    added = await _checked_first(request, link_token, Purpose.UNDO, "undo", given)
     password_hash = await passwords.hash(password)
     async with in_transaction():
         try:
@@ -229,7 +261,19 @@ async def undo_and_sign_in(
         await tokens.end_undos_after(user.id, token.expires_at)
         # Its link's expiry orders it among the changes (see mail/messages.py, which reads it).
         await secure(request, user, via="undo", undo_link_expiry=token.expires_at.isoformat())
-    return await sign_in_by_link(request, settings, keys, user.id, method="undo", scope=scope)
+    return await sign_in_by_link(request, settings, keys, user.id, method="undo", amr=added, scope=scope)
+
+
+async def _checked_first(
+    request: Request, link_token: str, purpose: Purpose, method: str, given: dict[str, str] | None
+) -> list[str]:
+    """The login stages, run on the link's account before the link does anything (a second
+    factor is asked for here, with the link's own request, not after the password was set);
+    the `amr` values they add. An unusable token is refused in a moment, by tokens.spend."""
+    user = await tokens.owner(link_token, purpose)
+    if user is None:
+        return []
+    return await login_stages(request, Login(user, [], [EMAILED_LINK], method, given=given or {}))
 
 
 async def sign_in_by_link(
@@ -239,16 +283,16 @@ async def sign_in_by_link(
     user_id: int,
     *,
     method: str,
+    amr: list[str],
     scope: list[str] | None = None,
 ) -> TokenOut:
     """A new session for whoever followed the link, with every scope the user holds (or those of
-    `scope` they hold), proved just now, and a device token. No limit on logins applies: the link
+    `scope` they hold), proved just now (with the `amr` values of what the login stages checked
+    first), and a device token. No limit on logins applies: the link
     proved more than a password would, its work is done by now, and whoever holds the password
     must not be able to spend the owner's way back in."""
     user = await User.get(id=user_id)
-    granted = granted_scopes(user, scope or [])
-    signed_in = await log_in(
-        settings, keys, user, granted, Device.of(request, settings), amr=[EMAILED_LINK], counted=False
+    login = Login(
+        user, granted_scopes(user, scope or []), [EMAILED_LINK, *amr], method, counted=False, with_device_token=True
     )
-    await record_event(request, LOGIN_SUCCEEDED, user.id, method=method)
-    return signed_in.model_copy(update={"device_token": device_tokens.issue(settings, user)})
+    return await signed_in(request, settings, keys, login)

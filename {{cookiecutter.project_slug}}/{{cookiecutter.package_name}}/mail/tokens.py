@@ -59,16 +59,27 @@ async def end_undos_after(user_id: int, expires_at: datetime) -> None:
 async def spend(token: str, purpose: Purpose) -> tuple[EmailToken, User]:
     """Use the token, once: of two requests presenting it, the database lets one through. Call it
     inside the transaction of what the token allows, so that a refusal there leaves it unspent."""
-    found = await EmailToken.get_or_none(token_hash=hashed(token), purpose=purpose).prefetch_related("user")
-    if found is None or found.expires_at <= datetime.now(UTC) or not found.user.is_active:
-        raise UnusableToken
-    if purpose is Purpose.VERIFY and found.password_stamp != account_stamp(found.user):
-        raise UnusableToken
-    if purpose is Purpose.RESET and not await _still_their_address(found):
-        raise UnusableToken
-    if not await EmailToken.filter(id=found.id).delete():
+    found = await _usable(token, purpose)
+    if found is None or not await EmailToken.filter(id=found.id).delete():
         raise UnusableToken
     return found, found.user
+
+
+async def owner(token: str, purpose: Purpose) -> User | None:
+    """Whose account the token is of, if spend() would take it now; it stays unspent."""
+    found = await _usable(token, purpose)
+    return found.user if found else None
+
+
+async def _usable(token: str, purpose: Purpose) -> EmailToken | None:
+    found = await EmailToken.get_or_none(token_hash=hashed(token), purpose=purpose).prefetch_related("user")
+    if found is None or found.expires_at <= datetime.now(UTC) or not found.user.is_active:
+        return None
+    if purpose is Purpose.VERIFY and found.password_stamp != account_stamp(found.user):
+        return None
+    if purpose is Purpose.RESET and not await _still_their_address(found):
+        return None
+    return found
 
 
 async def end_confirmations(user_id: int) -> None:

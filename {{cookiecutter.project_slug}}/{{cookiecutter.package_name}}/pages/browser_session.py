@@ -1,6 +1,11 @@
 """How the pages hold a login. The refresh token lives in an HttpOnly cookie that no script can
 read; POST /account/session spends it (or a password{% if cookiecutter.social_login != "none" %}, or a provider login's code{% endif %}) for a
 short-lived access token that the page's script keeps in memory and sends as a bearer token.
+{%- if cookiecutter.mfa != "none" %}
+A sign-in to an account with a second factor is answered `mfa_required` with an `mfa_token`, as
+at POST /auth/token; the page then asks for a code and sends both here (grant_type=mfa). An
+emailed link's sign-in is answered `mfa_required` alone: the page sends the link again with the code.
+{%- endif %}
 A password sign-in also leaves a device token (device_tokens.py) in a long-lived HttpOnly cookie,
 which the next password sign-in on this browser sends along.
 Only the pages' own scripts can call it: see "Account pages" in the README."""
@@ -22,11 +27,14 @@ from .. import refresh_tokens
 from ..device_tokens import DEVICE_TOKEN_DAYS
 from ..devices import opened_for
 from ..errors import NO_STORE, OAuthError, oauth_error_handler
-{%- if cookiecutter.social_login != "none" %}
+{%- if cookiecutter.social_login != "none" or cookiecutter.mfa != "none" %}
 from ..grants import extra_grants
 {%- endif %}
 {%- if cookiecutter.email != "none" %}
 from ..mail.routes import reset_and_sign_in, undo_and_sign_in
+{%- endif %}
+{%- if cookiecutter.mfa != "none" %}
+from ..mfa.logins import GRANT_TYPE as MFA_GRANT_TYPE
 {%- endif %}
 from ..models import Client
 {%- if cookiecutter.email != "none" %}
@@ -73,7 +81,7 @@ LINK_GRANTS = {"reset_password": reset_and_sign_in, "undo_email_change": undo_an
 
 
 class SessionRequest(StrictBody):
-    grant_type: Literal["password", "refresh_token"{% if cookiecutter.social_login != "none" %}, "authorization_code"{% endif %}{% if cookiecutter.email != "none" %}, "reset_password", "undo_email_change"{% endif %}]
+    grant_type: Literal["password", "refresh_token"{% if cookiecutter.social_login != "none" %}, "authorization_code"{% endif %}{% if cookiecutter.email != "none" %}, "reset_password", "undo_email_change"{% endif %}{% if cookiecutter.mfa != "none" %}, "mfa"{% endif %}]
     username: Text | None = None
     password: Text | None = None
 {%- if cookiecutter.social_login != "none" %}
@@ -82,6 +90,12 @@ class SessionRequest(StrictBody):
 {%- if cookiecutter.email != "none" %}
     # An emailed link's, which signs in whoever follows it (see mail/routes.py).
     token: Text | None = None
+{%- endif %}
+{%- if cookiecutter.mfa != "none" %}
+    # The second step of a sign-in: what its first step's mfa_required answer carried, and a factor.
+    mfa_token: Text | None = None
+    otp: Text | None = None
+    recovery_code: Text | None = None
 {%- endif %}
 
 
@@ -136,7 +150,7 @@ async def from_own_pages(request: Request) -> None:
 async def open_session(
     body: SessionRequest, request: Request, settings: AppSettings, passwords: Passwords, keys: Keys
 ) -> Response:
-    """Sign in (a password{% if cookiecutter.social_login != "none" %} or a provider login's code{% endif %}), or go on signed in (the refresh cookie).
+    """Sign in (a password{% if cookiecutter.social_login != "none" %} or a provider login's code{% endif %}{% if cookiecutter.mfa != "none" %}, then a second factor if asked{% endif %}), or go on signed in (the refresh cookie).
     A browser that holds no refresh cookie at all is signed out: 204, nothing to go on with."""
     held = request.cookies.get(cookie_name(settings, REFRESH_COOKIE))
     if body.grant_type == "refresh_token" and held is None:
@@ -195,7 +209,14 @@ async def _grant(
         except ValueError as broken:
             raise OAuthError("invalid_request", f"The new password {broken}") from None
         follow = LINK_GRANTS[body.grant_type]
+{%- if cookiecutter.mfa != "none" %}
+        # The link does nothing before the account's second factor, which comes with it (see mail/routes.py).
+        given = {"otp": body.otp, "recovery_code": body.recovery_code}
+        factor = {name: value for name, value in given.items() if value}
+        return await follow(request, settings, passwords, keys, body.token, body.password, [PAGES_SCOPE], factor)
+{%- else %}
         return await follow(request, settings, passwords, keys, body.token, body.password, [PAGES_SCOPE])
+{%- endif %}
 {%- endif %}
 {%- if cookiecutter.social_login != "none" %}
     if body.grant_type == "authorization_code":
@@ -207,6 +228,13 @@ async def _grant(
         # The grant the social login option plugs into POST /auth/token.
         exchange = extra_grants(request.app)["authorization_code"].exchange
         return await exchange(request, {"code": body.code, "code_verifier": verifier}, settings, keys)
+{%- endif %}
+{%- if cookiecutter.mfa != "none" %}
+    if body.grant_type == "mfa":
+        given = {"mfa_token": body.mfa_token, "otp": body.otp, "recovery_code": body.recovery_code}
+        # The grant the mfa option plugs into POST /auth/token, which tells what is missing.
+        finish = extra_grants(request.app)[MFA_GRANT_TYPE].exchange
+        return await finish(request, {name: value for name, value in given.items() if value}, settings, keys)
 {%- endif %}
     if not held:
         raise OAuthError("invalid_grant", "You are not signed in")

@@ -14,6 +14,7 @@ from .. import device_tokens, refresh_tokens
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
 from ..events import LOGIN_FAILED, LOGIN_SUCCEEDED, REFRESH_REUSED, record_event, record_throttled
+from ..extensions import Login, login_stages
 from ..grants import extra_grants
 from ..middleware import identify_login
 from ..models import RefreshToken, User
@@ -95,6 +96,12 @@ async def read_form(request: Request, parameters: tuple[str, ...] = PARAMETERS) 
     response_model=TokenOut,
     responses={
         400: oauth_answer("RFC 6749 section 5.2 error: `error` and `error_description`"),
+{%- if cookiecutter.mfa != "none" %}
+        403: oauth_answer(
+            "`mfa_required`: the account asks for a second factor. The answer carries an `mfa_token`, which "
+            "the mfa grant takes with a code, and the `mfa_methods` (space-separated: `otp`, `recovery_code`)"
+        ),
+{%- endif %}
         429: oauth_answer(
             "Too many failed logins for this account, address or device token, too many logins to this account, "
             "or too many refreshes of this session (`Retry-After` says for how long)",
@@ -148,10 +155,22 @@ async def password_grant(
     if new_hash:
         # Re-hashed at the new cost only if the password is still the one just checked.
         await User.filter(id=user.id, password_hash=user.password_hash).update(password_hash=new_hash)
-    tokens = await log_in(settings, keys, user, granted, Device.of(request, settings), amr=[PASSWORD])
-    await record_event(request, LOGIN_SUCCEEDED, user.id, method="password")
-    # A new one at each login, whether or not the client sent one: the client keeps the newest.
-    return tokens.model_copy(update={"device_token": device_tokens.issue(settings, user)})
+    login = Login(user, granted, [PASSWORD], "password", with_device_token=True)
+    await login_stages(request, login)
+    return await signed_in(request, settings, keys, login)
+
+
+async def signed_in(request: Request, settings: Settings, keys: SigningKeys, login: Login, **detail: str) -> TokenOut:
+    """The end of a login every stage let through: its session and tokens, and its event (with
+    `detail`, the factor a stage asked for, say)."""
+    tokens = await log_in(
+        settings, keys, login.user, login.granted, Device.of(request, settings), amr=login.amr, counted=login.counted
+    )
+    await record_event(request, LOGIN_SUCCEEDED, login.user.id, method=login.method, **detail)
+    if login.with_device_token:
+        # A new one at each login, whether or not the client sent one: the client keeps the newest.
+        tokens = tokens.model_copy(update={"device_token": device_tokens.issue(settings, login.user)})
+    return tokens
 
 
 def failure(user: User, matches: bool) -> str:

@@ -16,6 +16,7 @@ from .. import sessions
 from ..devices import Device
 from ..errors import NO_STORE, OAuthError
 from ..events import IDENTITY_LINKED, IDENTITY_UNLINKED, LOGIN_FAILED, LOGIN_SUCCEEDED, record_event
+from ..extensions import Login, login_stages
 from ..middleware import identify_login
 from ..models import User
 from ..openapi import RETRY_AFTER, Problem, oauth_answer
@@ -223,7 +224,8 @@ async def finish(
         if settings.frontend_url is None:
             raise
         # RFC 6749 section 4.1.2.1: the browser goes back to the app, which says what went wrong.
-        return _land(settings, login, {"error": refusal.error, "error_description": refusal.description})
+        landing = {"error": refusal.error, "error_description": refusal.description, **refusal.extra}
+        return _land(settings, login, landing)
 
 
 @users_router.get("/users/me")
@@ -324,6 +326,8 @@ async def _finish_login(
         raise _identity_taken(provider) from None
     if linked:
         await record_event(request, IDENTITY_LINKED, user.id, provider=provider.name, by="verified_email")
+    # Asked before any code or token is issued: a second factor, say.
+    await login_stages(request, Login(user, granted, [PROVIDER], provider.name))
     # The person proved who they are at the provider: with FRONTEND_URL the tokens follow when
     # the frontend exchanges its code, a step that is not recorded again.
     await record_event(request, LOGIN_SUCCEEDED, user.id, method=provider.name)

@@ -1,4 +1,21 @@
-import { Refusal, api, closeSession, complain, onSubmit, openSession, resume, say, takeFragment } from "./common.js";
+import {
+  Refusal,
+  api,
+  closeSession,
+  complain,
+  element,
+  inWords,
+  onSubmit,
+  openSession,
+  resume,
+  say,
+  takeFragment,
+  when,
+} from "./common.js";
+{%- if cookiecutter.mfa != "none" %}
+import { secondFactorSection } from "./account-mfa.js";
+import { askSecondFactor } from "./second-factor.js";
+{%- endif %}
 
 const SIGN_IN = "/account/sign-in";
 const byId = (id) => document.getElementById(id);
@@ -6,15 +23,9 @@ const labels = Object.fromEntries(
   [...document.querySelectorAll(".link-provider")].map((button) => [button.dataset.provider, button.dataset.label]),
 );
 let me = null;
-
-function element(tag, text, attributes = {}) {
-  const made = document.createElement(tag);
-  if (text !== undefined) made.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
-  return made;
-}
-
-const when = (iso) => new Date(iso).toLocaleString();
+{%- if cookiecutter.mfa != "none" %}
+const showSecondFactors = secondFactorSection(act);
+{%- endif %}
 
 function row(title, detail, button) {
   const item = element("li");
@@ -83,6 +94,9 @@ async function render() {
   );
   byId("current-password-field").hidden = !me.has_password;
   byId("password-submit").textContent = me.has_password ? "Change password" : "Set a password";
+{%- if cookiecutter.mfa != "none" %}
+  await showSecondFactors();
+{%- endif %}
   byId("loading").hidden = true;
   byId("account").hidden = false;
 }
@@ -100,7 +114,7 @@ async function act(action, done) {
     try {
       stays = await action();
     } catch (again) {
-      return complain(again instanceof Refusal ? again.message : "The service could not be reached: try again.");
+      return complain(inWords(again));
     }
   }
   if (stays === false) return;
@@ -109,6 +123,9 @@ async function act(action, done) {
 }
 
 // With a password: asked here. Without one: at the provider, which brings the browser back signed in.
+{%- if cookiecutter.mfa != "none" %}
+// Either way, an account with a second factor is asked for it too (openSession, or the landing).
+{%- endif %}
 async function reauthenticate() {
   if (!me.has_password) {
     const provider = me.identities[0].provider;
@@ -137,7 +154,7 @@ async function reauthenticate() {
         await openSession({ grant_type: "password", username: me.username, password: byId("reauth-password").value });
         finish(true);
       } catch (refusal) {
-        problem.textContent = refusal.message;
+        problem.textContent = inWords(refusal);
         problem.hidden = false;
       }
     };
@@ -238,15 +255,28 @@ async function start() {
   // What a provider login or link brought back.
   const landed = takeFragment();
   const error = landed.get("error");
+{%- if cookiecutter.mfa != "none" %}
+  // No refusal: the provider login was the first step of two, and the second is asked here.
+  const secondStep = error === "mfa_required";
+  const signingIn = landed.has("code") || secondStep;
+  const refused =
+    error === null || secondStep ? null : Object.hasOwn(REFUSALS, error) ? REFUSALS[error] : UNKNOWN_REFUSAL;
+{%- else %}
+  const signingIn = landed.has("code");
   const refused = error === null ? null : Object.hasOwn(REFUSALS, error) ? REFUSALS[error] : UNKNOWN_REFUSAL;
+{%- endif %}
   try {
     if (landed.has("code")) {
       await openSession({ grant_type: "authorization_code", code: landed.get("code") });
+{%- if cookiecutter.mfa != "none" %}
+    } else if (secondStep) {
+      await askSecondFactor({ mfa_token: landed.get("mfa_token"), mfa_methods: landed.get("mfa_methods") ?? "" });
+{%- endif %}
     } else {
       await resume();
     }
   } catch (refusal) {
-    if (!landed.has("code") && !refused) return location.replace(SIGN_IN);
+    if (!signingIn && !refused) return location.replace(SIGN_IN);
     complain(refused || refusal.message);
     byId("loading").replaceChildren(element("a", "Sign in", { href: SIGN_IN }));
     return;

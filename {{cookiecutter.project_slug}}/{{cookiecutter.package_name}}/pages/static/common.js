@@ -1,6 +1,10 @@
 // What every page shares: the login, held as an access token in this module's memory only (the
 // refresh token is in an HttpOnly cookie no script can read), and calls whose refusals become
 // sentences on the page.
+{%- if cookiecutter.mfa != "none" %}
+
+import { askSecondFactor } from "./second-factor.js";
+{%- endif %}
 
 const SESSION_URL = document.body.dataset.sessionUrl;
 const PAGES_HEADER = document.body.dataset.pagesHeader;
@@ -21,6 +25,11 @@ export class Refusal extends Error {
     // The action needs a recent sign-in (WWW-Authenticate: error="insufficient_user_authentication").
     this.reauthenticate = reauthenticate;
   }
+}
+
+// What went wrong, in words: the service's refusal, or no answer at all.
+export function inWords(error) {
+  return error instanceof Refusal ? error.message : "The service could not be reached: try again.";
 }
 
 async function readBody(answer) {
@@ -57,12 +66,22 @@ function inTurn(work) {
 }
 
 // Sign in (a password, or a provider login's code) or go on signed in (the refresh cookie).
+{%- if cookiecutter.mfa != "none" %}
+// A sign-in to an account with a second factor ends once the person has given it.
+export async function openSession(body) {
+  const secondStep = await inTurn(async () => {
+{%- else %}
 export function openSession(body) {
   return inTurn(async () => {
+{%- endif %}
     const answer = await fetch(SESSION_URL, { method: "POST", headers: SESSION_HEADERS, body: JSON.stringify(body) });
     const data = await readBody(answer);
     if (!answer.ok) {
       accessToken = null;
+{%- if cookiecutter.mfa != "none" %}
+      // The first step of two is done: the second needs the person.
+      if (data.error === "mfa_required") return data;
+{%- endif %}
       throw new Refusal(sentence(answer.status, data), answer.status);
     }
     // The server's word for a browser that holds no refresh cookie: signed out, which is no
@@ -73,6 +92,10 @@ export function openSession(body) {
     }
     accessToken = data.access_token;
   });
+{%- if cookiecutter.mfa != "none" %}
+  // Asked once the turn is over: no other tab waits on its refresh while the person finds the code.
+  if (secondStep) await askSecondFactor(secondStep, body);
+{%- endif %}
 }
 
 export function resume() {
@@ -125,6 +148,16 @@ export function takeFragment() {
   return landed;
 }
 
+// An element holding `text` as text, never as HTML.
+export function element(tag, text, attributes = {}) {
+  const made = document.createElement(tag);
+  if (text !== undefined) made.textContent = text;
+  for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
+  return made;
+}
+
+export const when = (iso) => new Date(iso).toLocaleString();
+
 const statusLine = document.getElementById("status");
 const errorLine = document.getElementById("error");
 
@@ -151,7 +184,7 @@ export function onSubmit(form, action) {
     try {
       await action(form);
     } catch (refusal) {
-      complain(refusal instanceof Refusal ? refusal.message : "The service could not be reached: try again.");
+      complain(inWords(refusal));
     } finally {
       button.disabled = false;
     }

@@ -288,13 +288,17 @@ async def _refuse_past(limit: Limit, spent: QuerySet[LoginAttempt], now: datetim
 
 
 class Throttled(OAuthError):
-    """A 429: past a limit, or too many attempts waiting at once."""
+    """A 429: past a limit, or too many attempts waiting at once; `limit` names which (Limit.name)."""
+
+    def __init__(self, description: str, wait: int, limit: str) -> None:
+        super().__init__("slow_down", description, 429, {"Retry-After": str(wait)})
+        self.limit = limit
 
 
 def _too_many(description: str, wait: int, limit: str) -> Throttled:
     # On the request's remaining log lines, and counted by metrics.py.
     bind_contextvars(throttled_by=limit)
-    return Throttled("slow_down", description, 429, {"Retry-After": str(wait)})
+    return Throttled(description, wait, limit)
 
 
 def _without_port(hop: str) -> str:

@@ -1,6 +1,8 @@
 """Email and the second factor: a link that signs in still asks for the factor, and adding a factor
 or using a recovery code is told to the verified address."""
 
+from {{ cookiecutter.package_name }}.mail.routes import LINK_REFUSALS, UNUSABLE
+
 from ..conftest import PASSWORD, bearer
 from ..mfa.conftest import enrol, finish
 from ..test_reauthentication import claims
@@ -53,3 +55,22 @@ async def test_using_a_recovery_code_is_told_with_how_many_remain(client, make_u
     notices = await mailbox.wait_for("alice@example.com", 2)
     [used] = [notice for notice in notices if notice["Subject"].endswith("A recovery code was used")]
     assert "9 remain" in text_of(used)
+
+
+async def test_wrong_codes_past_the_limit_spend_the_link(client, make_user, get_token, mailbox):
+    await verified_user(make_user)
+    enrolled = await enrol(client, await get_token())
+    await mailbox.wait_for("alice@example.com")
+    reset = {"token": await ask_for_reset(client, mailbox, count=2), "password": NEW_PASSWORD}
+    for _ in range(LINK_REFUSALS):
+        assert (
+            await client.post("/auth/reset-password", json=reset | {"otp": enrolled.wrong_code()})
+        ).status_code == 400
+
+    spent = await client.post("/auth/reset-password", json=reset | {"otp": enrolled.code()})
+
+    assert spent.status_code == 400
+    assert spent.json() == {"detail": UNUSABLE}
+    assert (
+        await client.post("/auth/token", data={"grant_type": "password", "username": "alice", "password": PASSWORD})
+    ).json()["error"] == "mfa_required"

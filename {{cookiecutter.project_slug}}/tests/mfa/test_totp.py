@@ -262,6 +262,16 @@ async def test_the_secret_and_the_codes_are_never_cached(client, make_user, get_
     assert confirmed.headers["cache-control"] == "no-store"
 
 
+async def test_a_finished_login_may_narrow_its_scopes(client, make_user, get_token):
+    await make_user(scopes=("me", "users:read"))
+    enrolled = await enrol(client, await get_token())
+    asked = await password_login(client)
+
+    finished = await finish(client, asked["mfa_token"], otp=enrolled.code(), scope="me")
+
+    assert finished.json()["scope"] == "me"
+
+
 async def test_a_second_app_cannot_be_set_up_over_the_first(client, enrolled):
     again = await client.post("/users/me/mfa/totp", headers=bearer(enrolled.access_token))
 
@@ -293,6 +303,15 @@ async def test_an_unverified_email_cannot_take_a_factor_unless_the_setting_allow
     assert not await Authenticator.exists()
     settings.mfa_allow_unverified_email = True
     assert (await client.post("/users/me/mfa/totp", headers=bearer(await get_token()))).status_code == 201
+
+
+async def test_an_account_without_an_email_may_take_a_factor(client, make_user, get_token, settings):
+    await make_user()
+    settings.mfa_allow_unverified_email = False
+
+    begun = await client.post("/users/me/mfa/totp", headers=bearer(await get_token()))
+
+    assert begun.status_code == 201
 {%- endif %}
 
 

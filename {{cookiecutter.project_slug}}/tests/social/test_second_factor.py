@@ -57,3 +57,29 @@ async def test_with_a_frontend_the_browser_lands_asking_for_the_factor_and_no_co
     assert not await AuthorizationCode.exists()
     finished = await finish(frontend.app, landed["mfa_token"], recovery_code=enrolled.recovery_codes[0])
     assert finished.status_code == 200, finished.text
+
+
+async def test_a_code_kept_from_before_the_factor_was_turned_on_asks_for_it(
+    browser, frontend, provider, link_to_new_user, get_token, settings
+):
+    account = provider.add(Account("1902", "alice@example.com", login="alice"))
+    await link_to_new_user(browser, provider, account)
+    verifier, challenge = pkce()
+    landed = await frontend.log_in(provider, account, **challenge)
+    (code,) = parse_qs(urlsplit(landed.headers["location"]).fragment)["code"]
+{%- if cookiecutter.email != "none" %}
+    settings.mfa_allow_unverified_email = True
+{%- endif %}
+    enrolled = await enrol(browser.app, await get_token())
+    sessions = await RefreshToken.all().count()
+
+    exchanged = await frontend.app.post(
+        "/auth/token", data={"grant_type": "authorization_code", "code": code, "code_verifier": verifier}
+    )
+
+    assert exchanged.status_code == 403, exchanged.text
+    assert exchanged.json()["error"] == "mfa_required"
+    assert await RefreshToken.all().count() == sessions
+    finished = await finish(frontend.app, exchanged.json()["mfa_token"], otp=enrolled.code())
+    assert finished.status_code == 200
+    assert claims(finished.json()["access_token"])["amr"] == ["fed", "otp", "mfa"]

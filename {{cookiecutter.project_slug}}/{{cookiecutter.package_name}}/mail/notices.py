@@ -73,7 +73,9 @@ NOTICES = {
     FACTOR_ADDED: (
         "A second factor was added",
         "Logging in now asks for {factor} after the password or provider.",
-        TAKE_BACK,
+        # A reset link would ask for that factor too.
+        "ask an administrator of this service to remove it at once: until then every login, a reset "
+        "link's too, asks for its codes.",
         None,
     ),
     FACTOR_REMOVED: (

@@ -1,13 +1,14 @@
 """Following an emailed link: confirm an address (signed in to its account), set a new password
 after asking for one (which signs in), cancel a change of email, or undo one."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import StringConstraints
 from tortoise.transactions import in_transaction
 
+from ..errors import OAuthError
 from ..events import EMAIL_CHANGED, PASSWORD_CHANGED, record_event
 from ..extensions import Login, login_stages
 from ..models import User
@@ -20,7 +21,7 @@ from ..schemas import Email, Password, StrictBody, TokenOut
 from ..security import AppSettings, CurrentUser, Keys, Passwords
 from ..settings import Settings
 from ..signing import SigningKeys
-from ..throttling import limit_per_address, within_limit_per_account
+from ..throttling import Throttled, code_check, limit_per_address, within_limit_per_account
 from ..tokens import EMAILED_LINK
 from . import addresses, tokens
 from .models import Purpose, VerifiedEmail
@@ -31,6 +32,11 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 RESET_KIND = "reset"
 RESET_ADDRESS_KIND = "reset-address"
 LINK_KIND = "email-link"
+# Refusals of what a login stage asked for (a second factor's code) that one link may take, in
+# LINK_REFUSALS_WINDOW: past them, the link is spent (a new one can be asked for).
+LINK_REFUSALS_KIND = "link-refused"
+LINK_REFUSALS = 5
+LINK_REFUSALS_WINDOW = timedelta(hours=1)
 # secrets.token_urlsafe(32) is 43 characters; anything much longer is not a token of ours.
 Token = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 {%- if cookiecutter.mfa != "none" %}
@@ -269,11 +275,33 @@ async def _checked_first(
 ) -> list[str]:
     """The login stages, run on the link's account before the link does anything (a second
     factor is asked for here, with the link's own request, not after the password was set);
-    the `amr` values they add. An unusable token is refused in a moment, by tokens.spend."""
+    the `amr` values they add. A link whose stages refused what came with it LINK_REFUSALS times
+    is spent, so that whoever holds the mailbox alone gets no more guesses at a code than an
+    mfa_token gives."""
     user = await tokens.owner(link_token, purpose)
     if user is None:
-        return []
-    return await login_stages(request, Login(user, [], [EMAILED_LINK], method, given=given or {}))
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE)
+    login = Login(user, [], [EMAILED_LINK], method, given=given or {})
+    key = tokens.hashed(link_token)
+    asked = None
+    try:
+        async with code_check(
+            request.app.state.settings, LINK_REFUSALS_KIND, key, LINK_REFUSALS, LINK_REFUSALS_WINDOW, ""
+        ):
+            try:
+                return await login_stages(request, login)
+            except OAuthError as refusal:
+                # Counted only when what came was refused (400): not for a 403 asking for it, nor a 429.
+                if refusal.status_code != status.HTTP_400_BAD_REQUEST:
+                    asked = refusal
+                else:
+                    raise
+    except Throttled as refusal:
+        if not refusal.limit.startswith(f"{LINK_REFUSALS_KIND}:"):
+            raise
+        await tokens.end(link_token)
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, detail=UNUSABLE) from None
+    raise asked
 
 
 async def sign_in_by_link(

@@ -65,6 +65,11 @@ async def spend(token: str, purpose: Purpose) -> tuple[EmailToken, User]:
     return found, found.user
 
 
+async def end(token: str) -> None:
+    """The token stops working, unused."""
+    await EmailToken.filter(token_hash=hashed(token)).delete()
+
+
 async def owner(token: str, purpose: Purpose) -> User | None:
     """Whose account the token is of, if spend() would take it now; it stays unspent."""
     found = await _usable(token, purpose)

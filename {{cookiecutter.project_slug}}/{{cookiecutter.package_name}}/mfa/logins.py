@@ -17,11 +17,11 @@ from ..events import LOGIN_FAILED, RECOVERY_CODE_USED, record_event
 from ..extensions import Login
 from ..grants import ExtraGrant
 from ..models import User
-from ..routes.token import granted_scopes, refresh_grant, signed_in
+from ..routes.token import granted_scopes, refresh_grant, requested_scopes, signed_in
 from ..schemas import TokenOut
 from ..settings import Settings
 from ..signing import SigningKeys
-from ..throttling import code_check, limit_logins
+from ..throttling import Throttled, code_check, limit_logins
 from ..tokens import MULTI_FACTOR
 from . import recovery_codes, totp
 from .models import Authenticator, Kind, PendingLogin
@@ -32,6 +32,7 @@ ONE_TIME_PASSWORD = "otp"
 UNUSABLE = OAuthError("invalid_grant", "The mfa_token is invalid, expired or already used: log in again")
 WRONG_CODE = OAuthError("invalid_grant", "The code is wrong, or was used before")
 UNUSABLE_SESSION = OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked")
+SESSION_ENDED = OAuthError("invalid_grant", "Too many wrong codes for this session: it is ended, log in again")
 
 
 def _hash(token: str) -> str:
@@ -113,7 +114,7 @@ async def exchange(request: Request, form: dict[str, str], settings: Settings, k
         raise OAuthError("invalid_request", "mfa_token or refresh_token, and one of otp or recovery_code, are required")
     factor = Factor(otp, recovery_code)
     if "mfa_token" in form:
-        return await _finish(request, settings, keys, form["mfa_token"], factor)
+        return await _finish(request, settings, keys, form["mfa_token"], factor, requested_scopes(form.get("scope")))
     return await _step_up(request, settings, keys, form["refresh_token"], factor)
 
 
@@ -138,7 +139,10 @@ class Factor:
             raise WRONG_CODE
 
 
-async def _finish(request: Request, settings: Settings, keys: SigningKeys, mfa_token: str, factor: Factor) -> TokenOut:
+async def _finish(
+    request: Request, settings: Settings, keys: SigningKeys, mfa_token: str, factor: Factor, requested: list[str]
+) -> TokenOut:
+    """The waiting login, with the scopes it was granted (those of them `requested`, if any)."""
     pending = await PendingLogin.get_or_none(token_hash=_hash(mfa_token))
     now = datetime.now(UTC)
     if pending is None or pending.used_at is not None or pending.expires_at <= now:
@@ -157,7 +161,7 @@ async def _finish(request: Request, settings: Settings, keys: SigningKeys, mfa_t
         raise UNUSABLE
     login = Login(
         user,
-        granted_scopes(user, pending.scope.split()),
+        granted_scopes(user, requested, within=pending.scope.split()),
         _with_factor(pending.amr.split()),
         pending.method,
         counted=pending.counted,
@@ -182,10 +186,15 @@ async def _step_up(
     if not user.is_active or user.token_version != session.token_version:
         raise UNUSABLE_SESSION
     window = timedelta(minutes=settings.mfa_code_window_minutes)
-    too_many = "Too many wrong codes for this session: log in again"
     try:
-        async with code_check(settings, "step_up", session.family, settings.mfa_token_failures, window, too_many):
+        async with code_check(settings, "step_up", session.family, settings.mfa_token_failures, window, ""):
             await factor.check(request, settings, user)
+    except Throttled as refusal:
+        if refusal.limit.startswith("step_up:"):
+            # As an mfa_token dies after its wrong codes: whoever guesses with a stolen session loses it.
+            await refresh_tokens.revoke_family(session.family)
+            raise SESSION_ENDED from None
+        raise
     except OAuthError as refusal:
         if refusal is WRONG_CODE:
             await record_event(

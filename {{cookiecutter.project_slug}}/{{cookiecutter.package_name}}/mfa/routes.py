@@ -116,7 +116,10 @@ async def set_up_totp(user: FreshUser, request: Request, response: Response, set
 
 
 async def _email_verified(request: Request, user: User) -> bool:
-    holder = await address_holder(request, user.email) if user.email else None
+    """Whether the account's address, if it has one, is verified as its own."""
+    if not user.email:
+        return True
+    holder = await address_holder(request, user.email)
     return holder is not None and holder.user_id == user.id
 {%- endif %}
 

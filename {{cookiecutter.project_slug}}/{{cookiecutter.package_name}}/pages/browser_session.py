@@ -231,7 +231,13 @@ async def _grant(
 {%- endif %}
 {%- if cookiecutter.mfa != "none" %}
     if body.grant_type == "mfa":
-        given = {"mfa_token": body.mfa_token, "otp": body.otp, "recovery_code": body.recovery_code}
+        # With the pages' scope alone, whichever client's login it finishes.
+        given = {
+            "mfa_token": body.mfa_token,
+            "otp": body.otp,
+            "recovery_code": body.recovery_code,
+            "scope": PAGES_SCOPE,
+        }
         # The grant the mfa option plugs into POST /auth/token, which tells what is missing.
         finish = extra_grants(request.app)[MFA_GRANT_TYPE].exchange
         return await finish(request, {name: value for name, value in given.items() if value}, settings, keys)

@@ -14,6 +14,7 @@ from .. import refresh_tokens
 from ..devices import Device
 from ..errors import OAuthError
 from ..events import REFRESH_REUSED, record_event
+from ..extensions import Login, login_stages
 from ..grants import ExtraGrant
 from ..models import User
 from ..routes.token import granted_scopes, log_in
@@ -108,6 +109,9 @@ async def exchange(request: Request, form: dict[str, str], settings: Settings, k
     if user is None or not user.is_active or user.token_version != found.token_version:
         raise UNUSABLE
     granted = granted_scopes(user, found.scope.split())
+    # Asked again: a second factor turned on since the code was issued is asked for now (the login
+    # then waits for it, as any does), rather than passed by a code kept for the purpose.
+    await login_stages(request, Login(user, granted, [PROVIDER], "authorization_code"))
     device = Device.of(request, settings)
     tokens = await log_in(
         settings, keys, user, granted, device, amr=[PROVIDER], auth_time=found.auth_time, family=found.family

@@ -312,7 +312,7 @@ async def test_the_openapi_document_describes_the_token_form(app, client):
     assert (form["type"], form["required"]) == ("object", ["grant_type"])
     # Any other parameter is a string, and a form of more than 20 is refused.
     assert (form["additionalProperties"], form["maxProperties"]) == ({"type": "string"}, 20)
-    # With the parameters of the grants options add (see tests/social/test_code_exchange.py, tests/mfa/).
+    # With the parameters of the grants that options add.
     added = {name for grant in extra_grants(app).values() for name in grant.parameters}
     core = {"grant_type", "username", "password", "refresh_token", "scope", "device_token"}
     assert set(form["properties"]) == core | added

@@ -174,8 +174,8 @@ async def _step_up(
     request: Request, settings: Settings, keys: SigningKeys, refresh_token: str, factor: Factor
 ) -> TokenOut:
     """RFC 9470 step-up with a factor alone, for a session that is live: a new session takes its
-    place, its login now, as a password or a provider login would give; the way for an account
-    whose provider cannot be asked for a fresh sign-in (GitHub)."""
+    place, its login now, as logging in again would give{% if "github" in cookiecutter.social_login %}; the way for an account whose
+    provider cannot be asked for a fresh sign-in (GitHub){% endif %}."""
     session = await refresh_tokens.current(settings, refresh_token)
     if session is None:
         # A spent one is a reuse, as the refresh grant has it (its session ends, and its owner

@@ -51,7 +51,7 @@ async def test_a_scope_that_needs_a_second_factor_refuses_a_token_without_one(gu
 @pytest.mark.parametrize(
     ("scopes", "refusal"),
     [
-        ("users:read,reports:read", "names scopes this service does not have: reports:read"),
+        ("users:read,no-such:scope", "names scopes this service does not have: no-such:scope"),
         ("me", "cannot name me: setting up a second factor needs it"),
     ],
 )

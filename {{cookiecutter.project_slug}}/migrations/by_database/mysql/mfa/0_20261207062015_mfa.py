@@ -15,6 +15,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     `created_at` DATETIME(6) NOT NULL,
     `last_used_at` DATETIME(6),
     `user_id` INT NOT NULL,
+    UNIQUE KEY `uid_mfa_authent_user_id_a9e46e` (`user_id`, `kind`),
     CONSTRAINT `fk_mfa_auth_users_f5facb5b` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE
 ) CHARACTER SET utf8mb4 COMMENT='One second factor of a user, kept as nothing that works without the key of this service.';
         CREATE TABLE IF NOT EXISTS `mfa_pending_logins` (
@@ -52,29 +53,30 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 
 MODELS_STATE = (
-    "eJztWm1T4kgQ/itTfPKq1NKA6N59QmVX6lS2lL3b2vMqDskAUyQzbGaySG353697khASAg"
-    "uuesLmg6X0dM/0PM+89SPfK36P7jdCPWBCc4dqGVR+J98rgvoM/iho3SUVOhrFbfhJ066X"
-    "+Np01lcZ567SAXU0ePSopxiYXKacgI80lwLj2oIRxRwpXPBwII7IHqEkVCzYJUM20oQqIq"
-    "QecNEnekA1GctgqMiY64EMNZgYuE0wCnwU9BV84w7bx9Fd6cDwEPjSA4WCfw2ZrWWfgRuC"
-    "+M+/YObCZQ9MJR9HQ7vHmedmMOYudmDstp6MjO2U91tCvze+OI2u7Ugv9EXqP5pAUmIawI"
-    "VGa58JFlDNcAQdhIi2CD0vpighIEo2dYmynIlxWY+GHnKG0VECqa1i29ftjn3b7Nh2ZY7P"
-    "JGIG+dgEyONagFSVAaCPKey9s6xq9dg6qNZPjmrHx0cnByfga/Kdbzp+jJJJ0Yq6Mpi1Pr"
-    "SuO5iQhAUXrUk0PJoYqmkUZchI0R/C5OfxPxvQoBj9xD+HP0wsj3+C9jICEkPKQLpJXoMC"
-    "nz7YHhN9PYCPh/Ul6P7VuDm7aNzsHNZ/y0J8HbdYpgnBTsE1v9cAN/HfQnDrtRXArdcWgo"
-    "tNWXDhKAuYnoe3wx4WnBxpxFYAvATQTvOzOQl8pb56s0DuXDU+G4z9Sdxy2b7+kLjPAH92"
-    "2T7NAe5RpW2l2Wi98zoT9uNj+7mAP9iCYzvFHpLo8cBnrk0Llvw5YKe5z4oJyMfmOHDj4P"
-    "3kjxUYie/JTdgJravmbadx9TGzHc4bnSa2WJmtkFh38mf8tBPyd6tzQfAj+dK+bho0pdL9"
-    "wIyY+nW+VDAneA5KW8ixTd1ZTBJzYsoyHTDE/Sk8ZyKfgeW3duBVYIJuW3iTeAVuCO3xZl"
-    "nKujkk4SX+FN7zseX+fsv7G8stu6jmWXiBzkS83vX58oWPdVg7rp1U67XpxTm1LLsvo7sR"
-    "q8nesLCiQbjm0X0vA8b74k82MSC3ICMqnKLXti9d5qn9T3E3GwbuY7J6Emu6mwM6npbfs4"
-    "sK5g4zZjoqThq3Z43zZsUg3KXOcEwD185AjS3SkjnL1He+ybf8vIUK2jfg4CwwZ1RaPjLh"
-    "wtwuZZ+LSl6GyTTuLlVhRpGr7aHviipMgxhvMqZco/7RkwHhWmUFk13SnRgZ5PaisWcd1V"
-    "EKQSccVMshE/OiyzP1eyfuRAcc7qeme0KFGrOAuUagiVoC9jXkYLonuLxdFQ/3B/yQgQQC"
-    "yBh1HRzKdKIiMYfdwQtRcDWAzuJ0uecRhwbBpJR33n6dsFjeMSzbA6oG6+gQ2ajnKZb/Xz"
-    "JeWIugfsGVsxjf2H0rVIiXhtaHE0euJVGmEVsIcNVaAeCqtRBgbMrpaI4cFaiUS2S0JGAr"
-    "4H1tFS06W7+xQGGiq1cBc3FlLVCok4UCJz//5JDSY1QsUsimUTlUuxC2gbAue0e025eZRX"
-    "3ayq/aT1enzZudQ7PCwYnrBaIkvjshd/wnYPQmXRP2wviSgNUJ6FHuhahNrH6MzIZsjRj/"
-    "fMdHKb7+guIrexhB0ayewHo28nVYf826aUNIXlV4fcrGLoX1zeG3FNZ/+jYshfUtFNZvmC"
-    "OhcpycAQOVvLCeadxdKqwHsSug4LJ1vt4IwHpsD6AhSRcEuyj6AiLq3rEMvuArjD/RWalj"
-    "b6iOjQSvLWNngkoV+4dSa1n9LIZ+e6uf8l1cvovLd3H5Lv6V3sWP/wHYApca"
+    "eJztWm1T2zgQ/isaf+JmgIEkBHr3KUBaMgekA+ldp6VjhK0knthSkOSGTIf/fruyHceOky"
+    "YUOJL6Q6f2aldaP4/e9iE/rKBLdxuh7jOuPYdqIa0/yQ+L04DBQ0HrNrHocBi34Zumd37i"
+    "a9NpX2Wc75SW1NHg0aW+YmBymXKkN9Se4BjX5owo5gjugocDcUR0CSWhYnKbDNhQE6oIF7"
+    "rv8R7RfarJSMiBIiNP90WowcTAbYxR4KOgL/ndc9guju4KB4aHwJceKOTefchsLXoM3BDE"
+    "r18t7BkbBx53rW/f4Ake2ANT2Iyvw4Hd9ZjvZjD3XIwxdluPh8Z27PVaXL83vvhZd7Yj/D"
+    "Dgqf9wDEnySYDHNVp7jDNJNcMRtAwRfR76fkxZQkiUfOoSZTkV47IuDX3kEKOjBFKbZduX"
+    "7Y593ezYtjXDbxIxxURsAiZwbkCqygDQwxR23lUq1ephZa9aPzqoHR4eHO0dga/Jd7bp8D"
+    "FKJkUr6spg1vrQuuxgQgImYDRH0fBoYqimUZQhI0XfcDWD/0mfymL0E/8c/vBhefwTtBcR"
+    "kBhSBtJF8xoUBPTB9hnv6T687tcXoPtP4+rkrHG1tV//IwvxZdxSMU0Idgqu+X8FcBP/DQ"
+    "S3XlsC3HptLrjYlAUXtjbJ9Cy8HfYwZ+dIIzYC4AWAdpqfzU4QKHXvTwO5ddH4bDAOxnHL"
+    "efvyQ+I+BfzJefs4B7hPlbaVZsPV9utM2M+37ecCfm8Dtu0Ue0ii68mAuTYtmPKngJ32Al"
+    "ZMQD42x4EbB+8mD0swEp+T67ASWhfN607j4mNmOZw2Ok1sqWSWQmLdyu/xk07Iv63OGcFX"
+    "8qV92TRoCqV70oyY+nW+WJgTXA+FzcXIpu40Jok5MWWZlgxxfwrPmchnYPmtbXgWfKDb5v"
+    "44noFrQnu8WBaybjZJuD8/hfd8bLm+3/L6xiLJLqp55h6gUxGvd3y+fOFT2a8d1o6q9drk"
+    "4JxYFp2X0dmI1WR3UFjRJFVoFt33QjKvx/9mYwNyCzKi3Cm6bQfCZb7a/RR3s2bgPiazJ7"
+    "Gmq1nS0aT8np5U8O3wxUxHxUnj+qRx2rQMwnfUGYyodO0M1NgiKiJnmfjONgWVIG+hnPYM"
+    "OPgVmDMqLx8Zd+HbzkXP41Zelsk0bi9UZYaRq+2j75KqTIMYbzKinkY9pCsk8bTKCijb5G"
+    "5sZJHrs8ZO5aCO0gg64aBaDBifFWGeqd8bfsM74HA7Md0SytWISeYawSZqkew+9MB0S3B6"
+    "uyoe7i/4R/oCCCAj1HlwKNOJisQddgM3RO6pPnQWp+v5PnGolON5ck8p77ydOmG+vGNYtv"
+    "tU9VfRIbJRz1Ms/79kvLAWQYOCI2c+vrH7RqgQLw1tADuOWEmiTCM2EOBqZQmAq5W5AGNT"
+    "TkdzxLBApVwgoyUBGwHva6to0d76nUmFiS5fBczElbVAoU4Wcvz42SuHED6jfJ5CNonKoX"
+    "oHYWsI66J7RLt9npnUx638rP10cdy82to3MxycPD1HlMR7J+SOfxSM7qQrwl4YXxKwPAFd"
+    "6vkhahPLbyPTIRsjxj/f9lGKr7+h+MoehlA0qyewno18HdZfs25aE5KXFV6fsrBLYX19+C"
+    "2F9V8+DUthfQOF9SvmCKgcxyfAgJUX1jON2wuFdRm7AgouW+XnjgCsz3YAGpJ0QbCLoh8k"
+    "ou4dy+BzftL4C52VOvaa6thI8MoydiaoVLF/KrWW1c986De3+invxeW9uLwXl/fi3+le/P"
+    "gfswycCw=="
 )

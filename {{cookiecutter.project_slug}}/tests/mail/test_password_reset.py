@@ -53,6 +53,17 @@ async def test_a_forgotten_password_is_reset_through_the_link_and_every_session_
     assert await log_in(client, NEW_PASSWORD) == 200
     [changed] = await SecurityEvent.filter(kind="password_changed")
     assert changed.detail == {"first": False, "via": "reset"}
+    # The owner's activity tells this sign-in from a password's.
+    logins = await client.get(
+        "/users/me/events",
+        params={"kind": "login_succeeded"},
+        headers=bearer(response.json()["access_token"]),
+    )
+    assert [event["detail"] for event in logins.json()] == [
+        {"method": "password"},
+        {"method": "reset"},
+        {"method": "password"},
+    ]
     refresh = {"grant_type": "refresh_token", "refresh_token": session.json()["refresh_token"]}
     assert (await client.post("/auth/token", data=refresh)).status_code == 400
     assert (await client.get("/users/me", headers=bearer(session.json()["access_token"]))).status_code == 401
@@ -229,6 +240,27 @@ async def test_a_reset_link_dies_when_the_account_moves_to_another_address(clien
     assert await log_in(client, PASSWORD) == 200
 
 
+async def test_a_reset_link_stays_dead_when_the_account_comes_back_to_its_address(
+    client, make_user, get_token, mailbox
+):
+    await verified_user(make_user)
+    old_link = await ask_for_reset(client, mailbox)
+    assert (await change_email(client, get_token, "new@example.com")).status_code == 200
+    _, verify = link_in((await mailbox.wait_for("new@example.com"))[0])
+    assert (await confirm(client, verify)).status_code == 204
+    assert (await change_email(client, get_token, "alice@example.com")).status_code == 200
+    # After the reset, and the notices of the change asked for and made.
+    messages = await mailbox.wait_for("alice@example.com", 4)
+    [verify] = [token for page, token in map(link_in, messages) if page == "/account/verify-email"]
+    assert (await confirm(client, verify)).status_code == 204
+
+    answer = await client.post("/auth/reset-password", json={"token": old_link, "password": NEW_PASSWORD})
+
+    assert answer.status_code == 400
+    assert (await User.get(username="alice")).email == "alice@example.com"
+    assert await log_in(client, PASSWORD) == 200
+
+
 async def test_a_reset_link_dies_when_the_account_drops_its_address(client, make_user, get_token, mailbox):
     await verified_user(make_user)
     old_link = await ask_for_reset(client, mailbox)
@@ -289,6 +321,32 @@ async def test_another_account_verifying_an_address_leaves_a_reset_link_alive(cl
 
     assert response.status_code == 200
     assert await log_in(client, NEW_PASSWORD) == 200
+
+
+async def test_an_address_another_account_verified_since_revives_no_old_reset_link(
+    client, make_user, get_token, mailbox
+):
+    """Alice's email corrected by an admin, her old address then proved by Bob, then typed in for her
+    again: the mailbox is Bob's now, and the link sent to it while it was hers stays dead."""
+    alice = await verified_user(make_user)
+    await make_user("admin", scopes=("users:write",))
+    await make_user("bobby")
+    old_link = await ask_for_reset(client, mailbox)
+    admin = bearer(await get_token("admin"))
+    answer = await client.patch(f"/users/{alice.id}", json={"email": "alice@other.example"}, headers=admin)
+    assert answer.status_code == 204, answer.text
+    await change_email(client, get_token, "alice@example.com", "bobby")
+    page, verify = link_in((await mailbox.wait_for("alice@example.com", 2))[-1])
+    assert page == "/account/verify-email"
+    assert (await confirm(client, verify, "bobby")).status_code == 204
+    answer = await client.patch(f"/users/{alice.id}", json={"email": "alice@example.com"}, headers=admin)
+    assert answer.status_code == 204, answer.text
+
+    answer = await client.post("/auth/reset-password", json={"token": old_link, "password": NEW_PASSWORD})
+
+    assert answer.status_code == 400
+    assert answer.json() == {"detail": UNUSABLE}
+    assert await log_in(client, PASSWORD) == 200
 
 
 @pytest.mark.parametrize("email", ["not-an-email", "", "a\x00@b.example"])

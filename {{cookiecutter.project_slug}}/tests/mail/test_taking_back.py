@@ -8,9 +8,11 @@ import pytest
 from {{ cookiecutter.package_name }} import refresh_tokens
 from {{ cookiecutter.package_name }}.devices import Device
 from {{ cookiecutter.package_name }}.mail.models import EmailToken, OutboxMessage, Purpose, Status, VerifiedEmail
+from {{ cookiecutter.package_name }}.mail.routes import UNUSABLE
 from {{ cookiecutter.package_name }}.models import RefreshToken, SecurityEvent, User
+from {{ cookiecutter.package_name }}.passwords import PasswordHasher
 
-from ..conftest import PASSWORD, bearer, forge
+from ..conftest import PASSWORD, TEST_ROUNDS, bearer, forge
 from .conftest import link_in, text_of, until
 
 OWNER_PASSWORD = "the owner's new passphrase"
@@ -83,6 +85,24 @@ async def test_a_change_of_email_dies_when_the_owner_changes_the_password_and_lo
     assert len(mailbox.to("attacker@evil.example")) == 1
 
 
+async def test_a_change_of_email_dies_with_the_password_it_was_asked_under_even_with_no_session_ended(
+    client, make_user, mailbox, settings, keys
+):
+    """Each route that changes a password ends every session too: the password alone is written
+    here, as an operator would write it, for the confirmation's own bond to the password."""
+    user = await owner(make_user)
+    confirmation, _ = await attacker_changes_the_email(client, mailbox)
+    new_hash = await PasswordHasher(TEST_ROUNDS).hash(OWNER_PASSWORD)
+    await User.filter(id=user.id).update(password_hash=new_hash)
+
+    followed = await client.post(
+        "/auth/verify-email", json={"token": confirmation}, headers=await signed_in_again(settings, keys, user.id)
+    )
+
+    assert followed.status_code == 400
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+
+
 async def test_a_change_of_email_asked_for_before_a_logout_everywhere_sends_no_link(
     client, make_user, mailbox, settings
 ):
@@ -119,6 +139,7 @@ async def test_the_owner_cancels_a_change_of_email_from_the_notice_without_signi
     assert cancelled.status_code == 204
     assert followed.status_code == 400
     assert again.status_code == 400
+    assert again.json() == {"detail": UNUSABLE}
     assert (await User.get(id=user.id)).email == "alice@example.com"
     assert await SecurityEvent.filter(kind="email_change_cancelled", user_id=user.id).count() == 1
 
@@ -193,7 +214,9 @@ async def test_the_address_a_change_replaced_takes_the_account_back_with_its_und
 
     assert taken_back.status_code == 200, taken_back.text
     assert (await User.get(id=user.id)).email == "alice@example.com"
-    assert await VerifiedEmail.filter(user_id=user.id).values_list("email_lower", flat=True) == ["alice@example.com"]
+    # The password was chosen through the address's link: trusted with it, as after a reset.
+    verified = await VerifiedEmail.filter(user_id=user.id).values_list("email_lower", "password_trusted")
+    assert verified == [("alice@example.com", True)]
     assert "access_token" not in await log_in(client, ATTACKER_PASSWORD)
     assert "access_token" in await log_in(client, OWNER_PASSWORD)
     # Only the owner's new session, and the one just opened, are live.
@@ -202,6 +225,14 @@ async def test_the_address_a_change_replaced_takes_the_account_back_with_its_und
     assert (await client.get("/users/me", headers=bearer(taken_back.json()["access_token"]))).status_code == 200
     again = await client.post("/auth/undo-email-change", json={"token": undo, "password": ATTACKER_PASSWORD})
     assert again.status_code == 400
+    assert again.json() == {"detail": UNUSABLE}
+    # The owner's activity tells the undo from a password change, and its sign-in from a password's.
+    signed_in = bearer(taken_back.json()["access_token"])
+    activity = (await client.get("/users/me/events", headers=signed_in)).json()
+    [undone, *_] = [event["detail"] for event in activity if event["kind"] == "password_changed"]
+    assert undone == {"first": False, "via": "undo"}
+    logins = [event["detail"] for event in activity if event["kind"] == "login_succeeded"]
+    assert [login for login in logins if login != {"method": "password"}] == [{"method": "undo"}]
     # The address that was undone is told, with no way back of its own: the two would take turns.
     # (After the notice of the password the attacker changed.)
     [_, _, told] = await mailbox.wait_for("attacker@evil.example", 3)
@@ -529,6 +560,132 @@ async def test_another_accounts_undo_takes_nothing_from_a_notice_still_queued(cl
     [changed] = [mail for mail in notices if mail["Subject"].endswith("Your email address was changed")]
     assert link_in(changed)[0] == "/account/undo-email-change"
     assert (await User.get(id=user.id)).email == "alice@new.example"
+
+
+async def test_undoing_an_earlier_change_ends_the_undo_link_of_a_later_one(client, make_user, mailbox):
+    """The attacker moves the account on to a second address: the undo link of that change goes to
+    their first one. Once the owner has taken the account back, it would hand it to them again."""
+    user = await owner(make_user)
+    attacker, owners_undo = await attacker_owns_the_address(client, mailbox)
+    await change_and_confirm(client, mailbox, "second@evil.example", bearer(attacker))
+    mails = await mailbox.wait_for("attacker@evil.example", 3)
+    [changed] = [mail for mail in mails if mail["Subject"].endswith("Your email address was changed")]
+    taken_back = await client.post("/auth/undo-email-change", json={"token": owners_undo, "password": OWNER_PASSWORD})
+    assert taken_back.status_code == 200, taken_back.text
+
+    again = await client.post(
+        "/auth/undo-email-change", json={"token": link_in(changed)[1], "password": ATTACKER_PASSWORD}
+    )
+
+    assert again.status_code == 400
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+    assert "access_token" in await log_in(client, OWNER_PASSWORD)
+    assert "access_token" not in await log_in(client, ATTACKER_PASSWORD)
+
+
+async def test_an_undo_leaves_another_accounts_undo_link_of_a_later_change(client, make_user, mailbox):
+    user = await owner(make_user)
+    _, owners_undo = await attacker_owns_the_address(client, mailbox)
+    # Bob changes his address after the attacker changed Alice's: his undo link expires later.
+    bob = await make_user("bob", email="bob@example.com")
+    await VerifiedEmail.create(user=bob, email_lower="bob@example.com", verified_at=datetime.now(UTC))
+    form = {"grant_type": "password", "username": "bob", "password": PASSWORD}
+    await change_and_confirm(
+        client, mailbox, "bob@new.example", bearer((await client.post("/auth/token", data=form)).json()["access_token"])
+    )
+    bobs_notices = await mailbox.wait_for("bob@example.com", 2)
+    [bobs_change] = [mail for mail in bobs_notices if mail["Subject"].endswith("Your email address was changed")]
+    taken_back = await client.post("/auth/undo-email-change", json={"token": owners_undo, "password": OWNER_PASSWORD})
+    assert taken_back.status_code == 200, taken_back.text
+
+    bobs_undo = await client.post(
+        "/auth/undo-email-change", json={"token": link_in(bobs_change)[1], "password": OWNER_PASSWORD}
+    )
+
+    assert bobs_undo.status_code == 200, bobs_undo.text
+    assert (await User.get(id=bob.id)).email == "bob@example.com"
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+
+
+async def test_securing_the_account_cancels_a_change_of_email_on_its_way(client, make_user, mailbox):
+    user = await owner(make_user)
+    confirmation, _ = await attacker_changes_the_email(client, mailbox)
+    mine = (await log_in(client))["access_token"]
+
+    secured = await client.post("/users/me/secure", headers=bearer(mine))
+
+    assert secured.status_code == 204, secured.text
+    attacker = bearer((await log_in(client))["access_token"])
+    followed = await client.post("/auth/verify-email", json={"token": confirmation}, headers=attacker)
+    assert followed.status_code == 400
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+    # The owner's activity says what went, from where.
+    events = (await client.get("/users/me/events", headers=attacker)).json()
+    [secured_event] = [event for event in events if event["kind"] == "account_secured"]
+    assert secured_event["detail"] == {"removed": ["email_change"]}
+    [cancelled] = [event for event in events if event["kind"] == "email_change_cancelled"]
+    assert cancelled["address"] == "127.0.0.1"
+
+
+async def test_an_undo_to_the_address_a_change_on_its_way_asks_for_cancels_no_change(client, make_user, mailbox):
+    """The attacker asks to change the address to the owner's own: its link, sent to the owner,
+    changes nothing once the owner has the address back."""
+    user = await owner(make_user)
+    attacker, owners_undo = await attacker_owns_the_address(client, mailbox)
+    asked = await client.patch("/users/me", json={"email": "alice@example.com"}, headers=bearer(attacker))
+    assert asked.status_code == 200, asked.text
+    mails = await mailbox.wait_for("alice@example.com", 3)
+    assert [page for page, _ in map(link_in, mails)][-1] == "/account/verify-email"
+    await until(nothing_queued)
+
+    taken_back = await client.post("/auth/undo-email-change", json={"token": owners_undo, "password": OWNER_PASSWORD})
+
+    assert taken_back.status_code == 200, taken_back.text
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+    [secured] = await SecurityEvent.filter(user_id=user.id, kind="account_secured")
+    assert secured.detail["removed"] == []
+    assert not await SecurityEvent.filter(user_id=user.id, kind="email_change_cancelled").exists()
+
+
+async def test_an_undo_refused_when_another_account_has_verified_the_address_since(
+    client, make_user, get_token, mailbox
+):
+    user = await owner(make_user)
+    _, owners_undo = await attacker_owns_the_address(client, mailbox)
+    # The address passes to Bob, who proves it.
+    await make_user("bobby")
+    bob = bearer(await get_token("bobby"))
+    assert (await client.patch("/users/me", json={"email": "alice@example.com"}, headers=bob)).status_code == 200
+    *_, confirmation = await mailbox.wait_for("alice@example.com", 3)
+    confirmed = await client.post("/auth/verify-email", json={"token": link_in(confirmation)[1]}, headers=bob)
+    assert confirmed.status_code == 204
+
+    refused = await client.post("/auth/undo-email-change", json={"token": owners_undo, "password": OWNER_PASSWORD})
+
+    assert refused.status_code == 409
+    assert refused.json() == {"detail": "Another account has verified this address since"}
+    assert (await User.get(id=user.id)).email == "attacker@evil.example"
+    assert "access_token" not in await log_in(client, OWNER_PASSWORD)
+    assert await EmailToken.filter(user_id=user.id, purpose=Purpose.UNDO).exists()
+
+
+async def test_an_undo_takes_the_address_back_from_an_unverified_claim(client, make_user, get_token, mailbox):
+    user = await owner(make_user)
+    _, owners_undo = await attacker_owns_the_address(client, mailbox)
+    # Typed in for another account meanwhile (at sign-up, or by an admin): a claim, unverified.
+    squatter = await make_user("squatter", email="alice@example.com")
+
+    taken_back = await client.post("/auth/undo-email-change", json={"token": owners_undo, "password": OWNER_PASSWORD})
+
+    assert taken_back.status_code == 200, taken_back.text
+    assert (await User.get(id=user.id)).email == "alice@example.com"
+    assert (await User.get(id=squatter.id)).email is None
+    told = await client.get(
+        "/users/me/events", params={"kind": "email_changed"}, headers=bearer(await get_token("squatter"))
+    )
+    assert [event["detail"] for event in told.json()] == [
+        {"previous_email": "alice@example.com", "via": "claimed_by_another"}
+    ]
 
 
 async def test_a_cancel_link_followed_after_the_change_was_confirmed_is_refused(client, make_user, mailbox):

@@ -85,6 +85,13 @@ async def test_verifying_drops_other_accounts_unverified_claims_to_the_address(c
 
     assert (await User.get(id=squatter.id)).email is None
     assert (await User.get(id=alice.id)).email == "alice@example.com"
+    # Mallory's security activity says where her address went.
+    told = await client.get(
+        "/users/me/events", params={"kind": "email_changed"}, headers=bearer(await get_token("mallory"))
+    )
+    assert [event["detail"] for event in told.json()] == [
+        {"previous_email": "alice@example.com", "via": "claimed_by_another"}
+    ]
 
 
 async def test_an_address_verified_by_one_account_cannot_be_verified_by_another(client, make_user, get_token, mailbox):

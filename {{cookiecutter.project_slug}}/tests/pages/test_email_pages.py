@@ -6,9 +6,10 @@ import re
 import pytest
 
 from {{ cookiecutter.package_name }}.mail.models import VerifiedEmail
+from {{ cookiecutter.package_name }}.mail.outbox import Sender
 from {{ cookiecutter.package_name }}.models import User
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, bearer
 from ..mail.conftest import Mailbox, link_in
 from .test_in_browser import NEW_PASSWORD, new_tab, sign_in
 
@@ -52,6 +53,35 @@ async def test_a_link_sign_in_with_a_password_the_rules_refuse_is_400_and_spends
     assert answer.status_code == 400, answer.text
     assert answer.json()["error"] == "invalid_request"
     assert answer.json()["error_description"].startswith("The new password ")
+
+
+@pytest.mark.parametrize("grant_type", ["reset_password", "undo_email_change"])
+async def test_a_link_sign_in_on_the_pages_holds_the_pages_scope_alone(
+    pages, settings, make_user, get_token, mailbox: Mailbox, grant_type
+):
+    """An admin who follows a link on the pages gets no admin token in a browser tab."""
+    settings.smtp_port, settings.smtp_tls = mailbox.port, "none"
+    admin = await make_user(email="alice@example.com", scopes=("me", "users:read", "users:write"))
+    await VerifiedEmail.create(user=admin, email_lower="alice@example.com", verified_at=admin.created_at)
+    if grant_type == "reset_password":
+        assert (await pages.post("/auth/forgot-password", json={"email": "alice@example.com"})).status_code == 202
+    else:
+        headers = bearer(await get_token())
+        assert (await pages.patch("/users/me", json={"email": "new@example.com"}, headers=headers)).status_code == 200
+        await Sender(settings).send_due()
+        [confirmation] = mailbox.to("new@example.com")
+        followed = await pages.post("/auth/verify-email", json={"token": link_in(confirmation)[1]}, headers=headers)
+        assert followed.status_code == 204
+    await Sender(settings).send_due()
+    path, token = link_in(mailbox.to("alice@example.com")[-1])
+    assert path == f"/account/{grant_type.replace('_', '-')}"
+
+    answer = await pages.post(
+        "/account/session", json={"grant_type": grant_type, "token": token, "password": NEW_PASSWORD}
+    )
+
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["scope"] == "me"
 
 
 @pytest.mark.browser

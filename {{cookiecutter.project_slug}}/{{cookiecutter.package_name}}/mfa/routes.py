@@ -195,7 +195,8 @@ async def replace_recovery_codes(
 
 
 @admin_router.delete(
-    "/{user_id}/mfa",
+    # Typed in the path, so that /users/me/mfa never matches it (405s name the methods of what does).
+    "/{user_id:int}/mfa",
     status_code=status.HTTP_204_NO_CONTENT,
     responses={
         404: {"model": Problem, "description": "No such user"},

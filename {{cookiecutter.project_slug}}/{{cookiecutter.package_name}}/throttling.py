@@ -32,6 +32,8 @@ HOUR = timedelta(hours=1)
 CHECK_TIMEOUT = timedelta(seconds=60)
 # How long a check may wait for the checks ahead of it to finish, and how often it looks.
 QUEUE_SECONDS = 10
+# Rows that aged out, removed by each attempt admitted (see _admit).
+PURGE_BATCH = 1000
 POLL_SECONDS = 0.05
 MAX_POLL_SECONDS = 1
 # What login_attempts counts besides models.Attempt's kinds: wrong passwords sent with a device
@@ -240,7 +242,13 @@ async def _admit(settings: Settings, address: str, account: str, limits: list[Li
         timedelta(minutes=settings.device_lockout_window_minutes),
         *(limit.window for limit in limits),
     )
-    await LoginAttempt.filter(attempted_at__lte=now - longest).delete()
+    # By primary key, the rows read first: a range delete on MySQL locks the gaps that concurrent
+    # attempts insert into, and two such purges then deadlock one another. A batch at a time, so
+    # that a backlog left by a flood never makes one statement huge.
+    old = LoginAttempt.filter(attempted_at__lte=now - longest).limit(PURGE_BATCH)
+    expired = await old.values_list("id", flat=True)
+    if expired:
+        await LoginAttempt.filter(id__in=expired).delete()
     # Checked before writing, so that refused attempts add no rows...
     for limit in limits:
         await _refuse_past(limit, limit.spent(now), now)
